@@ -1,0 +1,130 @@
+"""`manage.py seed_demo`: demo accounts, a synthetic registry (szansa.people.demo) and the seed EU
+projects of Andrychów and Olkusz (szansa.projects.demo). It lives in core because it spans apps."""
+
+import datetime
+import time
+
+from auditlog.context import disable_auditlog
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.test.utils import override_settings
+
+from szansa.housing.demo import seed_housing
+from szansa.housing.models import Apartment
+from szansa.people import demo
+from szansa.people.models import Person
+from szansa.projects.demo import seed_projects
+from szansa.recruitment.demo import seed_recruitment
+from szansa.work.demo import seed_work
+
+
+def _reference_date(value: str) -> datetime.date:
+    if value == "today":
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--reference-date {value!r}: use YYYY-MM-DD or 'today'.") from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo accounts (password: szansa-demo) and a deterministic registry of synthetic "
+        "Polish people and households in two teams, with the seed EU projects. Demo data only."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=300, help="How many people (default 300).")
+        parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
+        parser.add_argument(
+            "--registry-only",
+            action="store_true",
+            help="Only the demo accounts and the registry, without the other apps' demo data.",
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete ALL people and households first (the registry must hold demo data only).",
+        )
+        parser.add_argument(
+            "--reference-date",
+            default=demo.REFERENCE_DATE.isoformat(),
+            help="Day the data are dated from (YYYY-MM-DD or 'today'; default %(default)s). "
+            "Incomes cover its month and the two months before it.",
+        )
+
+    def handle(self, *args, people, seed, reset, reference_date, registry_only, **options):
+        if people < 1:
+            raise CommandError("--people must be at least 1.")
+        reference = _reference_date(reference_date)
+        started = time.monotonic()
+        demo.ensure_demo_accounts()
+        if reset:
+            with disable_auditlog():
+                delete_with_dependents(Apartment.objects.all())
+                people_count = Person.objects.count()
+                delete_with_dependents(Person.objects.all())
+            deleted = demo.reset_registry() + people_count
+            self.stdout.write(f"Deleted {deleted} people, their households and what was recorded about them.")
+        elif Person.objects.exists():
+            self.stdout.write(
+                self.style.WARNING(
+                    f"The registry already holds {Person.objects.count()} people; no people were added. "
+                    "Run with --reset to replace them with demo data."
+                )
+            )
+            if not registry_only:
+                self.seed_other_apps(seed)
+            return
+        summary = demo.seed(people, seed, reference)
+        teams = ", ".join(f"{name}: {count}" for name, count in sorted(summary.per_team.items()))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seeded {summary.people} people in {summary.households} households "
+                f"({summary.multi_problem_families} multi-problem families), {summary.incomes} income "
+                f"records, {summary.situations} situations, {summary.consents} consents "
+                f"(seed {seed}, reference date {reference:%Y-%m-%d}, {time.monotonic() - started:.1f} s)."
+            )
+        )
+        self.stdout.write(f"Teams: {teams}.")
+        if not registry_only:
+            self.seed_other_apps(seed)
+        self.stdout.write(
+            "Demo accounts: " + ", ".join(demo.DEMO_ACCOUNTS) + f"; password: {demo.DEMO_PASSWORD}"
+        )
+
+    def seed_other_apps(self, seed: int) -> None:
+        """Demo data of the other apps; each seed function is idempotent and uses the registry.
+        The notifications their tasks would e-mail are kept in memory, not sent."""
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            self._seed_other_apps(seed)
+
+    def _seed_other_apps(self, seed: int) -> None:
+        projects = seed_projects(rng_seed=seed)
+        self.stdout.write(
+            f"EU projects: {len(projects)} (the seed projects of Andrychów and Olkusz included)."
+        )
+        seed_recruitment(rng_seed=seed)
+        self.stdout.write("Recruitment: Nowa szansa (12 participants, waiting list) and Andrychów 2019/2020.")
+        apartments = seed_housing(rng_seed=seed)
+        self.stdout.write(f"Sheltered apartments: {len(apartments)}.")
+        seed_work(rng_seed=seed)
+        self.stdout.write("Tasks and time records of the Olkusz centre (2018-2019 and around today).")
+
+
+def delete_with_dependents(queryset) -> None:
+    """Delete rows and, first, whatever protects them (demo databases only: used by --reset)."""
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                queryset.delete()
+            return
+        except (ProtectedError, RestrictedError) as error:
+            blockers = getattr(error, "protected_objects", None) or error.restricted_objects
+            by_model = {}
+            for obj in blockers:
+                by_model.setdefault(type(obj), []).append(obj.pk)
+            for model, pks in by_model.items():
+                delete_with_dependents(model._base_manager.filter(pk__in=pks))
+    raise CommandError("Could not delete the demo data: too many nested dependencies.")

@@ -1,0 +1,54 @@
+"""Identifier validators (DOMAIN.md §1) wrapping python-stdnum, with translated messages."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from stdnum import exceptions as stdnum_errors
+from stdnum.pl import nip, pesel, regon
+
+
+def validate_pesel(value: str) -> None:
+    """11 digits, a valid checksum and a real birth date (DOMAIN.md §1.1 rules 1-3)."""
+    if not value or not value.isdigit() or len(value) != 11:
+        raise ValidationError(_("PESEL must have exactly 11 digits."), code="pesel_format")
+    try:
+        pesel.validate(value)
+    except stdnum_errors.InvalidChecksum as exc:
+        raise ValidationError(
+            _("This PESEL has a wrong check digit; check it for a typo."), code="pesel_checksum"
+        ) from exc
+    except stdnum_errors.InvalidComponent as exc:
+        raise ValidationError(_("This PESEL does not encode a real birth date."), code="pesel_date") from exc
+    except stdnum_errors.ValidationError as exc:
+        raise ValidationError(_("This PESEL is not valid."), code="pesel_invalid") from exc
+
+
+def compact_identifier(value: str) -> str:
+    """NIP/REGON as digits only (python-stdnum accepts `PL`, spaces and hyphens on input)."""
+    return nip.compact(value) if value else value
+
+
+def validate_nip(value: str) -> None:
+    if not nip.is_valid(value):
+        raise ValidationError(_("This NIP is not valid."), code="nip_invalid")
+
+
+def validate_regon(value: str) -> None:
+    if not regon.is_valid(value):
+        raise ValidationError(_("This REGON is not valid."), code="regon_invalid")
+
+
+def pesel_birth_date(value: str):
+    return pesel.get_birth_date(value)
+
+
+def pesel_sex(value: str) -> str:
+    """'K' or 'M', from digit 10 (even = woman), in the registry's notation."""
+    return "M" if pesel.get_gender(value) == "M" else "K"
+
+
+validate_postal_code = RegexValidator(
+    r"^\d{2}-\d{3}$",
+    message=_("Enter the postal code as NN-NNN, e.g. 32-300."),
+    code="postal_code",
+)

@@ -1,0 +1,96 @@
+"""Reads of recruitment that pages, the API and (later) the work app share."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from szansa.recruitment import access, enums
+from szansa.recruitment.models import Application, Participant, RecruitmentRound
+
+
+def application_list(*, user, project=None, round=None):
+    applications = access.scope_applications(Application.objects.all(), user)
+    if project is not None:
+        applications = applications.filter(round__target_group__project=project)
+    if round is not None:
+        applications = applications.filter(round=round)
+    return applications.select_related("person", "round__target_group__project", "verified_by")
+
+
+def application_get(*, user, pk) -> Application:
+    try:
+        return application_list(user=user).get(pk=pk)
+    except (Application.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def participant_list(*, user, project=None):
+    participants = access.scope_participants(Participant.objects.all(), user)
+    if project is not None:
+        participants = participants.filter(project=project)
+    return participants.select_related("person", "project", "target_group", "linked_to__person")
+
+
+def participant_get(*, user, pk) -> Participant:
+    try:
+        return participant_list(user=user).get(pk=pk)
+    except (Participant.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def ranking(round: RecruitmentRound):
+    """The ranking list of a round: ranked, enrolled and waiting applicants by position.
+
+    Order: score descending; ties broken by the earlier application, then the lower income per
+    person (services.ranking_key, stated on the list)."""
+    return (
+        round.applications.filter(rank__isnull=False)
+        .exclude(status=enums.ApplicationStatus.WITHDRAWN)
+        .select_related("person")
+        .order_by("rank")
+    )
+
+
+def waiting_list(round: RecruitmentRound):
+    """Lista rezerwowa: eligible applicants not enrolled, in ranking order."""
+    return ranking(round).filter(status=enums.ApplicationStatus.WAITING_LIST)
+
+
+@dataclass(frozen=True)
+class Gauge:
+    """How full a project is: main participants against the limit; the environment counted apart."""
+
+    limit: int | None
+    main: int
+    environment: int
+
+    @property
+    def free(self) -> int | None:
+        return None if self.limit is None else max(self.limit - self.main, 0)
+
+    @property
+    def percent(self) -> int | None:
+        return None if not self.limit else round(100 * self.main / self.limit)
+
+
+def limit_gauge(project) -> Gauge:
+    counted = Participant.objects.filter(project=project).counted()
+    return Gauge(project.participant_limit, counted.main().count(), counted.environment().count())
+
+
+def follow_ups_due(*, on: datetime.date, user=None, project=None):
+    """Exited participants whose 3-month follow-up is due by `on` and not recorded, oldest first;
+    `overdue` participants are those whose due date has passed (follow_up_due < on)."""
+    participants = (
+        Participant.objects.all()
+        if user is None
+        else access.scope_participants(Participant.objects.all(), user)
+    )
+    if project is not None:
+        participants = participants.filter(project=project)
+    return participants.main().follow_up_due(on).select_related("person", "project").order_by("follow_up_due")
+
+
+def follow_ups_overdue(*, on: datetime.date, user=None, project=None):
+    return follow_ups_due(on=on, user=user, project=project).filter(follow_up_due__lt=on)

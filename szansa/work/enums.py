@@ -1,0 +1,59 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkClass(models.TextChoices):
+    """What kind of work a task is: the split the Olkusz project measures."""
+
+    ADMINISTRATIVE = "administrative", _("administrative work")
+    SOCIAL_WORK = "social_work", _("social work")
+    SOCIAL_SERVICE = "social_service", _("social service")
+
+
+class DeadlineKind(models.TextChoices):
+    WORKING_DAYS = "working_days", _("working days")
+    CALENDAR_DAYS = "calendar_days", _("calendar days")
+    MONTHS = "months", _("months")
+
+
+class DeadlineFrom(models.TextChoices):
+    """The day a deadline is counted from."""
+
+    TASK = "task", _("the day the task starts")
+    CASE = "case", _("the day the request was registered")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+ACTIVE_STATUSES = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
+
+
+class CaseStatus(models.TextChoices):
+    """The steps of a request for assistance, in order (DOMAIN.md §2.5)."""
+
+    REQUEST_REGISTERED = "request_registered", _("request registered")
+    INTERVIEW = "interview", _("community interview carried out")
+    SUPPORT_PROPOSED = "support_proposed", _("support proposed")
+    DECISION_DRAFTED = "decision_drafted", _("decision drafted")
+    DECISION_APPROVED = "decision_approved", _("decision approved")
+    DECISION_ISSUED = "decision_issued", _("decision issued")
+    CLOSED = "closed", _("closed")
+
+
+CASE_STEPS = list(CaseStatus)
+
+
+class DecisionOutcome(models.TextChoices):
+    GRANT = "grant", _("grant")
+    REFUSE = "refuse", _("refuse")
+
+
+class NotificationKind(models.TextChoices):
+    NEW = "new", _("new task")
+    DUE = "due", _("task due today")
+    OVERDUE = "overdue", _("task overdue")

@@ -1,0 +1,49 @@
+"""The OpenAPI schema and the browsable docs."""
+
+from drf_spectacular.drainage import GENERATOR_STATS
+from drf_spectacular.generators import SchemaGenerator
+
+
+def test_the_schema_describes_the_registry_endpoints(cast, client_for):
+    response = client_for(cast.pracownik).get("/api/schema/")
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    for path in ("/api/v1/persons/", "/api/v1/persons/{id}/assessment/", "/api/v1/households/{id}/members/"):
+        assert path in text
+
+
+def test_the_schema_generates_without_warnings(db):
+    GENERATOR_STATS.reset()
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+
+    assert dict(GENERATOR_STATS._warn_cache) == {}
+    assert dict(GENERATOR_STATS._error_cache) == {}
+    assessment = schema["paths"]["/api/v1/persons/{id}/assessment/"]["get"]
+    assert {p["name"] for p in assessment["parameters"]} == {"id", "on"}
+    assert "delete" not in schema["paths"]["/api/v1/persons/{id}/"]
+
+
+def test_the_schema_describes_the_eu_project_endpoints(db):
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+
+    paths = schema["paths"]
+    for path in ("/api/v1/calls/", "/api/v1/projects/", "/api/v1/expenditures/"):
+        assert path in paths
+    assert {p["name"] for p in paths["/api/v1/projects/"]["get"]["parameters"]} >= {"status", "programme"}
+    assert {p["name"] for p in paths["/api/v1/expenditures/"]["get"]["parameters"]} >= {"project", "line"}
+    assert "post" in paths["/api/v1/expenditures/"]
+    for method in ("put", "patch", "delete"):
+        assert method not in paths["/api/v1/expenditures/{id}/"]
+    assert "delete" not in paths["/api/v1/projects/{id}/"]
+    detail = schema["components"]["schemas"]["ProjectDetail"]["properties"]
+    assert {"budget", "indicators", "target_groups", "cofinancing_rate"} <= set(detail)
+
+
+def test_the_swagger_docs_page_serves_without_external_assets(cast, client_for):
+    response = client_for(cast.pracownik).get("/api/docs/")
+
+    assert response.status_code == 200
+    assert "swagger-ui" in response.content.decode()
+    assert "cdn.jsdelivr.net" not in response.content.decode()

@@ -1,0 +1,55 @@
+"""Shared set-up of the browser tests: Debian's chromium driven by Playwright against live_server.
+
+Every test module here marks itself with `pytestmark = BROWSER_TEST` (a live server needs a
+transactional test; see `restore_migrated_data`)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.db import connections
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# A live server needs a transactional test, whose teardown flushes the database, including the roles
+# and reference data that migrations created. serialized_rollback keeps a copy of them, and
+# `restore_migrated_data` puts it back for the tests that run after a browser module on the same worker.
+BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def restore_migrated_data(django_db_setup, django_db_blocker):
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def browser_page():
+    """A Polish-speaking page in a fresh headless chromium. Keep database queries out of the test body
+    once the browser runs (do them in fixtures): a connection opened then outlives the test."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium (/usr/bin/chromium) is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="pl-PL")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()

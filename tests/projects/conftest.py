@@ -1,0 +1,102 @@
+"""A small 2014-2020 project with two tasks and a coordinator, built through the services."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from szansa.accounts.enums import Role
+from szansa.projects import enums, services
+from szansa.projects.models import BudgetLine, BudgetTask, Measure, Project, ProjectStaff
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def admin(db):
+    return UserFactory(username="p-admin", role=Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(username="p-koordynator", role=Role.PROJECT_COORDINATOR)
+
+
+@pytest.fixture
+def clerk(db):
+    return UserFactory(username="p-referent", role=Role.ADMINISTRATIVE_CLERK)
+
+
+def make_project(
+    admin, number="T-1", eligible=Decimal("125000.00"), cofinancing=Decimal("106250.00"), **extra
+):
+    fields = {
+        "number": number,
+        "title": "Projekt testowy",
+        "beneficiary": "OPS Testowo",
+        "measure": Measure.objects.get(programme__code="RPO WM 2014-2020", code="9.1.1"),
+        "start": datetime.date(2019, 1, 1),
+        "end": datetime.date(2019, 12, 31),
+        "total_value": eligible,
+        "eligible_costs": eligible,
+        "cofinancing": cofinancing,
+        "own_contribution": eligible - cofinancing,
+    }
+    fields.update(extra)
+    return services.project_save(actor=admin, project=Project(**fields))
+
+
+def add_line(admin, task, name, quantity, unit_price, category=enums.CostCategory.SERVICES):
+    line = BudgetLine(
+        task=task,
+        category=category,
+        name=name,
+        unit="szt.",
+        quantity=Decimal(quantity),
+        unit_price=Decimal(unit_price),
+    )
+    return services.budget_line_save(actor=admin, line=line)
+
+
+@pytest.fixture
+def project(admin, coordinator):
+    """Eligible 125 000 zł = direct 100 000 zł + 25 % flat-rate indirect 25 000 zł."""
+    project = make_project(admin)
+    services.project_record_save(
+        actor=admin,
+        record=ProjectStaff(
+            project=project, user=coordinator, role=enums.StaffRole.COORDINATOR, valid_from=project.start
+        ),
+    )
+    task1 = services.project_record_save(
+        actor=admin, record=BudgetTask(project=project, number=1, name="Szkolenia")
+    )
+    task2 = services.project_record_save(
+        actor=admin, record=BudgetTask(project=project, number=2, name="Pośrednie")
+    )
+    add_line(admin, task1, "Szkolenie zawodowe", "10", "6000.00")
+    add_line(admin, task1, "Doradztwo", "400", "100.00")
+    services.budget_line_save(
+        actor=admin,
+        line=BudgetLine(
+            task=task2,
+            category=enums.CostCategory.INDIRECT,
+            kind=enums.LineKind.INDIRECT_FLAT_RATE,
+            name="Koszty pośrednie",
+            quantity=Decimal("1"),
+            unit_price=Decimal("0"),
+            amount=Decimal("0"),
+            flat_rate=Decimal("25.00"),
+        ),
+    )
+    services.indirect_costs_apply(actor=admin, project=project)
+    return project
+
+
+@pytest.fixture
+def training(project):
+    return BudgetLine.objects.get(task__project=project, name="Szkolenie zawodowe")
+
+
+@pytest.fixture
+def counselling(project):
+    return BudgetLine.objects.get(task__project=project, name="Doradztwo")
