@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "szansa.people",
     "szansa.projects",
     "szansa.recruitment",
+    "szansa.support",
     "szansa.housing",
     "szansa.work",
     "szansa.api",

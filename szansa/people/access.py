@@ -40,7 +40,11 @@ def person_scope(user) -> Q | None:
         return None
     if Role.SOCIAL_WORKER in roles and user.team_id:
         return Q(responsible_worker__team_id=user.team_id)
-    # Specialists see the participants they serve once projects assign them; nobody else sees anyone.
+    if Role.SPECIALIST in roles:
+        # Specialists see the participants they serve (szansa.support decides who that is).
+        from szansa.support.access import specialist_person_scope
+
+        return specialist_person_scope(user)
     return Q(pk__in=[])
 
 
@@ -58,6 +62,16 @@ def scope_households(queryset, user):
         return queryset
     visible_members = Person.objects.filter(scope, household=OuterRef("pk"))
     return queryset.filter(Exists(visible_members))
+
+
+@rules.predicate
+def serves_person(user, person) -> bool:
+    """A specialist serving one of the person's participations (szansa.support)."""
+    if person is None or Role.SPECIALIST not in _roles(user):
+        return False
+    from szansa.support.access import specialist_person_scope
+
+    return type(person).objects.filter(specialist_person_scope(user), pk=person.pk).exists()
 
 
 @rules.predicate
@@ -86,7 +100,7 @@ records_all_situations = _has_any(*SITUATIONS_ALL)
 without_health = _has_any(*NO_HEALTH)
 is_auditor_only = rules.predicate(lambda user: _roles(user) == frozenset({Role.AUDITOR}))
 
-can_view_person = reads_all | in_own_team
+can_view_person = reads_all | in_own_team | serves_person
 can_change_person = changes_all | in_own_team
 can_view_health = can_view_person & ~without_health
 can_record_situations = records_all_situations | in_own_team

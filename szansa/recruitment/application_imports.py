@@ -10,8 +10,8 @@ says what is wrong.
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from szansa.people.models import Person

@@ -1,0 +1,85 @@
+"""Choices of the support path (DOMAIN.md §2.6, §5, §6)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InstrumentKind(models.TextChoices):
+    """Active-integration services by their character (DOMAIN.md §6)."""
+
+    SOCIAL = "social", _("social")
+    VOCATIONAL = "vocational", _("vocational")
+    EDUCATIONAL = "educational", _("educational")
+    HEALTH = "health", _("health")
+
+
+class Delivery(models.TextChoices):
+    GROUP = "group", _("group activity")
+    INDIVIDUAL = "individual", _("individual sessions")
+    INTERNSHIP = "internship", _("internship")
+
+
+class DiagnosisArea(models.TextChoices):
+    SOCIAL = "social", _("social")
+    FAMILY = "family", _("family")
+    VOCATIONAL = "vocational", _("vocational")
+    EDUCATION = "education", _("education")
+    HEALTH = "health", _("health")
+    HOUSING = "housing", _("housing")
+    FINANCES = "finances", _("finances and debts")
+    LEGAL = "legal", _("legal")
+
+
+class NeedLevel(models.IntegerChoices):
+    NONE = 0, _("no need")
+    LOW = 1, _("low")
+    MEDIUM = 2, _("medium")
+    HIGH = 3, _("high")
+
+
+class DiagnosisKind(models.TextChoices):
+    INITIAL = "initial", _("initial diagnosis")
+    REDIAGNOSIS = "rediagnosis", _("re-diagnosis")
+
+
+class ContractVariant(models.TextChoices):
+    """Parts A/B of the 2010 template (Dz.U. 2010 Nr 218 poz. 1439), DOMAIN.md §2.6."""
+
+    A = "A", _("A: solving a difficult life situation")
+    B = "B", _("B: strengthening activity and independence")
+    HOMELESS = "homeless", _("individual programme for leaving homelessness")
+
+
+class ContractStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("in force")
+    FULFILLED = "fulfilled", _("fulfilled")
+    BROKEN = "broken", _("broken")
+    ENDED = "ended", _("ended early")
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("present")
+    EXCUSED = "excused", _("excused")
+    ABSENT = "absent", _("absent")
+
+
+class ExamResult(models.TextChoices):
+    PASSED = "passed", _("passed")
+    FAILED = "failed", _("failed")
+
+
+class OutcomeKind(models.TextChoices):
+    """What a participant achieved after leaving (DOMAIN.md §5.2, §5.3)."""
+
+    EMPLOYMENT = "employment", _("in employment")
+    SELF_EMPLOYMENT = "self_employment", _("self-employed")
+    JOB_SEEKING = "job_seeking", _("seeking a job")
+    EDUCATION = "education", _("in education or training")
+    QUALIFICATION = "qualification", _("gained a qualification")
+    SOCIAL_PROGRESS = "social_progress", _("progress in social activation")
+
+
+class ContractType(models.TextChoices):
+    EMPLOYMENT_CONTRACT = "employment_contract", _("employment contract")
+    CIVIL_LAW = "civil_law", _("civil-law contract")
+    BUSINESS = "business", _("own business")
