@@ -7,6 +7,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from szansa.people import enums as people_enums
 from szansa.recruitment import enums, services
@@ -66,7 +67,13 @@ def apply(cast, round_, person, submitted_on=SUBMITTED):
 
 @pytest.fixture
 def recruited(cast, round_, rules, target_group):
-    """Six eligible applicants for five places (one on the waiting list) and one not eligible."""
+    """Six eligible applicants for five places (one on the waiting list) and one not eligible.
+    Reasons are stored in the language of the moment they were judged: English here."""
+    with translation.override("en"):
+        return _recruit(cast, round_)
+
+
+def _recruit(cast, round_):
     people = [applicant(cast, "500.00", last_name=f"Kowalska{i}") for i in range(5)]
     people[0].revitalisation_area = True
     people[0].save()

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from szansa.work import services
 from szansa.work.models import Task, TaskKind, TimeRecord
@@ -25,6 +25,11 @@ def english(client_for):
 
 
 def _overdue_visit(cast):
+    with translation.override("en"):  # notifications are stored in the language of their moment
+        return _create_overdue_visit(cast)
+
+
+def _create_overdue_visit(cast):
     return services.task_create(
         actor=cast.referent,
         kind="care_visit",
