@@ -19,6 +19,7 @@ urlpatterns = [
     path("rekrutacja/dokumenty/", include("szansa.recruitment.document_urls")),
     path("rekrutacja/", include("szansa.recruitment.urls")),
     path("mieszkania/", include("szansa.housing.urls")),
+    path("wsparcie/", include("szansa.support.urls")),
     path("zadania/", include("szansa.work.urls")),
     path("", include("szansa.core.urls")),
 ]

@@ -1,0 +1,4 @@
+"""API of the support path: (prefix, viewset, basename) for the router, and extra paths."""
+
+ROUTES = []
+EXTRA_URLS = []

@@ -1,0 +1,9 @@
+from szansa.support import views_activities, views_outcomes, views_plans
+
+app_name = "support"
+
+urlpatterns = [
+    *views_plans.urlpatterns,
+    *views_activities.urlpatterns,
+    *views_outcomes.urlpatterns,
+]

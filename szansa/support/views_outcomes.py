@@ -1,0 +1,3 @@
+"""Pages of the support path (filled in by its own module)."""
+
+urlpatterns = []
