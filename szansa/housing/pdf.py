@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from szansa.core.pdf import render_pdf  # noqa: F401 - views print through this module
 from szansa.housing import services
 from szansa.housing.models import FeeTable, MonthlyStatement, Stay, SupportPlan
 
@@ -20,12 +21,6 @@ FILE_PREFIXES = {
     "agreement": "umowa-pobytu",
     "statement": "oplata",
 }
-
-
-def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
-    import weasyprint  # imported on use: it loads Pango and fonts
-
-    return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
 
 
 def filename(kind: str, stay: Stay, month: datetime.date | None = None) -> str:

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from szansa.core.pdf import render_pdf  # noqa: F401 - views print through this module
 from szansa.recruitment import eligibility, enums, exports, selectors
 from szansa.recruitment.models import Application, Participant, RecruitmentRound
 
@@ -25,12 +26,6 @@ FILE_PREFIXES = {
     "eligibility": "oswiadczenie-kryteria",
     "ranking": "lista-rankingowa",
 }
-
-
-def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
-    import weasyprint  # imported on use: it loads Pango and fonts
-
-    return weasyprint.HTML(string=html, base_url=base_url).write_pdf()
 
 
 def filename(kind: str, obj, extension: str = "pdf") -> str:
