@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.test.utils import override_settings
 
+from szansa.core import scale
 from szansa.housing.demo import seed_housing
 from szansa.housing.models import Apartment
 from szansa.people import demo
@@ -35,7 +36,19 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--people", type=int, default=300, help="How many people (default 300).")
+        parser.add_argument(
+            "--scale",
+            choices=["demo", "city"],
+            default="demo",
+            help="demo: a small registry (default). city: a large city's centre, ~100 000 people, "
+            "10 000 participants and ~1 000 000 attendance rows (bulk inserts; --people scales it).",
+        )
+        parser.add_argument(
+            "--people",
+            type=int,
+            default=None,
+            help=f"How many people (default 300; {scale.CITY_PEOPLE} with --scale city).",
+        )
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1).")
         parser.add_argument(
             "--registry-only",
@@ -55,12 +68,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, people, seed, reset, reference_date, registry_only, **options):
+        city = options.get("scale") == "city"
+        if people is None:
+            people = scale.CITY_PEOPLE if city else 300
         if people < 1:
             raise CommandError("--people must be at least 1.")
         reference = _reference_date(reference_date)
         started = time.monotonic()
         demo.ensure_demo_accounts()
         if reset:
+            cleared = scale.reset_city()
+            if cleared:
+                self.stdout.write(f"Deleted {cleared} generated city projects with their attendance.")
             with disable_auditlog():
                 delete_with_dependents(Apartment.objects.all())
                 people_count = Person.objects.count()
@@ -77,6 +96,9 @@ class Command(BaseCommand):
             if not registry_only:
                 self.seed_other_apps(seed)
             return
+        if city:
+            self.seed_city(people, seed, reference, registry_only, started)
+            return
         summary = demo.seed(people, seed, reference)
         teams = ", ".join(f"{name}: {count}" for name, count in sorted(summary.per_team.items()))
         self.stdout.write(
@@ -90,6 +112,37 @@ class Command(BaseCommand):
         self.stdout.write(f"Teams: {teams}.")
         if not registry_only:
             self.seed_other_apps(seed)
+        self.stdout.write(
+            "Demo accounts: " + ", ".join(demo.DEMO_ACCOUNTS) + f"; password: {demo.DEMO_PASSWORD}"
+        )
+
+    def seed_city(self, people, seed, reference, registry_only, started) -> None:
+        """--scale city: the registry, the other apps' demo data, then city projects with participants,
+        activities, sessions and attendance; timings per step."""
+        config = scale.CityConfig.for_people(people, seed=seed, reference=reference)
+        self.stdout.write(
+            f"City scale: {config.people} people, {config.participants} participants, "
+            f"~{config.attendance_per_participant} attendance rows each (seed {seed})."
+        )
+        summary = scale.CitySummary()
+        first_pk = scale.next_person_pk()
+        scale.seed_city_registry(config, summary, scale._Timer(summary, self.stdout.write))
+        self.stdout.write(
+            f"Registry: {summary.people} people in {summary.households} households, {summary.incomes} "
+            f"incomes, {summary.situations} situations, {summary.consents} consents."
+        )
+        if not registry_only:
+            step = time.monotonic()
+            self.seed_other_apps(seed)
+            summary.timings["other apps' demo data"] = round(time.monotonic() - step, 2)
+            self.stdout.write(f"  other apps' demo data: {time.monotonic() - step:.1f} s")
+            scale.seed_city_support(config, first_pk, self.stdout.write, summary)
+            self.stdout.write(
+                f"City projects: {summary.projects}, participants: {summary.participants}, activities: "
+                f"{summary.activities} ({summary.members} places), sessions: {summary.sessions}, "
+                f"attendance rows: {summary.attendance}."
+            )
+        self.stdout.write(self.style.SUCCESS(f"Total: {time.monotonic() - started:.1f} s."))
         self.stdout.write(
             "Demo accounts: " + ", ".join(demo.DEMO_ACCOUNTS) + f"; password: {demo.DEMO_PASSWORD}"
         )
