@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -281,7 +282,14 @@ class Person(models.Model):
                 violation_error_message=_("Give the relation to the head of household."),
             ),
         ]
-        indexes = [models.Index(fields=["birth_date"], name="person_birth_date_idx")]
+        indexes = [
+            models.Index(fields=["birth_date"], name="person_birth_date_idx"),
+            # The list's order (paginated in the database) and the name search (LIKE '%word%',
+            # PostgreSQL only: migration 0004 skips it elsewhere), PESEL prefix search.
+            models.Index(fields=["last_name", "first_name", "id"], name="person_name_order_idx"),
+            GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="person_search_trgm"),
+            models.Index(fields=["pesel"], opclasses=["varchar_pattern_ops"], name="person_pesel_prefix_idx"),
+        ]
 
     def __str__(self):
         return self.full_name
