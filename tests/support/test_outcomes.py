@@ -1,0 +1,303 @@
+"""Outcomes at exit and follow-up: what recording demands, the windows the indicators use (day 28 vs 29,
+3 calendar months), what counts as employment (FTE 0.5 vs 0.4, 3 months vs 2), the qualification a
+passed exam offers, and who may record or see them."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from szansa.recruitment import enums as recruitment_enums
+from szansa.recruitment import services as recruitment_services
+from szansa.recruitment.models import ExitSituation
+from szansa.support import enums, outcomes
+from szansa.support.models import Activity, ActivityParticipant, Outcome
+from tests.support.conftest import support_form
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+END = D(2019, 8, 30)  # participation 01.02.2019 – 30.08.2019
+K = enums.OutcomeKind
+C = enums.ContractType
+
+
+def leave(cast, participant, end=END):
+    return recruitment_services.participant_exit(
+        actor=cast.koordynator,
+        participant=participant,
+        end_date=end,
+        exit_reason=recruitment_enums.ExitReason.COMPLETED,
+        completed_path=True,
+        exit_situation_1=ExitSituation.objects.get(code="employment"),
+    )
+
+
+def make(participant, kind=K.QUALIFICATION, achieved_on=END, **fields):
+    """An unsaved outcome, for the classification alone."""
+    return Outcome(participant=participant, kind=kind, achieved_on=achieved_on, evidence="dok.", **fields)
+
+
+def job(participant, achieved_on, contract_type=C.EMPLOYMENT_CONTRACT, months=3, fte=Decimal("1.00")):
+    return make(
+        participant,
+        K.EMPLOYMENT,
+        achieved_on,
+        contract_type=contract_type,
+        contract_months=months,
+        fte=fte if contract_type == C.EMPLOYMENT_CONTRACT else None,
+    )
+
+
+def record(cast, participant, actor=None, **fields):
+    values = {"kind": K.QUALIFICATION, "achieved_on": END, "evidence": "Certyfikat nr 1"}
+    values.update(fields)
+    return outcomes.outcome_record(actor=actor or cast.pracownik, participant=participant, **values)
+
+
+@pytest.fixture
+def left(cast, participant):
+    return leave(cast, participant)
+
+
+def codes(error, field):
+    return [item.code for item in error.value.error_dict[field]]
+
+
+# --- the windows -------------------------------------------------------------------------------------------
+
+
+def test_four_weeks_means_up_to_day_28_after_the_exit(left):
+    # 30.08.2019 + 28 days = 27.09.2019
+    assert outcomes.within_4_weeks(make(left, achieved_on=D(2019, 9, 27)))
+    assert not outcomes.within_4_weeks(make(left, achieved_on=D(2019, 9, 28)))  # day 29
+    assert outcomes.within_4_weeks(make(left, achieved_on=END))
+
+
+def test_an_outcome_during_participation_counts_upon_leaving_while_it_holds(left):
+    # a qualification gained in the project's training in May still holds at the exit
+    assert outcomes.within_4_weeks(make(left, achieved_on=D(2019, 5, 10)))
+    # a 3-month job from 01.05 runs until 01.08, before the exit on 30.08: not working upon leaving
+    assert not outcomes.within_4_weeks(job(left, D(2019, 5, 1), months=3))
+    # a 4-month job from 01.05 still runs on 30.08 (until 01.09)
+    assert outcomes.within_4_weeks(job(left, D(2019, 5, 1), months=4))
+
+
+def test_nothing_counts_before_the_exit_is_recorded_or_before_participation(participant, left):
+    participant.end_date = None
+    assert not outcomes.within_4_weeks(make(participant))
+    assert not outcomes.within_3_months(make(participant))
+    left.end_date = END
+    assert not outcomes.within_4_weeks(make(left, achieved_on=D(2019, 1, 31)))  # before 01.02.2019
+
+
+def test_three_months_means_after_the_exit_until_the_same_day_three_months_later(left):
+    assert not outcomes.within_3_months(make(left, achieved_on=END))  # on the exit day: not after it
+    assert outcomes.within_3_months(make(left, achieved_on=D(2019, 8, 31)))
+    assert outcomes.within_3_months(make(left, achieved_on=D(2019, 11, 30)))  # 30.08 + 3 months
+    assert not outcomes.within_3_months(make(left, achieved_on=D(2019, 12, 1)))
+
+
+def test_three_calendar_months_from_the_end_of_a_long_month(cast, participants):
+    left = leave(cast, participants[1], end=D(2019, 5, 31))
+    # 31.05 + 3 months = 31.08; 31.01 + 3 months would clip to 30.04
+    assert outcomes.within_3_months(make(left, achieved_on=D(2019, 8, 31)))
+    assert not outcomes.within_3_months(make(left, achieved_on=D(2019, 9, 1)))
+    left.end_date = D(2019, 1, 31)
+    assert outcomes.within_3_months(make(left, achieved_on=D(2019, 4, 30)))
+    assert not outcomes.within_3_months(make(left, achieved_on=D(2019, 5, 1)))
+
+
+# --- what counts as employment -----------------------------------------------------------------------------
+
+
+def test_an_employment_contract_counts_from_half_time_for_three_months(left):
+    day = D(2019, 9, 10)
+    assert outcomes.counts_as_employment(job(left, day, fte=Decimal("0.50"), months=3))
+    assert not outcomes.counts_as_employment(job(left, day, fte=Decimal("0.40"), months=3))
+    assert not outcomes.counts_as_employment(job(left, day, fte=Decimal("1.00"), months=2))
+
+
+def test_a_civil_law_contract_counts_from_three_months_and_a_business_always(left):
+    day = D(2019, 9, 10)
+    assert outcomes.counts_as_employment(job(left, day, contract_type=C.CIVIL_LAW, months=3))
+    assert not outcomes.counts_as_employment(job(left, day, contract_type=C.CIVIL_LAW, months=2))
+    business = make(left, K.SELF_EMPLOYMENT, day, contract_type=C.BUSINESS, contract_months=1)
+    assert outcomes.counts_as_employment(business)
+    assert not outcomes.counts_as_employment(make(left, K.JOB_SEEKING, day))
+
+
+def test_social_progress_counts_when_a_specialist_confirms_it(left):
+    assert outcomes.counts_as_social_progress(
+        make(left, K.SOCIAL_PROGRESS, confirmed_by="psycholog J. Nowak")
+    )
+    assert not outcomes.counts_as_social_progress(make(left, K.EDUCATION))
+
+
+# --- recording ---------------------------------------------------------------------------------------------
+
+
+def test_a_social_worker_records_an_employment_with_its_contract(cast, left):
+    outcome = record(
+        cast,
+        left,
+        kind=K.EMPLOYMENT,
+        achieved_on=D(2019, 9, 16),
+        evidence="kopia umowy o pracę",
+        contract_type=C.EMPLOYMENT_CONTRACT,
+        contract_months=6,
+        fte=Decimal("0.75"),
+    )
+    assert outcome.recorded_by == cast.pracownik
+    assert outcomes.within_4_weeks(outcome) and outcomes.within_3_months(outcome)
+    assert outcomes.counts_as_employment(outcome)
+    assert list(outcomes.outcomes_of(left)) == [outcome]
+
+
+def test_an_outcome_cannot_come_before_the_participation(cast, participant):
+    with pytest.raises(ValidationError) as error:
+        record(cast, participant, achieved_on=D(2019, 1, 31))
+    assert codes(error, "achieved_on") == ["before_participation"]
+
+
+def test_employment_needs_its_form_and_months(cast, left):
+    with pytest.raises(ValidationError) as error:
+        record(cast, left, kind=K.EMPLOYMENT, achieved_on=D(2019, 9, 2))
+    assert codes(error, "contract_type") == ["contract_type_required"]
+    assert codes(error, "contract_months") == ["months_required"]
+    with pytest.raises(ValidationError) as error:
+        record(cast, left, kind=K.EMPLOYMENT, contract_type=C.EMPLOYMENT_CONTRACT, contract_months=3)
+    assert codes(error, "fte") == ["fte_required"]
+    with pytest.raises(ValidationError) as error:
+        record(cast, left, kind=K.EMPLOYMENT, contract_type=C.BUSINESS, contract_months=3)
+    assert codes(error, "contract_type") == ["contract_type_required"]
+
+
+def test_self_employment_is_an_own_business(cast, left):
+    outcome = record(cast, left, kind=K.SELF_EMPLOYMENT, contract_months=12, evidence="wpis CEIDG")
+    assert outcome.contract_type == C.BUSINESS
+    with pytest.raises(ValidationError) as error:
+        record(cast, left, kind=K.SELF_EMPLOYMENT, contract_type=C.CIVIL_LAW, contract_months=12)
+    assert codes(error, "contract_type") == ["self_employment_business"]
+
+
+def test_other_outcomes_carry_no_contract(cast, left):
+    with pytest.raises(ValidationError) as error:
+        record(cast, left, kind=K.EDUCATION, contract_months=3)
+    assert codes(error, "contract_type") == ["contract_not_applicable"]
+
+
+def test_social_progress_needs_the_confirming_specialist(cast, left):
+    with pytest.raises(ValidationError) as error:
+        record(cast, left, kind=K.SOCIAL_PROGRESS)
+    assert codes(error, "confirmed_by") == ["confirmation_required"]
+    outcome = record(cast, left, kind=K.SOCIAL_PROGRESS, confirmed_by="terapeuta A. Kowalska")
+    assert outcomes.counts_as_social_progress(outcome)
+
+
+def test_the_same_outcome_twice_a_day_is_refused(cast, left):
+    record(cast, left)
+    with pytest.raises(ValidationError):
+        record(cast, left)
+    assert Outcome.objects.count() == 1
+
+
+def test_the_auditor_and_a_specialist_cannot_record(cast, left):
+    for user in (cast.audytor, cast.specjalista, cast.pracownik2):
+        with pytest.raises(PermissionDenied):
+            record(cast, left, actor=user)
+    assert record(cast, left, actor=cast.koordynator).recorded_by == cast.koordynator
+
+
+# --- the qualification a passed exam offers ----------------------------------------------------------------
+
+
+@pytest.fixture
+def member(project, left):
+    training = Activity.objects.create(
+        project=project,
+        form=support_form("vocational_training"),
+        title="Kurs spawacza",
+        starts_on=D(2019, 3, 1),
+        ends_on=D(2019, 5, 31),
+        min_attendance=80,
+        ends_with_exam=True,
+    )
+    return ActivityParticipant.objects.create(
+        activity=training,
+        participant=left,
+        assigned_on=D(2019, 3, 1),
+        exam_result=enums.ExamResult.PASSED,
+        exam_on=D(2019, 6, 3),
+        certificate_number="SP/123/2019",
+    )
+
+
+def test_a_passed_exam_offers_a_qualification_once(cast, member):
+    assert outcomes.qualification_offered(member)
+    outcome = outcomes.qualification_from_exam(actor=cast.pracownik, member=member)
+    assert (outcome.kind, outcome.achieved_on) == (K.QUALIFICATION, D(2019, 6, 3))
+    assert "SP/123/2019" in outcome.evidence and "Kurs spawacza" in outcome.evidence
+    assert outcomes.within_4_weeks(outcome)  # gained in the project, holds at the exit
+    assert not outcomes.qualification_offered(member)
+    with pytest.raises(ValidationError):
+        outcomes.qualification_from_exam(actor=cast.pracownik, member=member)
+
+
+def test_no_qualification_from_a_failed_exam_or_a_form_without_one(cast, member):
+    member.exam_result = enums.ExamResult.FAILED
+    assert not outcomes.qualification_offered(member)
+    with pytest.raises(ValidationError):
+        outcomes.qualification_from_exam(actor=cast.pracownik, member=member)
+    member.exam_result = enums.ExamResult.PASSED
+    member.activity.form = support_form("general_course")
+    assert not outcomes.qualification_offered(member)
+    with pytest.raises(ValidationError):
+        outcomes.qualification_from_exam(actor=cast.pracownik, member=member)
+    assert not Outcome.objects.exists()
+
+
+# --- pages -------------------------------------------------------------------------------------------------
+
+
+def english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def test_the_outcome_form_records_and_lists(cast, client_for, left):
+    client = english(client_for(cast.pracownik))
+    url = reverse("support:outcome_create", args=[left.pk])
+    assert url == f"/wsparcie/uczestnik/{left.pk}/rezultat/"
+    assert client.get(url).status_code == 200
+    data = {"kind": K.EMPLOYMENT, "achieved_on": "2019-09-16", "evidence": "umowa", "contract_type": ""}
+    page = client.post(url, data)
+    assert page.status_code == 200
+    assert "Give the form of employment" in page.content.decode()
+    assert 'value="umowa"' in page.content.decode()
+    page = client.post(url, {**data, "contract_type": C.CIVIL_LAW, "contract_months": "3"})
+    assert page.status_code == 302
+    listing = client.get(reverse("support:outcomes", args=[left.pk])).content.decode()
+    assert "16.09.2019" in listing and "civil-law contract" in listing
+
+
+def test_outcome_pages_are_404_out_of_scope_and_403_to_the_auditor(cast, client_for, left):
+    create = reverse("support:outcome_create", args=[left.pk])
+    listing = reverse("support:outcomes", args=[left.pk])
+    assert client_for(cast.pracownik2).get(create).status_code == 404
+    assert client_for(cast.pracownik2).get(listing).status_code == 404
+    assert client_for(cast.audytor).get(create).status_code == 403
+    assert client_for(cast.audytor).post(create, {"kind": K.EDUCATION}).status_code == 403
+    assert client_for(cast.audytor).get(listing).status_code == 200
+
+
+def test_the_exam_button_records_the_qualification(cast, client_for, member):
+    url = reverse("support:outcome_from_exam", args=[member.pk])
+    assert client_for(cast.pracownik2).post(url).status_code == 404
+    assert client_for(cast.audytor).post(url).status_code == 403
+    page = client_for(cast.pracownik).post(url)
+    assert page.status_code == 302
+    assert Outcome.objects.get().kind == K.QUALIFICATION
