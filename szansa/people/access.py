@@ -21,6 +21,8 @@ READ_ALL = (
 CHANGE_ALL = (Role.ADMINISTRATOR, Role.CENTRE_MANAGER, Role.ADMINISTRATIVE_CLERK)
 # Roles that may register a new person.
 CREATE = (*CHANGE_ALL, Role.SOCIAL_WORKER, Role.PROJECT_COORDINATOR)
+# Roles that may import people in bulk from the old system's files (szansa.people.imports).
+IMPORT = (Role.ADMINISTRATOR, Role.CENTRE_MANAGER)
 # Roles that record situations (social work): disability, labour status, art. 7 reasons.
 SITUATIONS_ALL = (Role.ADMINISTRATOR, Role.CENTRE_MANAGER)
 # Health and disability details (GDPR art. 9) are withheld from these roles.
@@ -96,6 +98,7 @@ def _has_any(*roles_wanted):
 reads_all = _has_any(*READ_ALL)
 changes_all = _has_any(*CHANGE_ALL)
 may_create = _has_any(*CREATE)
+may_import = _has_any(*IMPORT)
 records_all_situations = _has_any(*SITUATIONS_ALL)
 without_health = _has_any(*NO_HEALTH)
 is_auditor_only = rules.predicate(lambda user: _roles(user) == frozenset({Role.AUDITOR}))
@@ -107,6 +110,7 @@ can_record_situations = records_all_situations | in_own_team
 
 rules.add_perm("people.view_person", can_view_person)
 rules.add_perm("people.add_person", may_create)
+rules.add_perm("people.import_people", may_import)
 rules.add_perm("people.change_person", can_change_person)
 rules.add_perm("people.view_health", can_view_health)
 rules.add_perm("people.record_situations", can_record_situations)
