@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -301,3 +302,12 @@ def test_the_exam_button_records_the_qualification(cast, client_for, member):
     page = client_for(cast.pracownik).post(url)
     assert page.status_code == 302
     assert Outcome.objects.get().kind == K.QUALIFICATION
+
+
+def test_reading_a_participants_outcomes_is_logged_on_the_person(cast, client_for, left):
+    def reads():
+        return LogEntry.objects.get_for_object(left.person).filter(action=LogEntry.Action.ACCESS).count()
+
+    before = reads()
+    assert client_for(cast.pracownik).get(reverse("support:outcomes", args=[left.pk])).status_code == 200
+    assert reads() == before + 1
