@@ -36,9 +36,15 @@ def staff_users():
     return get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "username")
 
 
+def _add_service_error(form: forms.Form, error: ValidationError, rename=None) -> None:
+    """A service refusal next to the field it concerns, if the form has that field, else above."""
+    fields = {code: name for code, name in FIELDS_BY_CODE.items() if name in form.fields}
+    add_error_by_code(form, error, fields, rename=rename)
+
+
 class ServiceErrorsMixin:
     def add_service_error(self, error: ValidationError) -> None:
-        add_error_by_code(self, error, FIELDS_BY_CODE)
+        _add_service_error(self, error)
 
 
 class ActivityForm(ServiceErrorsMixin, forms.Form):
@@ -151,7 +157,7 @@ class SessionForm(ServiceErrorsMixin, forms.Form):
         }
 
     def add_service_error(self, error: ValidationError) -> None:
-        add_error_by_code(self, error, FIELDS_BY_CODE, rename={"starts_at": "day", "ends_at": "end_time"})
+        _add_service_error(self, error, rename={"starts_at": "day", "ends_at": "end_time"})
 
 
 WEEKDAYS = [
@@ -196,7 +202,7 @@ class WeeklySessionsForm(SessionForm):
         }
 
     def add_service_error(self, error: ValidationError) -> None:
-        add_error_by_code(self, error, {})
+        _add_service_error(self, error, rename={"starts_at": "first_day", "ends_at": "end_time"})
 
 
 class ExamForm(ServiceErrorsMixin, forms.Form):
@@ -210,7 +216,7 @@ class ExamForm(ServiceErrorsMixin, forms.Form):
     )
 
     def add_service_error(self, error: ValidationError) -> None:
-        add_error_by_code(self, error, {}, rename={"exam_result": "result"})
+        _add_service_error(self, error, rename={"exam_result": "result"})
 
 
 class ActivityFilterForm(forms.Form):
