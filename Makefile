@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-10)
 DEMO_ENV := DEBUG=1 CELERY_TASK_ALWAYS_EAGER=1 REORGANISATION_DATE=2018-07-01
 DEMO_PEOPLE ?= 300
 
-.PHONY: demo test install messages system-deps quality pytest serve clean
+.PHONY: demo test install messages system-deps quality pytest serve clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,3 +44,10 @@ test: install system-deps messages quality
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+# Benchmarks (issue 8) against PostgreSQL: DATABASE_URL when it is a postgres… URL, else a throwaway
+# cluster. Sizes: BENCH_IMPORT_ROWS (1000000), BENCH_PEOPLE (100000), BENCH_PARTICIPANTS (10000),
+# BENCH_LOAD_SECONDS (20). Prints one line per benchmark and writes bench/results.json.
+bench: install system-deps messages
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	PY=$(PY) bash scripts/pg-throwaway.sh $(PY) -m bench.run
