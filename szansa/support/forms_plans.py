@@ -36,6 +36,12 @@ class AreaForm(forms.Form):
     finding = _text(_("Finding"), required=False)
     strengths = _text(_("Strengths and potential"), required=False)
 
+    def has_changed(self):
+        """A row without an area, a finding or strengths is an empty row (its need level is a default)."""
+        return any(
+            (self.data.get(self.add_prefix(name)) or "").strip() for name in ("area", "finding", "strengths")
+        )
+
 
 AreaFormSet = forms.formset_factory(AreaForm, extra=AREA_ROWS, max_num=AREA_ROWS)
 

@@ -582,7 +582,9 @@ def contract_evaluate(
     """Evaluate a contract in force: fulfilled, broken, ended early, or still in force (an interim
     evaluation). An evaluated contract that is no longer in force is closed."""
     contract = (
-        SocialContract.objects.select_for_update().select_related("person", "participant").get(pk=contract.pk)
+        SocialContract.objects.select_for_update(of=("self",))
+        .select_related("person", "participant")
+        .get(pk=contract.pk)
     )
     if not may_approve_contract(actor, person=contract.person, participant=contract.participant):
         raise PermissionDenied(_("You may not evaluate this social contract."))

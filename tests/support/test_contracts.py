@@ -1,0 +1,110 @@
+"""The social contract (art. 108): concluded by a social worker for a period, evaluated once, printed for
+signature with the parts of its variant."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+
+from szansa.core.pdf import pdf_text, render_pdf
+from szansa.support import enums, pdf_plans, plans
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def conclude(cast, participant, actor=None, **extra):
+    fields = {
+        "person": participant.person,
+        "participant": participant,
+        "number": "KS/2019/1",
+        "variant": enums.ContractVariant.B,
+        "worker": cast.pracownik,
+        "concluded_on": D(2019, 2, 6),
+        "starts_on": D(2019, 2, 6),
+        "ends_on": D(2019, 8, 31),
+        "goals": "Podjęcie pracy\nUregulowanie zadłużenia",
+        "client_obligations": "Udział w warsztatach\nSpłata raty czynszu",
+        "centre_obligations": "Opłacenie kursu",
+        "schedule": "02.2019 diagnoza\n03-06.2019 kurs",
+    }
+    fields.update(extra)
+    return plans.contract_conclude(actor=actor or cast.pracownik, **fields)
+
+
+def test_a_social_worker_concludes_and_evaluates_a_contract(cast, participant):
+    contract = conclude(cast, participant)
+    assert contract.status == enums.ContractStatus.IN_FORCE
+    assert contract.lines(contract.goals) == ["Podjęcie pracy", "Uregulowanie zadłużenia"]
+    plans.contract_evaluate(
+        actor=cast.pracownik,
+        contract=contract,
+        on=D(2019, 9, 2),
+        status=enums.ContractStatus.FULFILLED,
+        evaluation="Cele osiągnięte",
+    )
+    contract.refresh_from_db()
+    assert (contract.status, contract.evaluated_on) == (enums.ContractStatus.FULFILLED, D(2019, 9, 2))
+    with pytest.raises(ValidationError, match="closed"):
+        plans.contract_evaluate(
+            actor=cast.pracownik, contract=contract, on=D(2019, 9, 3), status="broken", evaluation="x"
+        )
+
+
+def test_the_worker_must_be_a_social_worker_and_the_end_not_before_the_start(cast, participant):
+    with pytest.raises(ValidationError) as error:
+        conclude(cast, participant, worker=cast.specjalista, ends_on=D(2019, 1, 31), goals=" ")
+    assert {"worker", "ends_on", "goals"} <= set(error.value.message_dict)
+
+
+def test_a_contract_number_is_unique(cast, participants):
+    conclude(cast, participants[0])
+    with pytest.raises(ValidationError, match="already exists"):
+        conclude(cast, participants[1], person=participants[1].person)
+
+
+def test_who_may_conclude(cast, participant):
+    for user in (cast.audytor, cast.pracownik2, cast.specjalista, cast.referent):
+        with pytest.raises(PermissionDenied):
+            conclude(cast, participant, actor=user)
+    assert conclude(cast, participant, actor=cast.koordynator).worker == cast.pracownik
+
+
+def test_a_contract_outside_a_project_is_concluded_by_the_persons_team(cast):
+    contract = plans.contract_conclude(
+        actor=cast.pracownik,
+        person=cast.person_a,
+        number="KS/2024/7",
+        variant=enums.ContractVariant.A,
+        worker=cast.pracownik,
+        concluded_on=D(2024, 3, 1),
+        starts_on=D(2024, 3, 1),
+        ends_on=D(2024, 6, 30),
+        goals="Cel",
+        client_obligations="Obowiązek",
+        centre_obligations="Wsparcie",
+    )
+    assert contract.participant is None
+    assert list(plans.contract_list(user=cast.pracownik)) == [contract]
+    assert list(plans.contract_list(user=cast.pracownik2)) == []
+    with pytest.raises(PermissionDenied):
+        plans.contract_evaluate(
+            actor=cast.pracownik2, contract=contract, on=D(2024, 7, 1), status="ended", evaluation="x"
+        )
+
+
+def test_the_contract_pdf_has_its_parts_obligations_schedule_and_signature_lines(cast, participant):
+    person = participant.person
+    person.first_name, person.last_name = "Łucja", "Żółkiewska"
+    person.save()
+    contract = conclude(cast, participant, variant=enums.ContractVariant.A)
+    with translation.override("en"):
+        text = pdf_text(render_pdf(pdf_plans.contract_html(contract, today=D(2019, 2, 6))))
+    assert "SOCIAL CONTRACT KS/2019/1" in text
+    assert "Parts I A and II A" in text
+    assert "Łucja Żółkiewska" in text
+    for line in ("Podjęcie pracy", "Spłata raty czynszu", "Opłacenie kursu", "03-06.2019 kurs", "06.02.2019"):
+        assert line in text
+    assert "signature of the person" in text and "signature of the social worker" in text
+    assert pdf_plans.contract_filename(contract) == "kontrakt-socjalny-zolkiewska-ks20191.pdf"
