@@ -148,6 +148,7 @@ def execution_of(annotated_project) -> Execution:
 class IndicatorProgress:
     indicator: ProjectIndicator
     achieved: Decimal
+    forecast: Decimal | None = None
 
     @property
     def target(self) -> Decimal:
@@ -159,14 +160,17 @@ class IndicatorProgress:
 
 
 def indicator_progress(project: Project) -> list[IndicatorProgress]:
-    """Each indicator of the project with its target and what has been achieved.
+    """Each indicator of the project with its target, what has been achieved and the forecast.
 
-    Achievement is computed from participant data (who joined, left, found work…). Participants
-    arrive with the recruitment issue; until then every indicator honestly shows 0 against its
-    target rather than a made-up number.
+    Computed from participant data by szansa.support.indicators (support builds on projects, hence
+    the lazy import); an indicator without a rule there shows 0.
     """
-    indicators = ProjectIndicator.objects.filter(project=project).select_related("definition")
-    return [IndicatorProgress(indicator, ZERO) for indicator in indicators]
+    from szansa.support.indicators import project_indicators
+
+    return [
+        IndicatorProgress(value.indicator, value.value if value.value is not None else ZERO, value.forecast)
+        for value in project_indicators(project)
+    ]
 
 
 def _counted_participants():

@@ -1,4 +1,4 @@
-from szansa.support import views_activities, views_outcomes, views_plans
+from szansa.support import views_activities, views_indicators, views_outcomes, views_plans
 
 app_name = "support"
 
@@ -6,4 +6,5 @@ urlpatterns = [
     *views_plans.urlpatterns,
     *views_activities.urlpatterns,
     *views_outcomes.urlpatterns,
+    *views_indicators.urlpatterns,
 ]

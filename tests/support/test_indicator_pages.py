@@ -1,0 +1,152 @@
+"""The indicators page, the drill-down of the people counted, the effectiveness page and the project
+dashboard, on the hand-built cohort of tests/support/indicator_cohort.py."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from szansa.people.models import Person
+from szansa.recruitment.models import Participant
+from tests.projects.conftest import make_project
+from tests.support.indicator_cohort import Builder, add_targets, build_cohort, link_call
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cohort(cast, project, target_group):
+    link_call(cast.admin, project)
+    add_targets(cast.admin, project)
+    return build_cohort(cast, project, target_group)
+
+
+def english(client, user):
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def test_the_indicators_page_shows_target_achieved_percent_and_forecast(client, cast, project, cohort):
+    page = english(client, cast.audytor).get(reverse("support:indicators", args=[project.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    drill = reverse("support:indicator_people", args=[project.pk, "PI9i-R-02"])
+    assert f'<a href="{drill}">2</a>' in html  # achieved 2 of the target 3
+    assert "66,67 %" in html  # PI9i-R-02: 2 of 3
+    assert "2.8" in html  # its forecast
+    assert "multiplied by the rate achieved so far" in html
+
+
+def test_the_drill_down_lists_exactly_the_people_counted_with_their_evidence(client, cast, project, cohort):
+    url = reverse("support:indicator_people", args=[project.pk, "PI9i-R-02"])
+    html = english(client, cast.audytor).get(url).content.decode()
+    for name in ("P1", "P2"):
+        assert f"<td>{name} " in html
+    for name in ("P3", "P4", "P7", "U", "Env"):
+        assert f"<td>{name} " not in html
+    assert "27.11.2019" in html and "28.11.2019" in html
+    assert "dokument P1 employment" in html
+    pesel = cohort["P1"].person.pesel
+    assert pesel not in html and "•••••••" + pesel[-4:] in html
+
+
+def test_reading_the_drill_down_is_access_logged_for_each_person_listed(client, cast, project, cohort):
+    url = reverse("support:indicator_people", args=[project.pk, "PI9i-R-02"])
+    english(client, cast.audytor).get(url)
+    logged = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=cast.audytor)
+    assert {int(pk) for pk in logged.values_list("object_pk", flat=True)} == {
+        cohort["P1"].person_id,
+        cohort["P2"].person_id,
+    }
+    assert all(entry.additional_data["support"] == "indicator PI9i-R-02" for entry in logged)
+
+
+def test_a_social_worker_sees_the_figure_but_only_the_people_of_their_team(client, cast, project, cohort):
+    # Move P2 to team B: pracownik (team A) no longer sees P2 listed, yet the figure stays 2.
+    Person.objects.filter(pk=cohort["P2"].person_id).update(responsible_worker=cast.pracownik2)
+    url = reverse("support:indicator_people", args=[project.pk, "PI9i-R-02"])
+    html = english(client, cast.pracownik).get(url).content.decode()
+    assert '<dd id="achieved">2</dd>' in html
+    assert "<td>P1 " in html and "<td>P2 " not in html
+    assert "1 person counted is outside your scope" in html
+
+
+def test_a_role_without_health_data_does_not_see_who_has_a_disability(client, cast, project, cohort):
+    url = reverse("support:indicator_people", args=[project.pk, "PI9i-P-02"])
+    html = english(client, cast.referent).get(url).content.decode()
+    assert '<dd id="achieved">3</dd>' in html
+    assert "not shown to your role" in html and "<td>P5 " not in html
+    html = english(client, cast.audytor).get(url).content.decode()
+    assert "<td>P5 " in html and "disability declared at entry" in html
+
+
+def test_a_project_out_of_scope_is_not_found(client, cast, cohort):
+    other = make_project(cast.admin, number="S-2")
+    client.force_login(cast.specjalista)  # on the staff of S-1 only
+    assert client.get(reverse("support:indicators", args=[other.pk])).status_code == 404
+    assert client.get(reverse("support:effectiveness", args=[other.pk])).status_code == 404
+
+
+def test_an_unknown_indicator_code_is_not_found(client, cast, project, cohort):
+    client.force_login(cast.audytor)
+    assert client.get(reverse("support:indicator_people", args=[project.pk, "NOPE"])).status_code == 404
+
+
+def test_the_effectiveness_page_shows_ratios_thresholds_and_both_lists(client, cast, project, cohort):
+    html = english(client, cast.audytor).get(reverse("support:effectiveness", args=[project.pk])).content
+    html = html.decode()
+    assert "66.7 %" in html and "33.3 %" in html and "100.0 %" in html
+    row = html[html.index('id="ratio-social-severe_disability"') :]
+    assert "not met" in row[: row.index("</tr>")]
+    assert "CALL-S-1" in html
+    assert "October 2016" in html  # the combined variant is named as not computed
+
+
+def test_the_project_dashboard_shows_achieved_values_forecast_and_links(client, cast, project, cohort):
+    html = english(client, cast.audytor).get(reverse("projects:project_detail", args=[project.pk])).content
+    html = html.decode()
+    drill = reverse("support:indicator_people", args=[project.pk, "PI9i-P-01"])
+    assert f'<a href="{drill}">8</a>' in html
+    assert reverse("support:indicators", args=[project.pk]) in html
+    assert reverse("support:effectiveness", args=[project.pk]) in html
+
+
+def _cohort_of(cast, project, target_group, size, first=0):
+    builder = Builder(cast, project, target_group)
+    for i in range(first, first + size):
+        participant = builder.exit(builder.enrol(f"N{i}"))
+        builder.attend(participant, "social_competence_training")
+        builder.attend(participant, "vocational_training")
+        builder.plan(participant, "career_counselling")
+        builder.employment(participant, 10, "1.0", 6)
+        builder.outcome(participant, "social_progress", 30)
+
+
+@pytest.mark.parametrize("name", ["support:indicators", "support:effectiveness", "projects:project_detail"])
+def test_pages_cost_the_same_queries_for_3_and_9_participants(client, cast, project, target_group, name):
+    link_call(cast.admin, project)
+    add_targets(cast.admin, project)
+    client.force_login(cast.audytor)
+    url = reverse(name, args=[project.pk])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    _cohort_of(cast, project, target_group, 3)
+    three = count()
+    _cohort_of(cast, project, target_group, 6, first=3)
+    assert Participant.objects.filter(project=project).count() == 9
+    assert count() == three
+
+
+def test_nine_participants_show_in_the_figures(client, cast, project, target_group):
+    add_targets(cast.admin, project)
+    _cohort_of(cast, project, target_group, 9)
+    html = english(client, cast.audytor).get(reverse("support:indicators", args=[project.pk])).content
+    drill = reverse("support:indicator_people", args=[project.pk, "PI9i-R-02"])
+    assert f'<a href="{drill}">9</a>' in html.decode()  # employment on day 10 after the exit

@@ -1,0 +1,120 @@
+"""Indicators computed from participant data (DOMAIN.md §5.1, §5.2, §6) on the hand-built cohort of
+tests/support/indicator_cohort.py; every expected number is worked out in the comments."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from szansa.projects import selectors as project_selectors
+from szansa.support import indicators
+from tests.support.indicator_cohort import TARGETS, add_targets, build_cohort, link_call, names
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+@pytest.fixture
+def cohort(cast, project, target_group):
+    link_call(cast.admin, project)
+    add_targets(cast.admin, project)
+    return build_cohort(cast, project, target_group)
+
+
+@pytest.fixture
+def values(project, cohort):
+    return {value.code: value for value in indicators.project_indicators(project)}
+
+
+def test_only_main_participants_who_did_not_resign_before_the_start_are_in_the_cohort(project, cohort):
+    loaded = indicators.load_cohort(project)
+    # 10 enrolled: the environment (Env) and the one who resigned (Res) are left out.
+    assert names(loaded.participants) == {"U", "P1", "P2", "P3", "P4", "P5", "P6", "P7"}
+    assert names(loaded.ended) == {"U", "P1", "P2", "P3", "P4", "P7"}
+    assert names(loaded.in_progress) == {"P5", "P6"}
+
+
+def test_output_indicators_count_who_started_and_who_declared_a_disability(values):
+    # P-01: U, P1-P7 = 8 (not Env, not Res); every one has started, so the forecast is 8 as well.
+    assert (values["PI9i-P-01"].value, values["PI9i-P-01"].forecast) == (D(8), D(8))
+    assert names(values["PI9i-P-01"].participants) == {"U", "P1", "P2", "P3", "P4", "P5", "P6", "P7"}
+    # P-02: the disability flag at entry: P5, P6, P7 = 3.
+    assert (values["PI9i-P-02"].value, values["PI9i-P-02"].forecast) == (D(3), D(3))
+    assert names(values["PI9i-P-02"].participants) == {"P5", "P6", "P7"}
+
+
+def test_before_anyone_starts_outputs_are_zero_and_the_forecast_is_everyone_enrolled(project, cohort):
+    cohort_then = indicators.load_cohort(project, today=datetime.date(2019, 1, 15))
+    value = indicators.compute("PI9i-P-01", cohort_then)
+    assert (value.value, value.forecast) == (D(0), D(8))
+
+
+def test_job_seeking_counts_up_to_day_28_after_exit_and_excludes_under_18s(values):
+    # Job seeking: U day 5 (under 18: out), P3 day 29 (too late), P4 on the exit day -> {P4} = 1.
+    # Forecast: 1 + 2 in progress (P5, P6) x 1 / 5 adults who left (P1, P2, P3, P4, P7) = 1.4.
+    value = values["PI9i-R-01"]
+    assert names(value.participants) == {"P4"}
+    assert (value.value, value.forecast) == (D(1), D("1.4"))
+
+
+def test_working_counts_day_27_and_day_28_and_excludes_under_18s_and_the_environment(values):
+    # P1 day 27, P2 day 28 count; P7 day 50 is too late; U under 18; Env is the environment -> 2.
+    # Forecast: 2 + 2 x 2/5 = 2.8.
+    value = values["PI9i-R-02"]
+    assert names(value.participants) == {"P1", "P2"}
+    assert (value.value, value.forecast) == (D(2), D("2.8"))
+    assert [o.achieved_on for c in value.counted for o in c.evidence] == [
+        datetime.date(2019, 11, 27),
+        datetime.date(2019, 11, 28),
+    ]
+
+
+def test_qualification_and_education_include_under_18s(values):
+    # Qualification: U day 10 -> 1; forecast 1 + 2 x 1/6 (six left, all ages) = 1.33 -> 1.3.
+    assert names(values["PI9i-R-03"].participants) == {"U"}
+    assert (values["PI9i-R-03"].value, values["PI9i-R-03"].forecast) == (D(1), D("1.3"))
+    # Education: P3 day 28 -> 1; forecast 1.3.
+    assert names(values["PI9i-R-04"].participants) == {"P3"}
+    assert (values["PI9i-R-04"].value, values["PI9i-R-04"].forecast) == (D(1), D("1.3"))
+
+
+def test_the_2021_2027_codes_have_no_age_limit(values):
+    # EECR01 job searching: U day 5, P4 day 0 = 2; forecast 2 + 2 x 2/6 = 2.67 -> 2.7.
+    assert names(values["EECR01"].participants) == {"U", "P4"}
+    assert (values["EECR01"].value, values["EECR01"].forecast) == (D(2), D("2.7"))
+    assert names(values["EECR02"].participants) == {"P3"}
+    assert names(values["EECR03"].participants) == {"U"}
+    # EECR04 working: U day 20, P1 day 27, P2 day 28 = 3; forecast 3 + 2 x 3/6 = 4.0.
+    assert names(values["EECR04"].participants) == {"U", "P1", "P2"}
+    assert (values["EECR04"].value, values["EECR04"].forecast) == (D(3), D("4.0"))
+
+
+def test_a_participant_counts_once_however_many_outcomes(cast, project, cohort):
+    from tests.support.indicator_cohort import Builder
+
+    Builder(cast, project, None).employment(cohort["P1"], 5, "1.0", 12)  # a second job, day 5
+    value = indicators.compute("PI9i-R-02", indicators.load_cohort(project))
+    assert value.value == D(2)
+    [p1] = [c for c in value.counted if c.participant.pk == cohort["P1"].pk]
+    assert len(p1.evidence) == 2
+
+
+def test_effectiveness_indicators_are_the_at_risk_ratios(values):
+    # ES 2/3 = 66.7 %, EZ 1/3 = 33.3 % (worked out in test_effectiveness.py).
+    assert values["EFS-ES"].value == D("66.7")
+    assert values["EFS-EZ"].value == D("33.3")
+    assert names(values["EFS-ES"].participants) == {"U", "P4"}
+
+
+def test_the_project_dashboard_selector_delegates_to_support(project, cohort):
+    progress = {row.indicator.definition.code: row for row in project_selectors.indicator_progress(project)}
+    assert set(progress) == set(TARGETS)
+    assert progress["PI9i-P-01"].achieved == D(8)
+    assert progress["PI9i-P-01"].percent_achieved == D("66.67")  # 8 of 12
+    assert progress["PI9i-R-02"].forecast == D("2.8")
+
+
+def test_indicators_cost_a_constant_number_of_queries(cast, project, cohort, django_assert_max_num_queries):
+    # The cohort (6) + the indicators (1) + the call (1).
+    with django_assert_max_num_queries(8):
+        indicators.project_indicators(project)
