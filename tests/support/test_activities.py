@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the shared fixtures are imported by name and used as parameters
 """Activities: created with the catalogue's defaults, members of the same project only, the capacity,
 the link to the plan; who may create; the list and detail pages (scoped, 404 outside)."""
 
@@ -127,7 +128,7 @@ def test_a_planned_support_of_the_same_form_is_linked_with_its_hours(cast, proje
     assert offered[0] == participants[2] and participants[0] not in offered
 
 
-# --- pages -----------------------------------------------------------------------------------------------------
+# --- pages ------------------------------------------------------------------------------------------
 
 
 def _client(client_for, user):

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the shared fixtures are imported by name and used as parameters
 """The attendance sheet (members × sessions with a signature column each) and the certificate of
 completion (refused before completion)."""
 
@@ -21,7 +22,10 @@ def english():
     translation.activate("en")
 
 
-def tuesdays(cast, activity, last=D(2019, 3, 26)):
+LAST_TUESDAY = D(2019, 3, 26)
+
+
+def tuesdays(cast, activity, last=LAST_TUESDAY):
     return activities.session_schedule_weekly(
         actor=cast.koordynator,
         activity=activity,

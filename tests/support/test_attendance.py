@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the shared fixtures are imported by name and used as parameters
 """Attendance: set for a whole session at once (members on the day only), the rate present / held
 with excused absences shown apart, completion (threshold and a passed exam), hours delivered against
 the plan, who may record it, and the attendance page (plain POST and HTMX)."""
@@ -31,7 +32,10 @@ def english():
     translation.activate("en")
 
 
-def weekly(cast, activity, first=D(2019, 3, 1), last=D(2019, 4, 2), **extra):
+FIRST, LAST = D(2019, 3, 1), D(2019, 4, 2)
+
+
+def weekly(cast, activity, first=FIRST, last=LAST, **extra):
     """Tuesdays 10:00–13:00: 05.03, 12.03, 19.03, 26.03 and 02.04.2019 (five sessions)."""
     return activities.session_schedule_weekly(
         actor=cast.koordynator,
@@ -222,7 +226,7 @@ def test_the_activitys_specialist_records_but_others_may_not(cast, group, partic
     assert Attendance.objects.count() == 1
 
 
-# --- the attendance page -------------------------------------------------------------------------------------
+# --- the attendance page --------------------------------------------------------------------------------
 
 
 @pytest.fixture

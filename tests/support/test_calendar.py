@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the shared fixtures are imported by name and used as parameters
 """Week calendars per specialist, room and participant, and the specialist's iCalendar feed (a
 signed token in the URL, a bad token is 404)."""
 
@@ -102,7 +103,7 @@ def test_the_ical_feed_parses_and_a_bad_token_is_not_found(cast, client, week_of
         answer = client.get(good)
     assert answer.status_code == 200 and answer["Content-Type"].startswith("text/calendar")
     parsed = icalendar.Calendar.from_ical(answer.content)
-    events = [c for c in parsed.walk("VEVENT")]
+    events = list(parsed.walk("VEVENT"))
     assert [str(e["SUMMARY"]) for e in events] == [
         "Trening kompetencji społecznych: Asertywność",
         "Trening kompetencji społecznych: Kolejny tydzień",

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the shared fixtures are imported by name and used as parameters
 """Scheduling sessions: a specialist, a room and a participant are booked once at a time (overlap
 refused with a message naming the clash), back-to-back sessions are fine, weekly series all or
 nothing, cancelled sessions book nobody."""
