@@ -54,13 +54,17 @@ def _log_read(request, participant) -> None:
 def _internship_page(request, internship, month_form=None):
     _log_read(request, internship.participant)
     can_record = request.user.has_perm("support.record_attendance", internship.activity)
+    summary = internships.internship_summary(internship)
     if can_record and month_form is None:
-        month_form = InternshipMonthForm(internship=internship)
+        recorded = {row["record"].month for row in summary["months"]}
+        pending = [m for m in internships.internship_months(internship) if m not in recorded]
+        initial = {"month": f"{pending[0]:%Y-%m}"} if pending else {}
+        month_form = InternshipMonthForm(internship=internship, initial=initial)
     context = {
         "internship": internship,
         "participant": internship.participant,
         "person": internship.participant.person,
-        "summary": internships.internship_summary(internship),
+        "summary": summary,
         "can_record": can_record,
         "month_form": month_form,
     }
