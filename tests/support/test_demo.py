@@ -1,0 +1,62 @@
+"""The demo support path of "Nowa szansa": after it, the indicators show real figures worked out from
+the records it makes, and seeding again adds nothing."""
+
+from decimal import Decimal
+
+import pytest
+
+from szansa.people import demo as people_demo
+from szansa.projects.models import Project
+from szansa.recruitment.demo import NOWA_SZANSA, seed_recruitment
+from szansa.recruitment.models import Participant
+from szansa.support import indicators
+from szansa.support.demo import seed_support
+from szansa.support.models import Internship, Outcome
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+D = Decimal
+
+
+@pytest.fixture
+def seeded():
+    people_demo.seed(300, 1)
+    seed_recruitment(rng_seed=1)
+    first = seed_support(rng_seed=1)
+    second = seed_support(rng_seed=1)
+    return first, second
+
+
+def test_everyone_left_with_outcomes_and_follow_ups(seeded):
+    first, _ = seeded
+    project = Project.objects.get(number=NOWA_SZANSA)
+    participants = Participant.objects.filter(project=project).main().counted()
+    assert participants.count() == 12
+    assert not participants.filter(end_date__isnull=True).exists()
+    assert participants.filter(status="left_early").count() == 1
+    assert not participants.filter(follow_up_on__isnull=True).exists()
+    assert Internship.objects.filter(participant__project=project).count() == 3
+    # OUTCOMES in szansa/support/demo.py: 2+1+2+3+2+2+2+2+1+1 = 18 outcomes.
+    assert Outcome.objects.filter(participant__project=project).count() == 18 == first["outcomes"]
+
+
+def test_the_indicators_show_the_figures_worked_out_from_the_demo(seeded):
+    project = Project.objects.get(number=NOWA_SZANSA)
+    values = {v.code: v for v in indicators.project_indicators(project)}
+    # P-01: the 12 counted participants (target 12).
+    assert values["PI9i-P-01"].value == D(12)
+    # R-02 working up to 28 days after the exit: positions 1 (day 14), 2 (day 21), 3 (self-employed,
+    # day 25), 5 (day 10); position 4's contract came on day 45 -> 4 (target 3).
+    assert values["PI9i-R-02"].value == D(4)
+    # EZ and ES depend on the activation recorded by the plans and activities demos; they are ratios.
+    assert values["EFS-EZ"].value is None or D(0) <= values["EFS-EZ"].value <= D(100)
+
+
+def test_seeding_again_adds_nothing(seeded):
+    _, second = seeded
+    assert {k: v for k, v in second.items() if k not in ("plans", "activities")} == {
+        "activated": 0,
+        "internships": 0,
+        "exits": 0,
+        "outcomes": 0,
+        "follow_ups": 0,
+    }
