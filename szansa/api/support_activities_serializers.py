@@ -4,7 +4,6 @@ Writes go through szansa.support.activities (called by the views)."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from szansa.support.enums import AttendanceStatus
 from szansa.support.models import Activity, Attendance, Session, SupportForm
 
 
@@ -70,10 +69,13 @@ class SessionListQuerySerializer(serializers.Serializer):
 
 class AttendanceEntrySerializer(serializers.Serializer):
     participant = serializers.IntegerField()
-    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+    # Plain text (the service checks it), so the schema has no second enum named "status".
+    status = serializers.CharField(help_text=_("present, excused or absent."))
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True, help_text=_("present, excused or absent."))
+
     class Meta:
         model = Attendance
         fields = ["participant", "status", "recorded_by", "recorded_at"]
