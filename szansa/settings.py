@@ -171,6 +171,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets whose field names ("status", "kind") repeat across apps get their own schema names.
+    "ENUM_NAME_OVERRIDES": {
+        "ContractStatusEnum": "szansa.support.enums.ContractStatus",
+        "DiagnosisKindEnum": "szansa.support.enums.DiagnosisKind",
+        "AttendanceStatusEnum": "szansa.support.enums.AttendanceStatus",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
