@@ -238,3 +238,50 @@ def test_member_records_keep_their_history(cast, group):
     activities.activity_withdraw(actor=cast.koordynator, member=member, on=datetime.date(2019, 4, 1))
     member.refresh_from_db()
     assert member.withdrawn_on == D(2019, 4, 1)
+
+
+def test_the_demo_seeds_three_activities_with_attendance_through_the_services(cast, project, participants):
+    import random
+
+    from szansa.support.demo_activities import seed_activities
+    from szansa.support.models import Attendance, Session
+
+    made = seed_activities(
+        project,
+        participants,
+        actor=cast.koordynator,
+        specialist=cast.specjalista,
+        start=D(2019, 3, 4),
+        end=D(2019, 6, 28),
+        rng=random.Random(7),
+    )
+    assert made["group"].sessions.count() == 12  # Tuesdays 05.03–21.05.2019
+    assert made["training"].sessions.count() == 8  # Thursdays 21.03–09.05.2019
+    assert made["counselling"].sessions.count() == 18  # three participants, six sessions each
+    expected = 12 * 3 + 8 * 1 + 18
+    assert Attendance.objects.count() == expected
+    present = Attendance.objects.filter(status=S.PRESENT).count()
+    assert present > expected * 0.7
+    assert made["training"].members.exclude(exam_result="").count() == 1
+    assert not Session.objects.filter(cancelled=True).exists()
+    statuses = list(
+        Attendance.objects.order_by("session__starts_at", "participant_id").values_list("status", flat=True)
+    )
+    Attendance.objects.all().delete()
+    Session.objects.all().delete()
+    for activity in made.values():
+        activity.members.all().delete()
+        activity.delete()
+    seed_activities(
+        project,
+        participants,
+        actor=cast.koordynator,
+        specialist=cast.specjalista,
+        start=D(2019, 3, 4),
+        end=D(2019, 6, 28),
+        rng=random.Random(7),
+    )
+    again = list(
+        Attendance.objects.order_by("session__starts_at", "participant_id").values_list("status", flat=True)
+    )
+    assert again == statuses
