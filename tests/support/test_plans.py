@@ -299,3 +299,17 @@ def test_hours_delivered_count_attended_sessions_of_the_same_form_within_the_per
     overview = plans.path_overview(participant)
     (place,) = overview["activities"]
     assert (place.sessions_recorded, place.sessions_present, place.attendance_rate) == (2, 1, 50)
+
+
+def test_the_demo_gives_each_participant_a_path_deterministically(cast, participants):
+    import random
+
+    from szansa.support.demo_plans import seed_plans
+    from szansa.support.models import Diagnosis, SocialContract
+
+    assert seed_plans(participants, actor=cast.admin, rng=random.Random(7)) == 3
+    assert seed_plans(participants, actor=cast.admin, rng=random.Random(7)) == 0  # idempotent
+    for participant in participants:
+        assert Diagnosis.objects.filter(participant=participant, kind="initial").count() == 1
+        assert IndividualPlan.objects.filter(participant=participant, superseded_on__isnull=True).count() == 1
+        assert SocialContract.objects.filter(participant=participant).count() == 1
