@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from szansa.people import views
 
 app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="person_list"),
+    path("import/", include("szansa.people.views_import")),
     path("nowa/", views.person_create, name="person_create"),
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/edycja/", views.person_update, name="person_update"),
