@@ -31,6 +31,7 @@ from szansa.support.outcomes import outcome_record
 END = datetime.date(2019, 12, 20)
 LEFT_EARLY = datetime.date(2019, 10, 31)
 INTERNSHIP = (datetime.date(2019, 9, 2), datetime.date(2019, 11, 29))
+ACTIVITIES = (datetime.date(2019, 3, 5), datetime.date(2019, 11, 29))
 EMPLOYERS = [
     ("Przedsiębiorstwo Handlowe Olkusz sp. z o.o.", "Anna Wrona"),
     ("Zakład Usług Komunalnych w Olkuszu", "Jan Sikora"),
@@ -90,21 +91,30 @@ def _activate(actor, participants) -> int:
     return done
 
 
-def _plans_and_activities(rng_seed: int) -> dict:
-    """The other demo steps (helpers "plans" and "activities"), when their modules exist."""
-    done = {}
-    try:
-        from szansa.support.demo_plans import seed_plans
-    except ImportError:
-        seed_plans = None
-    try:
-        from szansa.support.demo_activities import seed_activities
-    except ImportError:
-        seed_activities = None
-    if seed_plans is not None:
-        done["plans"] = seed_plans(rng_seed=rng_seed)
-    if seed_activities is not None:
-        done["activities"] = seed_activities(rng_seed=rng_seed)
+def _plans_and_activities(users, project, participants, rng_seed: int) -> dict:
+    """Diagnoses, plans and contracts (demo_plans, helper "plans": idempotent per participant) and the
+    activities with attendance (demo_activities, helper "activities": run once, when the project has no
+    activity besides internships yet)."""
+    from szansa.support.demo_activities import seed_activities
+    from szansa.support.demo_plans import seed_plans
+
+    admin = users["admin"]
+    done = {
+        "plans": seed_plans(participants, actor=admin, rng=random.Random(f"{rng_seed}-plans-{NOWA_SZANSA}"))
+    }
+    if Activity.objects.filter(project=project).exclude(form__code="internship").exists():
+        done["activities"] = 0
+        return done
+    made = seed_activities(
+        project,
+        participants,
+        actor=admin,
+        specialist=users["specjalista"],
+        start=ACTIVITIES[0],
+        end=ACTIVITIES[1],
+        rng=random.Random(f"{rng_seed}-activities-{NOWA_SZANSA}"),
+    )
+    done["activities"] = len(made)
     return done
 
 
@@ -233,10 +243,11 @@ def seed_support(rng_seed: int = 1) -> dict:
     project = Project.objects.filter(number=NOWA_SZANSA).first()
     if project is None or not _participants(project):
         return {}
-    admin = ensure_demo_accounts()["admin"]
+    users = ensure_demo_accounts()
+    admin = users["admin"]
     rng = random.Random(f"{rng_seed}-support-{NOWA_SZANSA}")
     done = {"activated": _activate(admin, _participants(project))}
-    done.update(_plans_and_activities(rng_seed))
+    done.update(_plans_and_activities(users, project, _participants(project), rng_seed))
     done["internships"] = _internships(admin, project, _participants(project))
     done["exits"] = _exits(admin, _participants(project))
     participants = _participants(project)
