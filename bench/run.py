@@ -20,6 +20,7 @@ import platform
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +96,8 @@ def load_line(r: dict) -> str:
     parts = [
         f"{name} p50 {page['p50_ms']:.0f} / p95 {page['p95_ms']:.0f} ms, {page['rps']:.0f} req/s "
         f"= {page['ratio']:.1f} × floor"
+        if page["p95_ms"] is not None
+        else f"{name}: no answer within {r['seconds']} s"
         for name, page in r["pages"].items()
     ]
     missed = [name for name, page in r["pages"].items() if not page["target_met"]]
@@ -189,18 +192,22 @@ def main() -> int:
 
     lines = {}
     # Reports and pages run on the seeded city before the import adds its rows to the registry.
-    if "reports" in chosen:
-        results["reports"] = reports_bench.run(out=out, log=print)
-        lines["reports"] = reports_line(results["reports"])
-        print(lines["reports"], flush=True)
-    if "load" in chosen:
-        results["load"] = load_bench.run(seconds=size["load_seconds"], out=out, log=print)
-        lines["load"] = load_line(results["load"])
-        print(lines["load"], flush=True)
-    if "import" in chosen:
-        results["import"] = import_bench.run(rows=size["import_rows"], out=out, log=print)
-        lines["import"] = import_line(results["import"])
-        print(lines["import"], flush=True)
+    benchmarks = [
+        ("reports", lambda: reports_bench.run(out=out, log=print), reports_line),
+        ("load", lambda: load_bench.run(seconds=size["load_seconds"], out=out, log=print), load_line),
+        ("import", lambda: import_bench.run(rows=size["import_rows"], out=out, log=print), import_line),
+    ]
+    for key, bench, line in benchmarks:
+        if key not in chosen:
+            continue
+        try:
+            results[key] = bench()
+            lines[key] = line(results[key])
+        except Exception as exc:  # noqa: BLE001 - one broken benchmark must not lose the others
+            traceback.print_exc()
+            results[key] = {"error": repr(exc)}
+            lines[key] = f"{key}: FAILED ({exc!r}); see above"
+        print(lines[key], flush=True)
 
     results["finished_at"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
