@@ -17,6 +17,7 @@ from szansa.people import demo
 from szansa.people.models import Person
 from szansa.projects.demo import seed_projects
 from szansa.recruitment.demo import seed_recruitment
+from szansa.support.demo import seed_support
 from szansa.work.demo import seed_work
 
 
@@ -160,6 +161,8 @@ class Command(BaseCommand):
         )
         seed_recruitment(rng_seed=seed)
         self.stdout.write("Recruitment: Nowa szansa (12 participants, waiting list) and Andrychów 2019/2020.")
+        support = seed_support(rng_seed=seed)
+        self.stdout.write(f"Support paths of Nowa szansa: {support}.")
         apartments = seed_housing(rng_seed=seed)
         self.stdout.write(f"Sheltered apartments: {len(apartments)}.")
         seed_work(rng_seed=seed)
