@@ -91,6 +91,18 @@ def monthly_income(person_ids: list[int], month: datetime.date) -> Decimal:
     return to_money(total or 0)
 
 
+def monthly_incomes(person_ids: list[int], month: datetime.date) -> dict[int, Decimal]:
+    """monthly_income of each person, in one query (a household page lists every member)."""
+    rows = (
+        IncomeRecord.objects.filter(person_id__in=person_ids, month=month, counts_as_income=True)
+        .order_by()
+        .values_list("person_id")
+        .annotate(total=Sum("net_amount"))
+    )
+    totals = dict(rows)
+    return {pk: to_money(totals.get(pk) or 0) for pk in person_ids}
+
+
 def unemployed_since(situations: list[Situation], on: datetime.date) -> datetime.date | None:
     """Start of the unbroken spell of unemployment that covers `on` (adjacent records join)."""
     spells = sorted(

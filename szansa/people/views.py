@@ -111,7 +111,9 @@ def person_detail(request, pk):
         "age": person.age_on(timezone.localdate()),
         "assessment": result,
         "reasons": result.visible_reasons(show_health),
-        "history": selectors.person_file_history(person, show_health=show_health)[:50],
+        "history": selectors.with_change_display(
+            selectors.person_file_history(person, show_health=show_health)[:50]
+        ),
         "reads": selectors.person_reads(person)[:20],
         "can_change": can_change,
         "can_record_situations": user.has_perm("people.record_situations", person),
@@ -316,8 +318,9 @@ def household_detail(request, pk):
         timezone.localdate().replace(day=1)
     )
     members = _household_members(request.user, household)
-    rows = [(member, visible, assessment.monthly_income([member.pk], month)) for member, visible in members]
-    total = assessment.monthly_income([member.pk for member, _visible in members], month)
+    incomes = assessment.monthly_incomes([member.pk for member, _visible in members], month)
+    rows = [(member, visible, incomes[member.pk]) for member, visible in members]
+    total = to_money(sum(incomes.values()))
     context = {
         "household": household,
         "rows": rows,

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.http import Http404
 
 from szansa.recruitment import access, enums
@@ -77,6 +78,28 @@ class Gauge:
 def limit_gauge(project) -> Gauge:
     counted = Participant.objects.filter(project=project).counted()
     return Gauge(project.participant_limit, counted.main().count(), counted.environment().count())
+
+
+def limit_gauges(projects) -> dict[int, Gauge]:
+    """limit_gauge of each project, in one query (the recruitment index lists every project)."""
+    counts = dict.fromkeys(((p.pk, role) for p in projects for role in enums.ParticipantRole.values), 0)
+    rows = (
+        Participant.objects.filter(project__in=[p.pk for p in projects])
+        .counted()
+        .order_by()
+        .values_list("project_id", "role")
+        .annotate(n=Count("pk"))
+    )
+    for project_id, role, n in rows:
+        counts[(project_id, role)] = n
+    return {
+        p.pk: Gauge(
+            p.participant_limit,
+            counts[(p.pk, enums.ParticipantRole.MAIN)],
+            counts[(p.pk, enums.ParticipantRole.ENVIRONMENT)],
+        )
+        for p in projects
+    }
 
 
 def follow_ups_due(*, on: datetime.date, user=None, project=None):

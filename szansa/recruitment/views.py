@@ -86,7 +86,9 @@ def _action_page(request, form, *, title, save, saved, back, project=None):
 @require_GET
 def index(request):
     projects = scope_projects(Project.objects.order_by("-start", "number"), request.user)
-    rows = [{"project": project, "gauge": selectors.limit_gauge(project)} for project in projects]
+    projects = list(projects)
+    gauges = selectors.limit_gauges(projects)
+    rows = [{"project": project, "gauge": gauges[project.pk]} for project in projects]
     return render(request, "recruitment/index.html", {"rows": rows})
 
 
