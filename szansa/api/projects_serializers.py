@@ -175,7 +175,14 @@ class IndicatorProgressSerializer(serializers.Serializer):
         max_digits=10,
         decimal_places=2,
         read_only=True,
-        help_text=_("Computed from participant data; 0 until participants exist."),
+        help_text=_("Computed from participant data (szansa.support.indicators)."),
+    )
+    forecast = serializers.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
+        help_text=_("Achieved plus what participants still in progress are expected to add."),
     )
     percent_achieved = rate()
 
