@@ -505,7 +505,7 @@ class StipendRate(models.Model):
     )
     full_month_hours = models.PositiveSmallIntegerField(_("hours in a full month"), default=160)
     basis = models.CharField(
-        _("basis"), max_length=255, blank=True, help_text=_("E.g. 120% of the unemployment benefit.")
+        _("basis"), max_length=255, blank=True, help_text=_("E.g. 120 per cent of the unemployment benefit.")
     )
 
     class Meta:

@@ -304,7 +304,7 @@ class Migration(migrations.Migration):
                 ('valid_from', models.DateField(verbose_name='valid from')),
                 ('monthly_amount', models.DecimalField(decimal_places=2, max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='stipend for a full month (zł)')),
                 ('full_month_hours', models.PositiveSmallIntegerField(default=160, verbose_name='hours in a full month')),
-                ('basis', models.CharField(blank=True, help_text='E.g. 120% of the unemployment benefit.', max_length=255, verbose_name='basis')),
+                ('basis', models.CharField(blank=True, help_text='E.g. 120 per cent of the unemployment benefit.', max_length=255, verbose_name='basis')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stipend_rates', to='projects.project', verbose_name='project')),
             ],
             options={
