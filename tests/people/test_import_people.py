@@ -298,3 +298,17 @@ def test_a_20000_row_file_is_imported_with_bounded_memory(cast, tmp_path):
     # Four times the rows, about the same peak (a batch and its buffers): nowhere near 4x.
     assert big_peak < small_peak * 1.5, (small_peak, big_peak)
     assert big_peak < 20 * 1024 * 1024
+
+
+def test_the_inlined_pesel_check_agrees_with_python_stdnum():
+    import random
+
+    from stdnum.pl import pesel
+
+    rng = random.Random(8)
+    samples = ["44051401359", "44051401358", "02381307589", "02122401358", "02211307589", "9901010000"]
+    samples += [make_pesel(datetime.date(1990, 5, 17), n, n % 2 == 0) for n in range(50)]
+    samples += ["".join(rng.choice("0123456789") for _ in range(11)) for _ in range(5000)]
+    for value in samples:
+        expected = pesel.get_birth_date(value) if pesel.is_valid(value) else None
+        assert imports.pesel_birth_date(value) == expected, value
