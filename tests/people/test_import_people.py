@@ -312,3 +312,14 @@ def test_the_inlined_pesel_check_agrees_with_python_stdnum():
     for value in samples:
         expected = pesel.get_birth_date(value) if pesel.is_valid(value) else None
         assert imports.pesel_birth_date(value) == expected, value
+
+
+def test_cells_with_tabs_backslashes_and_line_breaks_are_stored_as_given(cast):
+    header = [*PL_HEADER, "Ulica"]
+    rows = [[*person_row(97).values(), "Długa\t\\5\nbis"], [*person_row(98).values(), "Krótka"]]
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows([header, *rows])
+    result = run(out.getvalue().encode("utf-8"), cast.admin)
+    assert result.ok, result.errors
+    assert Person.objects.get(last_name="Żółkiewski97").street == "Długa\t\\5\nbis"
+    assert Person.objects.get(last_name="Wróblewska98").street == "Krótka"
