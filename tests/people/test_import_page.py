@@ -110,3 +110,9 @@ def test_other_roles_may_not_import(cast, client_for, username, django_capture_o
     response = upload(client, csv_bytes([person_row(7)]), django_capture_on_commit_callbacks)
     assert response.status_code == 403
     assert not Person.objects.filter(last_name="Żółkiewski7").exists()
+
+
+def test_the_menu_links_the_import_only_for_those_who_may_import(cast, client_for):
+    url = reverse("people:import_people")
+    assert url in english(client_for(cast.kierownik)).get(reverse("people:person_list")).content.decode()
+    assert url not in english(client_for(cast.pracownik)).get(reverse("people:person_list")).content.decode()
