@@ -11,6 +11,15 @@ from szansa.core.pdf import pdf_text, render_pdf
 from szansa.support import enums, pdf_plans, plans
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """These tests read messages and printed text in English (the catalogue's source language)."""
+    with translation.override("en"):
+        yield
+
+
 D = datetime.date
 
 

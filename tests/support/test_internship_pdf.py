@@ -4,13 +4,22 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from szansa.core.pdf import pdf_text
 from szansa.support import internships
 from tests.support.test_internships import internship_activity, place, rate
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """These tests read messages and printed text in English (the catalogue's source language)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -30,7 +39,9 @@ def internship(cast, project, participant):
 
 def test_the_timesheet_prints_parties_hours_stipend_and_signatures(cast, client_for, internship, participant):
     url = reverse("support:internship_timesheet", args=[internship.pk, "2019-03"])
-    response = client_for(cast.koordynator).get(url, HTTP_ACCEPT_LANGUAGE="en")
+    client = client_for(cast.koordynator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # pages ignore Accept-Language
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert (

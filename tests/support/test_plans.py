@@ -7,13 +7,22 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from szansa.support import enums, plans
 from szansa.support.models import Activity, ActivityParticipant, Attendance, IndividualPlan, Session
 from tests.support.conftest import support_form
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """These tests read messages and printed text in English (the catalogue's source language)."""
+    with translation.override("en"):
+        yield
+
+
 D = datetime.date
 DIAGNOSED, TARGET, FROM, UNTIL = D(2019, 2, 5), D(2019, 9, 30), D(2019, 2, 10), D(2019, 6, 30)
 
