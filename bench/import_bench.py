@@ -27,7 +27,7 @@ from pathlib import Path
 
 IMPORT_ACTOR = "admin"  # --user: the audit actor (a demo account with people.import_people)
 
-# Import file columns: the person fields staff fill in (szansa.people.models.PERSON_INPUT_FIELDS) minus
+# Import file columns: the person fields staff fill in (szansa.domain.people.models.PERSON_INPUT_FIELDS) minus
 # the responsible worker, which the command takes as --responsible-worker.
 IMPORT_COLUMNS = [
     "first_name",
@@ -290,8 +290,8 @@ def run(*, rows: int, out: Path, log=print) -> dict:
     from django.conf import settings
     from django.db import connection
 
-    from szansa.accounts.models import User
-    from szansa.people.models import Person
+    from szansa.domain.accounts.models import User
+    from szansa.domain.people.models import Person
 
     worker_name = os.environ.get("BENCH_IMPORT_WORKER", "pracownik")
     mode = os.environ.get("BENCH_IMPORT_MODE", "file")

@@ -56,8 +56,8 @@ def targets() -> dict[str, dict]:
     from django.urls import NoReverseMatch, reverse
 
     from bench.reports_bench import bench_project
-    from szansa.people.models import Person
-    from szansa.support.models import Session
+    from szansa.domain.people.models import Person
+    from szansa.domain.support.models import Session
 
     rng = random.Random(8)
     project = bench_project()
@@ -218,7 +218,7 @@ def _profile_page(name: str, urls: list[str], username: str, out: Path, requests
     from django.test import Client
     from pyinstrument import Profiler
 
-    from szansa.accounts.models import User
+    from szansa.domain.accounts.models import User
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username=username))

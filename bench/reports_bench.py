@@ -1,7 +1,7 @@
 """Benchmark 3: all indicators of a project with BENCH_PARTICIPANTS participants and its participant export,
 vs. one hand-written SQL aggregate over the same rows (participants, their people and their outcomes).
 
-Also seeds what the run needs: the city registry of BENCH_PEOPLE people (szansa.core.scale, the data of
+Also seeds what the run needs: the city registry of BENCH_PEOPLE people (szansa.demo.city, the data of
 `seed_demo --scale city`) with all its participants in ONE project (the scale module spreads them over
 projects of 2 000; the bench wants one big project), outcomes for those who left, and a target for every
 indicator the rules know (a project only reports the indicators it has targets for).
@@ -60,8 +60,8 @@ def bench_project():
     """The seeded project with the most participants."""
     from django.db.models import Count
 
-    from szansa.core.scale import CITY_PREFIX
-    from szansa.projects.models import Project
+    from szansa.demo.city import CITY_PREFIX
+    from szansa.domain.projects.models import Project
 
     return (
         Project.objects.filter(number__startswith=CITY_PREFIX)
@@ -75,9 +75,9 @@ def seed(*, people: int, participants: int, log=print) -> None:
     from auditlog.context import disable_auditlog
     from django.db import transaction
 
-    from szansa.core import scale
-    from szansa.people import demo
-    from szansa.people.models import Person
+    from szansa.demo import city as scale
+    from szansa.demo import people as demo
+    from szansa.domain.people.models import Person
 
     demo.ensure_demo_accounts()
     project = bench_project()
@@ -108,9 +108,9 @@ def seed(*, people: int, participants: int, log=print) -> None:
 
 def seed_outcomes(project, seed: int = 8) -> int:
     """Outcomes for ~60% of those who left: one or two kinds, achieved around their end date."""
-    from szansa.accounts.models import User
-    from szansa.support import enums
-    from szansa.support.models import Outcome
+    from szansa.domain.accounts.models import User
+    from szansa.domain.support import enums
+    from szansa.domain.support.models import Outcome
 
     rng = random.Random(seed)
     recorder = User.objects.get(username="koordynator")
@@ -154,8 +154,8 @@ def seed_outcomes(project, seed: int = 8) -> int:
 
 
 def seed_indicator_targets(project) -> int:
-    from szansa.projects.models import IndicatorDefinition, ProjectIndicator
-    from szansa.support.indicators import RULES
+    from szansa.domain.projects.models import IndicatorDefinition, ProjectIndicator
+    from szansa.domain.support.indicators import RULES
 
     existing = set(
         ProjectIndicator.objects.filter(project=project).values_list("definition__code", flat=True)
@@ -180,7 +180,7 @@ def timed(function, repeat: int = REPEAT) -> tuple[float, object]:
 def sql_aggregate(project, today: datetime.date) -> dict:
     from django.db import connection
 
-    from szansa.recruitment import enums
+    from szansa.domain.recruitment import enums
 
     with connection.cursor() as cursor:
         cursor.execute(
@@ -199,8 +199,8 @@ def sql_aggregate(project, today: datetime.date) -> dict:
 def run(*, out: Path, log=print) -> dict:
     from django.utils import timezone
 
-    from szansa.recruitment.exports import export_participants
-    from szansa.support.indicators import project_indicators
+    from szansa.domain.recruitment.exports import export_participants
+    from szansa.domain.support.indicators import project_indicators
 
     project = bench_project()
     today = timezone.localdate()
@@ -232,8 +232,8 @@ def run(*, out: Path, log=print) -> dict:
 def profile(project, today, out: Path) -> dict:
     from pyinstrument import Profiler
 
-    from szansa.recruitment.exports import export_participants
-    from szansa.support.indicators import project_indicators
+    from szansa.domain.recruitment.exports import export_participants
+    from szansa.domain.support.indicators import project_indicators
 
     profiler = Profiler(interval=0.0005)
     profiler.start()

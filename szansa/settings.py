@@ -6,7 +6,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from szansa.env import env_bool, env_date, env_int, env_list, env_str
+from szansa.lib.env import env_bool, env_date, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,22 +34,24 @@ INSTALLED_APPS = [
     "django_htmx",
     "localflavor",
     "auditlog",
-    "szansa.core",
-    "szansa.accounts",
-    "szansa.people",
-    "szansa.projects",
-    "szansa.recruitment",
-    "szansa.support",
-    "szansa.housing",
-    "szansa.work",
+    "szansa.domain.accounts",
+    "szansa.domain.people",
+    "szansa.domain.projects",
+    "szansa.domain.recruitment",
+    "szansa.domain.support",
+    "szansa.domain.housing",
+    "szansa.domain.work",
+    "szansa.web",
     "szansa.api",
+    "szansa.demo",
+    "szansa.cli",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "szansa.core.middleware.PolishFirstLocaleMiddleware",
+    "szansa.web.middleware.PolishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -66,7 +68,7 @@ ASGI_APPLICATION = "szansa.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "szansa" / "templates"],
+        "DIRS": [BASE_DIR / "szansa" / "web" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -74,7 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "szansa.core.context_processors.roles",
+                "szansa.web.context_processors.roles",
             ],
         },
     },
@@ -133,13 +135,13 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=DEBUG)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    # Reminders of tasks due today and overdue (szansa.work.tasks), every working morning.
+    # Reminders of tasks due today and overdue (szansa.domain.work.tasks), every working morning.
     "work-notify-due-and-overdue": {
         "task": "work.notify_due_and_overdue",
         "schedule": crontab(hour=7, minute=0),
     },
-    # Stays ending within 30 days become tasks for the social worker (szansa.housing.tasks).
-    # Exited participants without a 3-month follow-up task get one (szansa.recruitment.tasks).
+    # Stays ending within 30 days become tasks for the social worker (szansa.domain.housing.tasks).
+    # Exited participants without a 3-month follow-up task get one (szansa.domain.recruitment.tasks).
     "recruitment-follow-up-tasks": {
         "task": "recruitment.create_missing_follow_up_tasks",
         "schedule": crontab(hour=6, minute=45),
@@ -173,9 +175,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Choice sets whose field names ("status", "kind") repeat across apps get their own schema names.
     "ENUM_NAME_OVERRIDES": {
-        "ContractStatusEnum": "szansa.support.enums.ContractStatus",
-        "DiagnosisKindEnum": "szansa.support.enums.DiagnosisKind",
-        "AttendanceStatusEnum": "szansa.support.enums.AttendanceStatus",
+        "ContractStatusEnum": "szansa.domain.support.enums.ContractStatus",
+        "DiagnosisKindEnum": "szansa.domain.support.enums.DiagnosisKind",
+        "AttendanceStatusEnum": "szansa.domain.support.enums.AttendanceStatus",
     },
 }
 

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from szansa.core.views import healthz
+from szansa.web.home.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -14,12 +14,12 @@ urlpatterns = [
     path("api/v1/", include("szansa.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("osoby/", include("szansa.people.urls")),
-    path("projekty/", include("szansa.projects.urls")),
-    path("rekrutacja/dokumenty/", include("szansa.recruitment.document_urls")),
-    path("rekrutacja/", include("szansa.recruitment.urls")),
-    path("mieszkania/", include("szansa.housing.urls")),
-    path("wsparcie/", include("szansa.support.urls")),
-    path("zadania/", include("szansa.work.urls")),
-    path("", include("szansa.core.urls")),
+    path("osoby/", include("szansa.web.people.urls")),
+    path("projekty/", include("szansa.web.projects.urls")),
+    path("rekrutacja/dokumenty/", include("szansa.web.recruitment.document_urls")),
+    path("rekrutacja/", include("szansa.web.recruitment.urls")),
+    path("mieszkania/", include("szansa.web.housing.urls")),
+    path("wsparcie/", include("szansa.web.support.urls")),
+    path("zadania/", include("szansa.web.work.urls")),
+    path("", include("szansa.web.home.urls")),
 ]

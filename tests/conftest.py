@@ -7,7 +7,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import translation
 
-from szansa.accounts.enums import Role
+from szansa.domain.accounts.enums import Role
 from tests.factories import PersonFactory, TeamFactory, UserFactory
 
 

@@ -7,10 +7,10 @@ import factory
 from django.contrib.auth.models import Group
 from faker import Faker
 
-from szansa.accounts.enums import Role
-from szansa.accounts.models import Team, User
-from szansa.people import enums
-from szansa.people.models import Consent, Household, IncomeRecord, Person, Situation
+from szansa.domain.accounts.enums import Role
+from szansa.domain.accounts.models import Team, User
+from szansa.domain.people import enums
+from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
 
 fake = Faker("pl_PL")
 

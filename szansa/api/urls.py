@@ -1,12 +1,13 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from szansa.api import support_activities_views, support_plans_views
-from szansa.api.housing_views import ApartmentViewSet, StayViewSet
-from szansa.api.projects_views import CallViewSet, ExpenditureViewSet, ProjectViewSet
-from szansa.api.recruitment_views import ApplicationViewSet, ParticipantViewSet, ProjectRankingView
-from szansa.api.views import HouseholdViewSet, PersonViewSet
-from szansa.api.work_views import TaskViewSet
+from szansa.api.housing.views import ApartmentViewSet, StayViewSet
+from szansa.api.people.views import HouseholdViewSet, PersonViewSet
+from szansa.api.projects.views import CallViewSet, ExpenditureViewSet, ProjectViewSet
+from szansa.api.recruitment.views import ApplicationViewSet, ParticipantViewSet, ProjectRankingView
+from szansa.api.support.activities import views as support_activities_views
+from szansa.api.support.plans import views as support_plans_views
+from szansa.api.work.views import TaskViewSet
 
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")

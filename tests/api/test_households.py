@@ -4,8 +4,8 @@ import pytest
 from auditlog.models import LogEntry
 from rest_framework.test import APIClient
 
-from szansa.people import enums
-from szansa.people.models import Household, Person
+from szansa.domain.people import enums
+from szansa.domain.people.models import Household, Person
 from tests.factories import HouseholdFactory, PersonFactory
 
 LIST_URL = "/api/v1/households/"

@@ -11,8 +11,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from szansa.people import enums
-from szansa.people.models import Person
+from szansa.domain.people import enums
+from szansa.domain.people.models import Person
 from tests.factories import (
     HouseholdFactory,
     IncomeRecordFactory,

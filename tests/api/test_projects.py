@@ -10,11 +10,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from szansa.accounts.enums import Role
-from szansa.projects import enums, services
-from szansa.projects.demo import seed_projects
-from szansa.projects.models import BudgetLine, BudgetTask, Call, Expenditure, Measure, Project, ProjectStaff
-from szansa.projects.selectors import line_available
+from szansa.demo.projects import seed_projects
+from szansa.domain.accounts.enums import Role
+from szansa.domain.projects import enums, services
+from szansa.domain.projects.models import (
+    BudgetLine,
+    BudgetTask,
+    Call,
+    Expenditure,
+    Measure,
+    Project,
+    ProjectStaff,
+)
+from szansa.domain.projects.selectors import line_available
 from tests.factories import UserFactory
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}

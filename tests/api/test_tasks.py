@@ -7,9 +7,9 @@ import pytest
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 
-from szansa.accounts.enums import Role
-from szansa.work import services
-from szansa.work.models import Task, TimeRecord
+from szansa.domain.accounts.enums import Role
+from szansa.domain.work import services
+from szansa.domain.work.models import Task, TimeRecord
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

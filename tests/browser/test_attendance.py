@@ -9,12 +9,12 @@ import pytest
 from django.db import connection
 from playwright.sync_api import expect
 
-from szansa.people.demo import ensure_demo_accounts
-from szansa.projects import enums as project_enums
-from szansa.projects import services as project_services
-from szansa.projects.models import ProjectStaff, TargetGroup
-from szansa.support import activities
-from szansa.support.models import Attendance, Room
+from szansa.demo.people import ensure_demo_accounts
+from szansa.domain.projects import enums as project_enums
+from szansa.domain.projects import services as project_services
+from szansa.domain.projects.models import ProjectStaff, TargetGroup
+from szansa.domain.support import activities
+from szansa.domain.support.models import Attendance, Room
 from tests.browser.conftest import BROWSER_TEST
 from tests.support.activity_fixtures import at
 from tests.support.conftest import enrol, support_form

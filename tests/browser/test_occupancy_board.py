@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from szansa.housing.models import Place
-from szansa.people.demo import ensure_demo_accounts
+from szansa.demo.people import ensure_demo_accounts
+from szansa.domain.housing.models import Place
 from tests.browser.conftest import BROWSER_TEST
 from tests.factories import PersonFactory
 from tests.housing.conftest import make_apartment, refer

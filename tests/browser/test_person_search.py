@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from szansa.accounts.enums import Role
+from szansa.domain.accounts.enums import Role
 from tests.browser.conftest import BROWSER_TEST
 from tests.factories import PersonFactory, TeamFactory, UserFactory
 

@@ -5,12 +5,12 @@ import datetime
 
 import pytest
 
-from szansa.people.demo import ensure_demo_accounts
-from szansa.projects import enums as project_enums
-from szansa.projects import services as project_services
-from szansa.projects.models import ProjectStaff, TargetGroup
-from szansa.recruitment import services
-from szansa.recruitment.models import RecruitmentRound
+from szansa.demo.people import ensure_demo_accounts
+from szansa.domain.projects import enums as project_enums
+from szansa.domain.projects import services as project_services
+from szansa.domain.projects.models import ProjectStaff, TargetGroup
+from szansa.domain.recruitment import services
+from szansa.domain.recruitment.models import RecruitmentRound
 from tests.browser.conftest import BROWSER_TEST
 from tests.projects.conftest import make_project
 from tests.recruitment.conftest import (

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from szansa.accounts.enums import Role
-from szansa.work import services
+from szansa.domain.accounts.enums import Role
+from szansa.domain.work import services
 from tests.browser.conftest import BROWSER_TEST
 from tests.factories import PersonFactory, TeamFactory, UserFactory
 

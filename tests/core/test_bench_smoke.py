@@ -10,7 +10,7 @@ from django.urls import reverse
 from stdnum.pl import pesel as stdnum_pesel
 
 from bench import import_bench, load_bench, run
-from szansa.people.imports import import_people
+from szansa.domain.people.imports import import_people
 
 pytestmark = pytest.mark.slow
 

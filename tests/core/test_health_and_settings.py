@@ -88,7 +88,7 @@ def test_the_page_header_offers_the_language_switch():
 
 
 def test_the_base_template_loads_no_asset_from_another_server():
-    template = (ROOT / "szansa" / "templates" / "base.html").read_text(encoding="utf-8")
+    template = (ROOT / "szansa" / "web" / "templates" / "base.html").read_text(encoding="utf-8")
 
     assets = ASSET.findall(template)
     assert assets, "base.html should load its stylesheet and htmx"

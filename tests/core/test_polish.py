@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.people.validators import validate_pesel, validate_postal_code
+from szansa.domain.people.validators import validate_pesel, validate_postal_code
 
 PL_PO = Path(settings.BASE_DIR) / "szansa" / "locale" / "pl" / "LC_MESSAGES" / "django.po"
 EN_PO = Path(settings.BASE_DIR) / "szansa" / "locale" / "en" / "LC_MESSAGES" / "django.po"

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from szansa.housing.models import Place
-from szansa.projects.models import TargetGroup
-from szansa.support.models import Activity, ActivityParticipant, Attendance, Session, SupportForm
-from szansa.work import services as work_services
+from szansa.domain.housing.models import Place
+from szansa.domain.projects.models import TargetGroup
+from szansa.domain.support.models import Activity, ActivityParticipant, Attendance, Session, SupportForm
+from szansa.domain.work import services as work_services
 from tests.factories import (
     ConsentFactory,
     HouseholdFactory,
@@ -137,9 +137,9 @@ def test_project_list(cast, login):
 
 @pytest.fixture
 def project(cast):
-    from szansa.projects import enums as project_enums
-    from szansa.projects import services as project_services
-    from szansa.projects.models import ProjectStaff
+    from szansa.domain.projects import enums as project_enums
+    from szansa.domain.projects import services as project_services
+    from szansa.domain.projects.models import ProjectStaff
 
     project = make_project(cast.admin, number="QC-1", participant_limit=100)
     for user, role in (
@@ -155,7 +155,7 @@ def project(cast):
 
 @pytest.fixture
 def target_group(project, cast):
-    from szansa.projects import services as project_services
+    from szansa.domain.projects import services as project_services
 
     return project_services.project_record_save(
         actor=cast.admin, record=TargetGroup(project=project, year=2019, name="Grupa", planned_total=100)

@@ -5,13 +5,13 @@ from collections import Counter
 
 import pytest
 
-from szansa.core import scale
-from szansa.people import demo
-from szansa.people.enums import Sex
-from szansa.people.models import Consent, Household, IncomeRecord, Person, Situation
-from szansa.people.validators import validate_pesel
-from szansa.recruitment.models import Participant
-from szansa.support.models import Activity, ActivityParticipant, Attendance, Session
+from szansa.demo import city as scale
+from szansa.demo import people as demo
+from szansa.domain.people.enums import Sex
+from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
+from szansa.domain.people.validators import validate_pesel
+from szansa.domain.recruitment.models import Participant
+from szansa.domain.support.models import Activity, ActivityParticipant, Attendance, Session
 
 SMALL = {"people": 300, "participants": 30, "attendance_per_participant": 20}
 

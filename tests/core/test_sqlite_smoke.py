@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECK = """
 import datetime, json
 from django.db import connection
-from szansa.people.assessment import assess
-from szansa.people.models import Household, Person
+from szansa.domain.people.assessment import assess
+from szansa.domain.people.models import Household, Person
 person = Person.objects.filter(income_records__isnull=False).first()
 result = assess(person, datetime.date(2026, 11, 1))
 print("RESULT " + json.dumps({

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from szansa.accounts.enums import Role
-from szansa.housing import enums, services
-from szansa.housing.models import Apartment, ApartmentKindPeriod, ApartmentStaff, Place, Room, Stay
+from szansa.domain.accounts.enums import Role
+from szansa.domain.housing import enums, services
+from szansa.domain.housing.models import Apartment, ApartmentKindPeriod, ApartmentStaff, Place, Room, Stay
 from tests.factories import PersonFactory, UserFactory
 
 

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from szansa.housing import enums, services
-from szansa.housing.models import ApartmentStaff, Place, Visit
-from szansa.housing.selectors import (
+from szansa.domain.housing import enums, services
+from szansa.domain.housing.models import ApartmentStaff, Place, Visit
+from szansa.domain.housing.selectors import (
     apartment_list,
     stay_list,
     visits_per_apartment_month,

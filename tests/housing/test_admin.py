@@ -9,7 +9,7 @@ from django.contrib.admin.sites import site
 from django.test import RequestFactory
 from django.urls import reverse
 
-from szansa.housing import enums, models, services
+from szansa.domain.housing import enums, models, services
 from tests.factories import IncomeRecordFactory, UserFactory
 from tests.housing.conftest import refer
 

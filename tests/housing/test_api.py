@@ -9,7 +9,7 @@ from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from szansa.housing.models import Place, Stay
+from szansa.domain.housing.models import Place, Stay
 from tests.factories import PersonFactory
 from tests.housing.conftest import make_apartment, refer
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from szansa.housing.models import Stay
+from szansa.domain.housing.models import Stay
 from tests.factories import PersonFactory
 from tests.housing.conftest import refer
 

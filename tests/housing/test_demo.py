@@ -2,11 +2,11 @@ import datetime
 
 import pytest
 
-from szansa.housing import enums
-from szansa.housing.demo import seed_housing
-from szansa.housing.models import Apartment, MonthlyStatement, Stay, Visit
-from szansa.housing.selectors import arrears, standards_check
-from szansa.people.demo import seed as seed_people
+from szansa.demo.housing import seed_housing
+from szansa.demo.people import seed as seed_people
+from szansa.domain.housing import enums
+from szansa.domain.housing.models import Apartment, MonthlyStatement, Stay, Visit
+from szansa.domain.housing.selectors import arrears, standards_check
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 
-from szansa.housing import enums, services
-from szansa.housing.tasks import end_of_stay_tasks, end_of_stay_tasks_create
-from szansa.work import enums as work_enums
-from szansa.work.models import Task
+from szansa.domain.housing import enums, services
+from szansa.domain.housing.tasks import end_of_stay_tasks, end_of_stay_tasks_create
+from szansa.domain.work import enums as work_enums
+from szansa.domain.work.models import Task
 from tests.factories import PersonFactory
 from tests.housing.conftest import refer
 

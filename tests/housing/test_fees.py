@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from szansa.housing import services
-from szansa.housing.models import FeeExemption, MonthlyStatement
-from szansa.housing.selectors import arrears, statements_with_running_arrears
+from szansa.domain.housing import services
+from szansa.domain.housing.models import FeeExemption, MonthlyStatement
+from szansa.domain.housing.selectors import arrears, statements_with_running_arrears
 from tests.factories import IncomeRecordFactory
 from tests.housing.conftest import refer
 

@@ -1,8 +1,8 @@
 import datetime
 from decimal import Decimal
 
-from szansa.housing import enums, services
-from szansa.housing.selectors import occupancy, stays_ending_within
+from szansa.domain.housing import enums, services
+from szansa.domain.housing.selectors import occupancy, stays_ending_within
 from tests.factories import PersonFactory
 from tests.housing.conftest import refer
 

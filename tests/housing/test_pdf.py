@@ -11,8 +11,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.housing import pdf, services
-from szansa.housing.selectors import arrears
+from szansa.domain.housing import services
+from szansa.domain.housing.selectors import arrears
+from szansa.web.housing import pdf
 from tests.factories import IncomeRecordFactory
 from tests.housing.conftest import refer
 

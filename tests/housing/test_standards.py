@@ -1,9 +1,9 @@
 import datetime
 from decimal import Decimal
 
-from szansa.housing import services
-from szansa.housing.models import Place, Room
-from szansa.housing.selectors import standards_check
+from szansa.domain.housing import services
+from szansa.domain.housing.models import Place, Room
+from szansa.domain.housing.selectors import standards_check
 from tests.factories import PersonFactory
 from tests.housing.conftest import make_apartment, refer
 

@@ -9,8 +9,8 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.urls import reverse
 
-from szansa.housing import enums, services
-from szansa.housing.models import MonthlyStatement, Stay, SupportPlan, Visit
+from szansa.domain.housing import enums, services
+from szansa.domain.housing.models import MonthlyStatement, Stay, SupportPlan, Visit
 from tests.factories import IncomeRecordFactory, PersonFactory
 from tests.housing.conftest import refer
 
@@ -181,7 +181,7 @@ def test_the_stay_page_is_access_logged_and_shows_the_clerk_fees_but_not_visits(
 def test_a_carer_logs_a_visit_and_a_day_they_did_not_serve_is_refused_next_to_the_date(
     cast, client_for, stay, carer
 ):
-    from szansa.housing.models import ApartmentStaff
+    from szansa.domain.housing.models import ApartmentStaff
 
     client = _client(client_for, carer)
     url = reverse("housing:visit_create", args=[stay.pk])

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from szansa.housing import enums, services
-from szansa.housing.models import ApartmentKindPeriod, Stay
+from szansa.domain.housing import enums, services
+from szansa.domain.housing.models import ApartmentKindPeriod, Stay
 from tests.factories import PersonFactory
 from tests.housing.conftest import refer
 

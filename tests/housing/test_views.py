@@ -56,8 +56,8 @@ def test_a_carer_sees_on_the_board_only_the_flats_they_serve(cast, client_for, o
 
 
 def test_the_apartment_page_shows_the_standards_check_for_a_chosen_day(cast, client_for, apartment):
-    from szansa.housing import services
-    from szansa.housing.models import Place, Room
+    from szansa.domain.housing import services
+    from szansa.domain.housing.models import Place, Room
 
     room = services.apartment_record_save(
         actor=cast.admin, record=Room(apartment=apartment, name="Duży", area=40)

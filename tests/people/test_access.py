@@ -3,8 +3,8 @@ scoping agrees with the object rules (one rule, two shapes)."""
 
 import pytest
 
-from szansa.people.models import Household, Person
-from szansa.people.services import household_create
+from szansa.domain.people.models import Household, Person
+from szansa.domain.people.services import household_create
 
 pytestmark = pytest.mark.django_db
 

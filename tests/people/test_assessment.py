@@ -7,9 +7,9 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import translation
 
-from szansa.people import enums
-from szansa.people.assessment import assess, is_long_term_unemployed
-from szansa.people.models import Art7Reason, IncomeCriterion
+from szansa.domain.people import enums
+from szansa.domain.people.assessment import assess, is_long_term_unemployed
+from szansa.domain.people.models import Art7Reason, IncomeCriterion
 from tests.factories import HouseholdFactory, IncomeRecordFactory, PersonFactory, SituationFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from szansa.people import tasks
-from szansa.people.models import Person
+from szansa.domain.people import tasks
+from szansa.domain.people.models import Person
 from tests.people.test_import_people import csv_bytes, person_row
 
 

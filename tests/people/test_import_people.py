@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from szansa.people import imports
-from szansa.people.models import Person
+from szansa.domain.people import imports
+from szansa.domain.people.models import Person
 
 WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
 

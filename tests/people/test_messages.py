@@ -8,9 +8,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from szansa.people import enums
-from szansa.people.models import Message
-from szansa.people.services import person_send_email
+from szansa.domain.people import enums
+from szansa.domain.people.models import Message
+from szansa.domain.people.services import person_send_email
 from tests.factories import ConsentFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from szansa.people.validators import pesel_birth_date, pesel_sex, validate_pesel
+from szansa.domain.people.validators import pesel_birth_date, pesel_sex, validate_pesel
 
 WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
 MONTH_OFFSET = {1800: 80, 1900: 0, 2000: 20, 2100: 40, 2200: 60}

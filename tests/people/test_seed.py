@@ -9,12 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from szansa.accounts.enums import Role
-from szansa.accounts.models import User
-from szansa.people import demo, enums
-from szansa.people.assessment import assess
-from szansa.people.models import Consent, Household, IncomeRecord, Person, Situation
-from szansa.people.validators import pesel_birth_date, pesel_sex, validate_pesel
+from szansa.demo import people as demo
+from szansa.domain.accounts.enums import Role
+from szansa.domain.accounts.models import User
+from szansa.domain.people import enums
+from szansa.domain.people.assessment import assess
+from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
+from szansa.domain.people.validators import pesel_birth_date, pesel_sex, validate_pesel
 
 pytestmark = pytest.mark.django_db
 
@@ -298,7 +299,7 @@ def test_incomes_are_drawn_around_the_criterion_in_force_on_the_reference_date()
 
 @pytest.mark.django_db
 def test_the_demo_also_loads_the_seed_projects_of_andrychow_and_olkusz():
-    from szansa.projects.models import Project
+    from szansa.domain.projects.models import Project
 
     seed_demo(people=10, seed=1, registry_only=False)
     titles = set(Project.objects.values_list("title", flat=True))

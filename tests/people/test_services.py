@@ -7,10 +7,10 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from szansa.people import enums
-from szansa.people.models import Person
-from szansa.people.selectors import person_file_open, person_history, person_reads
-from szansa.people.services import (
+from szansa.domain.people import enums
+from szansa.domain.people.models import Person
+from szansa.domain.people.selectors import person_file_open, person_history, person_reads
+from szansa.domain.people.services import (
     ConsentRequired,
     consent_withdraw,
     ensure_consent,
@@ -155,7 +155,7 @@ def test_a_consent_cannot_be_withdrawn_before_it_was_given(cast):
 def test_changes_are_audited_with_their_actor_and_gathered_in_the_person_history(cast):
     person = person_create(actor=cast.pracownik, data=person_data(cast.pracownik))
     person_update(actor=cast.referent, person=person, data={"phone": "600100200"})
-    from szansa.people.models import IncomeRecord
+    from szansa.domain.people.models import IncomeRecord
 
     record_save(
         actor=cast.pracownik,

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from faker import Faker
 
-from szansa.people import enums
-from szansa.people.models import Household, IncomeRecord, Person, Situation
+from szansa.domain.people import enums
+from szansa.domain.people.models import Household, IncomeRecord, Person, Situation
 from tests.factories import PersonFactory, SituationFactory
 
 fake = Faker("pl_PL")

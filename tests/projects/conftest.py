@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from szansa.accounts.enums import Role
-from szansa.projects import enums, services
-from szansa.projects.models import BudgetLine, BudgetTask, Measure, Project, ProjectStaff
+from szansa.domain.accounts.enums import Role
+from szansa.domain.projects import enums, services
+from szansa.domain.projects.models import BudgetLine, BudgetTask, Measure, Project, ProjectStaff
 from tests.factories import UserFactory
 
 

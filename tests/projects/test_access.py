@@ -3,8 +3,8 @@ assigned to and one they are not, and the queryset scope agrees with the object 
 
 import pytest
 
-from szansa.projects import enums, services
-from szansa.projects.models import Project, ProjectStaff
+from szansa.domain.projects import enums, services
+from szansa.domain.projects.models import Project, ProjectStaff
 from tests.projects.conftest import make_project
 
 pytestmark = pytest.mark.django_db

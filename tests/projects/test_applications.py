@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from szansa.accounts.enums import Role
-from szansa.projects import services
-from szansa.projects.enums import APPLICATION_TRANSITIONS, ApplicationStatus
-from szansa.projects.models import Call, FundingApplication, ManagingBody, Measure
+from szansa.domain.accounts.enums import Role
+from szansa.domain.projects import services
+from szansa.domain.projects.enums import APPLICATION_TRANSITIONS, ApplicationStatus
+from szansa.domain.projects.models import Call, FundingApplication, ManagingBody, Measure
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from szansa.accounts.enums import Role
-from szansa.projects import enums, selectors, services
-from szansa.projects.models import BudgetLine, BudgetShift, BudgetTask
+from szansa.domain.accounts.enums import Role
+from szansa.domain.projects import enums, selectors, services
+from szansa.domain.projects.models import BudgetLine, BudgetShift, BudgetTask
 from tests.factories import UserFactory
 from tests.projects.conftest import add_line, make_project
 
@@ -222,7 +222,7 @@ def test_execution_queries_do_not_grow_with_lines_expenditures_or_shifts(admin, 
 
 
 def test_indicators_show_the_target_and_zero_until_participants_exist(admin, project):
-    from szansa.projects.models import IndicatorDefinition, ProjectIndicator
+    from szansa.domain.projects.models import IndicatorDefinition, ProjectIndicator
 
     services.project_record_save(
         actor=admin,

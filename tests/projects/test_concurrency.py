@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from szansa.projects import selectors, services
-from szansa.projects.models import Expenditure
+from szansa.domain.projects import selectors, services
+from szansa.domain.projects.models import Expenditure
 
 
 @pytest.mark.django_db(transaction=True)

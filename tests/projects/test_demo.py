@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from szansa.projects import services
-from szansa.projects.demo import seed_projects
-from szansa.projects.models import BudgetShift, Expenditure, PaymentClaim, Project
-from szansa.projects.selectors import project_execution
+from szansa.demo.projects import seed_projects
+from szansa.domain.projects import services
+from szansa.domain.projects.models import BudgetShift, Expenditure, PaymentClaim, Project
+from szansa.domain.projects.selectors import project_execution
 
 pytestmark = pytest.mark.django_db
 

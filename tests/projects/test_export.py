@@ -9,9 +9,9 @@ from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from szansa.projects import selectors, services
-from szansa.projects.exports import PLN_FORMAT
-from szansa.projects.models import BudgetShift
+from szansa.domain.projects import selectors, services
+from szansa.domain.projects.exports import PLN_FORMAT
+from szansa.domain.projects.models import BudgetShift
 from tests.projects.conftest import make_project
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from szansa.core.money import format_pln
-from szansa.projects.models import Project, TargetGroup, percent
+from szansa.domain.projects.models import Project, TargetGroup, percent
+from szansa.lib.money import format_pln
 from tests.projects.conftest import make_project
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from szansa.projects import enums, services
-from szansa.projects.models import (
+from szansa.domain.projects import enums, services
+from szansa.domain.projects.models import (
     BudgetLine,
     BudgetShift,
     BudgetTask,

@@ -5,12 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from szansa.people import enums as people_enums
-from szansa.projects import enums as project_enums
-from szansa.projects import services as project_services
-from szansa.projects.models import ProjectStaff, TargetGroup
-from szansa.recruitment import enums
-from szansa.recruitment.models import (
+from szansa.domain.people import enums as people_enums
+from szansa.domain.projects import enums as project_enums
+from szansa.domain.projects import services as project_services
+from szansa.domain.projects.models import ProjectStaff, TargetGroup
+from szansa.domain.recruitment import enums
+from szansa.domain.recruitment.models import (
     Criterion,
     DocumentKind,
     EligibilityRule,

@@ -9,8 +9,8 @@ import pytest
 from auditlog.models import LogEntry
 from rest_framework.test import APIClient
 
-from szansa.recruitment import enums, services
-from szansa.recruitment.models import Application
+from szansa.domain.recruitment import enums, services
+from szansa.domain.recruitment.models import Application
 from tests.factories import IncomeRecordFactory, PersonFactory
 from tests.recruitment.conftest import DECEMBER, ON, add_rule, add_scoring, document_kind, with_consent
 

@@ -5,8 +5,8 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from szansa.recruitment.application_imports import HEADERS, import_applications
-from szansa.recruitment.models import Application, ApplicationDocument
+from szansa.domain.recruitment.application_imports import HEADERS, import_applications
+from szansa.domain.recruitment.models import Application, ApplicationDocument
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from szansa.recruitment import services
-from szansa.recruitment.models import Participant
+from szansa.domain.recruitment import services
+from szansa.domain.recruitment.models import Participant
 from tests.factories import PersonFactory
 from tests.recruitment.conftest import with_consent
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from szansa.people import demo as people_demo
-from szansa.projects.models import Project
-from szansa.recruitment import enums, selectors
-from szansa.recruitment.demo import ANDRYCHOW, NOWA_SZANSA, seed_recruitment
-from szansa.recruitment.models import Participant, RecruitmentRound
+from szansa.demo import people as people_demo
+from szansa.demo.recruitment import ANDRYCHOW, NOWA_SZANSA, seed_recruitment
+from szansa.domain.projects.models import Project
+from szansa.domain.recruitment import enums, selectors
+from szansa.domain.recruitment.models import Participant, RecruitmentRound
 
 pytestmark = pytest.mark.django_db
 

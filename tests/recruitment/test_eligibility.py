@@ -8,13 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from szansa.people import enums as people_enums
-from szansa.people.models import Art7Reason
-from szansa.projects import services as project_services
-from szansa.projects.models import Project
-from szansa.recruitment import enums
-from szansa.recruitment.eligibility import evaluate, propose_candidates
-from szansa.recruitment.models import Application, ApplicationDocument, Participant
+from szansa.domain.people import enums as people_enums
+from szansa.domain.people.models import Art7Reason
+from szansa.domain.projects import services as project_services
+from szansa.domain.projects.models import Project
+from szansa.domain.recruitment import enums
+from szansa.domain.recruitment.eligibility import evaluate, propose_candidates
+from szansa.domain.recruitment.models import Application, ApplicationDocument, Participant
 from tests.factories import HouseholdFactory, IncomeRecordFactory, PersonFactory
 from tests.projects.conftest import make_project
 from tests.recruitment.conftest import (

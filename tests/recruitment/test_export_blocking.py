@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from szansa.recruitment import exports
-from szansa.recruitment.models import Participant
+from szansa.domain.recruitment import exports
+from szansa.domain.recruitment.models import Participant
 from tests.recruitment.test_exports import fill_project
 
 pytestmark = pytest.mark.django_db

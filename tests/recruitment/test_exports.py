@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.utils import translation
 from openpyxl import load_workbook
 
-from szansa.people import enums as people_enums
-from szansa.recruitment import enums, exports, services
-from szansa.recruitment.models import ExitSituation, Participant
+from szansa.domain.people import enums as people_enums
+from szansa.domain.recruitment import enums, exports, services
+from szansa.domain.recruitment.models import ExitSituation, Participant
 from tests.factories import PersonFactory
 from tests.recruitment.conftest import with_consent
 

@@ -7,12 +7,12 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
-from szansa.recruitment import enums, selectors, services
-from szansa.recruitment import tasks as recruitment_tasks
-from szansa.recruitment.models import ExitSituation, Participant
-from szansa.work import enums as work_enums
-from szansa.work import services as work_services
-from szansa.work.models import Notification, Task, TaskKind
+from szansa.domain.recruitment import enums, selectors, services
+from szansa.domain.recruitment import tasks as recruitment_tasks
+from szansa.domain.recruitment.models import ExitSituation, Participant
+from szansa.domain.work import enums as work_enums
+from szansa.domain.work import services as work_services
+from szansa.domain.work.models import Notification, Task, TaskKind
 from tests.factories import PersonFactory
 from tests.recruitment.conftest import with_consent
 

@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from szansa.recruitment import exports, imports
-from szansa.recruitment.models import Participant
+from szansa.domain.recruitment import exports, imports
+from szansa.domain.recruitment.models import Participant
 from tests.factories import PersonFactory
 from tests.recruitment.test_exports import fill_project
 

@@ -15,13 +15,14 @@ from django.urls import include, path
 from django.utils import translation
 from openpyxl import load_workbook
 
-from szansa.recruitment import pdf, services
-from szansa.recruitment.models import Participant
+from szansa.domain.recruitment import services
+from szansa.domain.recruitment.models import Participant
+from szansa.web.recruitment import pdf
 from tests.factories import IncomeRecordFactory, PersonFactory
 from tests.recruitment.conftest import DECEMBER, ON, add_rule, add_scoring, document_kind, with_consent
 
 pytestmark = pytest.mark.urls(__name__)
-urlpatterns = [path("rekrutacja/dokumenty/", include("szansa.recruitment.document_urls"))]
+urlpatterns = [path("rekrutacja/dokumenty/", include("szansa.web.recruitment.document_urls"))]
 
 TODAY = datetime.date(2019, 2, 5)
 START = datetime.date(2019, 3, 1)

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from szansa.people import enums as people_enums
-from szansa.recruitment import enums, selectors, services
-from szansa.recruitment.models import Application, ExitSituation, Participant
+from szansa.domain.people import enums as people_enums
+from szansa.domain.recruitment import enums, selectors, services
+from szansa.domain.recruitment.models import Application, ExitSituation, Participant
 from tests.factories import PersonFactory
 from tests.recruitment.conftest import (
     DECEMBER,
@@ -357,8 +357,8 @@ def test_readers_see_applications_of_people_they_may_see(cast, round_):
 
 
 def test_health_reasons_are_hidden_from_users_without_health_access(cast, target_group):
-    from szansa.recruitment import access
-    from szansa.recruitment.eligibility import evaluate
+    from szansa.domain.recruitment import access
+    from szansa.domain.recruitment.eligibility import evaluate
 
     add_rule(target_group, disability={})
     situation(cast.person_a, people_enums.SituationKind.DISABILITY, disability_degree="severe")

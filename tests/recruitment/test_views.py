@@ -9,10 +9,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.people import enums as people_enums
-from szansa.recruitment import enums, services
-from szansa.recruitment.models import Application, Participant
-from szansa.work.models import Task
+from szansa.domain.people import enums as people_enums
+from szansa.domain.recruitment import enums, services
+from szansa.domain.recruitment.models import Application, Participant
+from szansa.domain.work.models import Task
 from tests.recruitment.conftest import (
     DECEMBER,
     ON,

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from szansa.support import activities
-from szansa.support.models import IndividualPlan, PlannedSupport, Room
+from szansa.domain.support import activities
+from szansa.domain.support.models import IndividualPlan, PlannedSupport, Room
 from tests.support.conftest import support_form
 
 D = datetime.date

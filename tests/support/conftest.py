@@ -5,11 +5,11 @@ import datetime
 
 import pytest
 
-from szansa.projects import enums as project_enums
-from szansa.projects import services as project_services
-from szansa.projects.models import ProjectStaff, TargetGroup
-from szansa.recruitment import services as recruitment_services
-from szansa.support.models import SupportForm
+from szansa.domain.projects import enums as project_enums
+from szansa.domain.projects import services as project_services
+from szansa.domain.projects.models import ProjectStaff, TargetGroup
+from szansa.domain.recruitment import services as recruitment_services
+from szansa.domain.support.models import SupportForm
 from tests.factories import PersonFactory
 from tests.recruitment.conftest import with_consent
 

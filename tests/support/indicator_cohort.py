@@ -28,10 +28,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from szansa.people.enums import DisabilityDegree, SituationKind
-from szansa.people.models import Situation
-from szansa.projects import services as project_services
-from szansa.projects.models import (
+from szansa.domain.people.enums import DisabilityDegree, SituationKind
+from szansa.domain.people.models import Situation
+from szansa.domain.projects import services as project_services
+from szansa.domain.projects.models import (
     Call,
     FundingApplication,
     IndicatorDefinition,
@@ -39,11 +39,11 @@ from szansa.projects.models import (
     Measure,
     ProjectIndicator,
 )
-from szansa.recruitment import enums as recruitment_enums
-from szansa.recruitment import services as recruitment_services
-from szansa.recruitment.models import Participant
-from szansa.support import enums
-from szansa.support.models import (
+from szansa.domain.recruitment import enums as recruitment_enums
+from szansa.domain.recruitment import services as recruitment_services
+from szansa.domain.recruitment.models import Participant
+from szansa.domain.support import enums
+from szansa.domain.support.models import (
     Activity,
     Attendance,
     IndividualPlan,

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from szansa.people.models import Person
-from szansa.support import plans
+from szansa.domain.people.models import Person
+from szansa.domain.support import plans
 from tests.support.test_contracts import conclude
 from tests.support.test_plans import diagnose, goal, make_plan, support
 

@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.support import activities
-from szansa.support.enums import AttendanceStatus as S
-from szansa.support.models import Activity, ActivityParticipant
+from szansa.domain.support import activities
+from szansa.domain.support.enums import AttendanceStatus as S
+from szansa.domain.support.models import Activity, ActivityParticipant
 from tests.support.activity_fixtures import D, at, group, make_activity, plan_with, rooms  # noqa: F401
 from tests.support.conftest import enrol, support_form
 
@@ -216,7 +216,7 @@ def test_the_detail_shows_members_rates_and_completion(cast, client_for, group, 
 
 
 def test_an_activity_outside_the_users_projects_is_not_found(cast, client_for, group):
-    from szansa.accounts.enums import Role
+    from szansa.domain.accounts.enums import Role
     from tests.factories import UserFactory
 
     stranger = UserFactory(username="obcy", role=Role.SPECIALIST)
@@ -243,8 +243,8 @@ def test_member_records_keep_their_history(cast, group):
 def test_the_demo_seeds_three_activities_with_attendance_through_the_services(cast, project, participants):
     import random
 
-    from szansa.support.demo_activities import seed_activities
-    from szansa.support.models import Attendance, Session
+    from szansa.demo.support.activities import seed_activities
+    from szansa.domain.support.models import Attendance, Session
 
     made = seed_activities(
         project,

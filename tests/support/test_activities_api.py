@@ -7,7 +7,7 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from szansa.support.models import Attendance, Session
+from szansa.domain.support.models import Attendance, Session
 from tests.support.activity_fixtures import D, at, group, rooms  # noqa: F401
 from tests.support.conftest import support_form
 
@@ -26,7 +26,7 @@ def api_for():
 
 @pytest.fixture
 def sessions(cast, group):
-    from szansa.support import activities
+    from szansa.domain.support import activities
 
     return [
         activities.session_schedule(
@@ -37,7 +37,7 @@ def sessions(cast, group):
 
 
 def test_activities_are_listed_for_who_reads_the_project_only(cast, api_for, group):
-    from szansa.accounts.enums import Role
+    from szansa.domain.accounts.enums import Role
     from tests.factories import UserFactory
 
     answer = api_for(cast.audytor).get("/api/v1/activities/", **EN)

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.core.pdf import pdf_text, render_pdf
-from szansa.support import activities, pdf_activities
-from szansa.support.enums import AttendanceStatus as S
-from szansa.support.enums import ExamResult
+from szansa.domain.support import activities
+from szansa.domain.support.enums import AttendanceStatus as S
+from szansa.domain.support.enums import ExamResult
+from szansa.lib.pdf import pdf_text, render_pdf
+from szansa.web.support.pdf import activities as pdf_activities
 from tests.support.activity_fixtures import D, group, make_activity, rooms  # noqa: F401
 
 

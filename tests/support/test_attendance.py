@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.support import activities
-from szansa.support.enums import AttendanceStatus as S
-from szansa.support.enums import ExamResult
-from szansa.support.models import ActivityParticipant, Attendance
+from szansa.domain.support import activities
+from szansa.domain.support.enums import AttendanceStatus as S
+from szansa.domain.support.enums import ExamResult
+from szansa.domain.support.models import ActivityParticipant, Attendance
 from tests.support.activity_fixtures import (  # noqa: F401
     D,
     at,

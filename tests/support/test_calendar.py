@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.support import activities, calendar
+from szansa.domain.support import activities, calendar
 from tests.support.activity_fixtures import D, at, counselling, group, rooms  # noqa: F401
 
 
@@ -85,7 +85,7 @@ def test_the_participants_week_has_their_group_and_individual_sessions(
 
 
 def test_the_week_helper_puts_sessions_on_their_days(cast, week_of_sessions):
-    from szansa.support.models import Session
+    from szansa.domain.support.models import Session
 
     week = calendar.week(Session.objects.all(), D(2019, 3, 11))
     assert [len(day.sessions) for day in week.days] == [0, 1, 1, 0, 0, 0, 0]

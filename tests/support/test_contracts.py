@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from szansa.core.pdf import pdf_text, render_pdf
-from szansa.support import enums, pdf_plans, plans
+from szansa.domain.support import enums, plans
+from szansa.lib.pdf import pdf_text, render_pdf
+from szansa.web.support.pdf import plans as pdf_plans
 
 pytestmark = pytest.mark.django_db
 

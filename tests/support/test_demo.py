@@ -5,13 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from szansa.people import demo as people_demo
-from szansa.projects.models import Project
-from szansa.recruitment.demo import NOWA_SZANSA, seed_recruitment
-from szansa.recruitment.models import Participant
-from szansa.support import indicators
-from szansa.support.demo import seed_support
-from szansa.support.models import Internship, Outcome
+from szansa.demo import people as people_demo
+from szansa.demo.recruitment import NOWA_SZANSA, seed_recruitment
+from szansa.demo.support.paths import seed_support
+from szansa.domain.projects.models import Project
+from szansa.domain.recruitment.models import Participant
+from szansa.domain.support import indicators
+from szansa.domain.support.models import Internship, Outcome
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 D = Decimal
@@ -35,7 +35,7 @@ def test_everyone_left_with_outcomes_and_follow_ups(seeded):
     assert participants.filter(status="left_early").count() == 1
     assert not participants.filter(follow_up_on__isnull=True).exists()
     assert Internship.objects.filter(participant__project=project).count() == 3
-    # OUTCOMES in szansa/support/demo.py: 2+1+2+3+2+2+2+2+1+1 = 18 outcomes.
+    # OUTCOMES in szansa/demo/support/paths.py: 2+1+2+3+2+2+2+2+1+1 = 18 outcomes.
     assert Outcome.objects.filter(participant__project=project).count() == 18 == first["outcomes"]
 
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from szansa.support import indicators
+from szansa.domain.support import indicators
 from tests.support.indicator_cohort import build_cohort, link_call, names
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from szansa.people.models import Person
-from szansa.recruitment.models import Participant
+from szansa.domain.people.models import Person
+from szansa.domain.recruitment.models import Participant
 from tests.projects.conftest import make_project
 from tests.support.indicator_cohort import Builder, add_targets, build_cohort, link_call
 

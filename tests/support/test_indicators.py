@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from szansa.projects import selectors as project_selectors
-from szansa.support import indicators
+from szansa.domain.projects import selectors as project_selectors
+from szansa.domain.support import indicators
 from tests.support.indicator_cohort import TARGETS, add_targets, build_cohort, link_call, names
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.core.pdf import pdf_text
-from szansa.support import internships
+from szansa.domain.support import internships
+from szansa.lib.pdf import pdf_text
 from tests.support.test_internships import internship_activity, place, rate
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from szansa.support import internships
-from szansa.support.models import Activity, ActivityParticipant, InternshipMonth, StipendRate
+from szansa.domain.support import internships
+from szansa.domain.support.models import Activity, ActivityParticipant, InternshipMonth, StipendRate
 from tests.support.conftest import support_form
 
 pytestmark = pytest.mark.django_db

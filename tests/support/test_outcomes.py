@@ -11,11 +11,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from szansa.recruitment import enums as recruitment_enums
-from szansa.recruitment import services as recruitment_services
-from szansa.recruitment.models import ExitSituation
-from szansa.support import enums, outcomes
-from szansa.support.models import Activity, ActivityParticipant, Outcome
+from szansa.domain.recruitment import enums as recruitment_enums
+from szansa.domain.recruitment import services as recruitment_services
+from szansa.domain.recruitment.models import ExitSituation
+from szansa.domain.support import enums, outcomes
+from szansa.domain.support.models import Activity, ActivityParticipant, Outcome
 from tests.support.conftest import support_form
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.urls import reverse
 
-from szansa.core.pdf import pdf_text
-from szansa.support import enums, plans
-from szansa.support.models import Diagnosis, IndividualPlan, SocialContract
+from szansa.domain.support import enums, plans
+from szansa.domain.support.models import Diagnosis, IndividualPlan, SocialContract
+from szansa.lib.pdf import pdf_text
 from tests.support.conftest import support_form
 from tests.support.test_plans import diagnose, goal, make_plan, support
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
-from szansa.support import enums, plans
-from szansa.support.models import Activity, ActivityParticipant, Attendance, IndividualPlan, Session
+from szansa.domain.support import enums, plans
+from szansa.domain.support.models import Activity, ActivityParticipant, Attendance, IndividualPlan, Session
 from tests.support.conftest import support_form
 
 pytestmark = pytest.mark.django_db
@@ -313,8 +313,8 @@ def test_hours_delivered_count_attended_sessions_of_the_same_form_within_the_per
 def test_the_demo_gives_each_participant_a_path_deterministically(cast, participants):
     import random
 
-    from szansa.support.demo_plans import seed_plans
-    from szansa.support.models import Diagnosis, SocialContract
+    from szansa.demo.support.plans import seed_plans
+    from szansa.domain.support.models import Diagnosis, SocialContract
 
     assert seed_plans(participants, actor=cast.admin, rng=random.Random(7)) == 3
     assert seed_plans(participants, actor=cast.admin, rng=random.Random(7)) == 0  # idempotent

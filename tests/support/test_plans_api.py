@@ -7,7 +7,7 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
-from szansa.support.models import IndividualPlan
+from szansa.domain.support.models import IndividualPlan
 from tests.support.test_plans import diagnose, make_plan
 
 pytestmark = pytest.mark.django_db

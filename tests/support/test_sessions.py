@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from szansa.support import activities
-from szansa.support.models import Session
+from szansa.domain.support import activities
+from szansa.domain.support.models import Session
 from tests.support.activity_fixtures import D, at, counselling, group, make_activity, rooms  # noqa: F401
 
 TUESDAY = D(2019, 3, 12)

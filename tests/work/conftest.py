@@ -1,6 +1,6 @@
 import pytest
 
-from szansa.accounts.enums import Role
+from szansa.domain.accounts.enums import Role
 from tests.factories import UserFactory
 
 

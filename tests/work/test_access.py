@@ -3,9 +3,9 @@ managers and the auditor; never a task about a person outside one's scope."""
 
 import pytest
 
-from szansa.work import selectors, services
-from szansa.work.access import scope_cases
-from szansa.work.models import Case, Task, TaskKind
+from szansa.domain.work import selectors, services
+from szansa.domain.work.access import scope_cases
+from szansa.domain.work.models import Case, Task, TaskKind
 
 pytestmark = pytest.mark.django_db
 

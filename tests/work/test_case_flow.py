@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from szansa.accounts.enums import Role
-from szansa.work import enums, selectors, services
-from szansa.work.models import Task, TimeRecord
+from szansa.domain.accounts.enums import Role
+from szansa.domain.work import enums, selectors, services
+from szansa.domain.work.models import Task, TimeRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from szansa.work.deadlines import add_working_days, deadline, is_working_day, working_days_between
+from szansa.domain.work.deadlines import add_working_days, deadline, is_working_day, working_days_between
 
 D = datetime.date
 

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from szansa.people import demo as people_demo
-from szansa.work import selectors
-from szansa.work.demo import REORGANISATION, seed_work
-from szansa.work.models import Case, Task, TimeRecord
+from szansa.demo import people as people_demo
+from szansa.demo.work import REORGANISATION, seed_work
+from szansa.domain.work import selectors
+from szansa.domain.work.models import Case, Task, TimeRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.core import mail
 
-from szansa.work import selectors, services, tasks
-from szansa.work.models import Notification
+from szansa.domain.work import selectors, services, tasks
+from szansa.domain.work.models import Notification
 
 pytestmark = pytest.mark.django_db
 

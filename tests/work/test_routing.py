@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from szansa.accounts.enums import Role
-from szansa.work import enums, services
-from szansa.work.models import Notification, Task, TaskKind
+from szansa.domain.accounts.enums import Role
+from szansa.domain.work import enums, services
+from szansa.domain.work.models import Notification, Task, TaskKind
 
 pytestmark = pytest.mark.django_db
 

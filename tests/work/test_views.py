@@ -8,8 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from szansa.work import services
-from szansa.work.models import Task, TaskKind, TimeRecord
+from szansa.domain.work import services
+from szansa.domain.work.models import Task, TaskKind, TimeRecord
 
 pytestmark = pytest.mark.django_db
 

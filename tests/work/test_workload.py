@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from szansa.accounts.enums import Role
-from szansa.people.services import household_add_member, household_create
-from szansa.work import selectors, services
-from szansa.work.models import Task, TaskKind, TimeRecord
+from szansa.domain.accounts.enums import Role
+from szansa.domain.people.services import household_add_member, household_create
+from szansa.domain.work import selectors, services
+from szansa.domain.work.models import Task, TaskKind, TimeRecord
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,149 @@
+"""API of activities, sessions and attendance: parse the request, call szansa.domain.support.activities,
+answer. Scoping is `activity_list` / `session_list` (out of scope => 404); writes are the services,
+whose refusals (a clash of the specialist, room or participant; a full activity) answer 400 with the
+service's message, and whose permission checks answer 403."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from szansa.api.people.views import PK_PARAMETER, drf_error
+from szansa.api.projects.views import ProjectRulesPermission
+from szansa.api.support.activities.serializers import (
+    ActivityListQuerySerializer,
+    ActivitySerializer,
+    AttendanceEntrySerializer,
+    AttendanceSerializer,
+    SessionListQuerySerializer,
+    SessionSerializer,
+)
+from szansa.domain.support import activities
+from szansa.domain.support.models import Activity, Session
+
+
+def _call(service, **kwargs):
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as exc:
+        raise drf_error(exc) from exc
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[ActivityListQuerySerializer]),
+    retrieve=extend_schema(parameters=[PK_PARAMETER]),
+    create=extend_schema(
+        responses={201: ActivitySerializer, 400: OpenApiResponse(description=_("Invalid data."))}
+    ),
+)
+class ActivityViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Activities of the projects the user reads (or runs as their specialist)."""
+
+    queryset = Activity.objects.none()
+    serializer_class = ActivitySerializer
+    permission_classes = [ProjectRulesPermission]
+    view_permission = "support.view_activity"
+    add_permission = None  # support.manage_activity on the project of the body, checked by the service
+    change_permission = "support.manage_activity"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Activity.objects.none()
+        found = activities.activity_list(user=self.request.user)
+        if self.action == "list":
+            query = ActivityListQuerySerializer(data=self.request.query_params)
+            query.is_valid(raise_exception=True)
+            if (project := query.validated_data.get("project")) is not None:
+                found = found.filter(project_id=project)
+            if form := query.validated_data.get("form"):
+                found = found.filter(form__code=form)
+        return found
+
+    def create(self, request, *args, **kwargs):
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        activity = _call(activities.activity_create, actor=request.user, **body.validated_data)
+        return Response(self.get_serializer(activity).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[SessionListQuerySerializer]),
+    retrieve=extend_schema(parameters=[PK_PARAMETER]),
+    create=extend_schema(
+        responses={
+            201: SessionSerializer,
+            400: OpenApiResponse(
+                description=_(
+                    "Invalid data, or a clash: the specialist, the room or a participant is booked then."
+                )
+            ),
+        }
+    ),
+)
+class SessionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Sessions of the activities the user may see; `attendance` records a whole session at once."""
+
+    queryset = Session.objects.none()
+    serializer_class = SessionSerializer
+    permission_classes = [ProjectRulesPermission]
+    view_permission = "support.view_activity"
+    add_permission = None  # support.manage_activity on the activity, checked by the service
+    change_permission = "support.record_attendance"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Session.objects.none()
+        found = activities.session_list(user=self.request.user)
+        if self.action == "list":
+            query = SessionListQuerySerializer(data=self.request.query_params)
+            query.is_valid(raise_exception=True)
+            data = query.validated_data
+            if (activity := data.get("activity")) is not None:
+                found = found.filter(activity_id=activity)
+            if (specialist := data.get("specialist")) is not None:
+                found = found.filter(specialist_id=specialist)
+            if (day := data.get("date_from")) is not None:
+                found = found.filter(starts_at__date__gte=day)
+            if (day := data.get("date_to")) is not None:
+                found = found.filter(starts_at__date__lte=day)
+        return found.order_by("starts_at", "pk")
+
+    def create(self, request, *args, **kwargs):
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        activity = activities.activity_get(user=request.user, pk=data.pop("activity").pk)
+        session = _call(activities.session_schedule, actor=request.user, activity=activity, **data)
+        return Response(self.get_serializer(session).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=AttendanceEntrySerializer(many=True),
+        responses={200: AttendanceSerializer(many=True)},
+        description=_(
+            "GET: the attendance recorded. POST: [{participant, status}] for the whole session at once "
+            "(present, excused or absent); only the participants expected at the session."
+        ),
+    )
+    @action(detail=True, methods=["get", "post"])
+    def attendance(self, request, pk=None):
+        session = self.get_object()
+        if request.method == "POST":
+            body = AttendanceEntrySerializer(data=request.data, many=True)
+            body.is_valid(raise_exception=True)
+            statuses = {entry["participant"]: entry["status"] for entry in body.validated_data}
+            _call(activities.attendance_set, actor=request.user, session=session, statuses=statuses)
+        entries = session.attendance.order_by("participant_id")
+        return Response(AttendanceSerializer(entries, many=True).data)
+
+
+ROUTES = [
+    ("activities", ActivityViewSet, "activity"),
+    ("sessions", SessionViewSet, "session"),
+]
+EXTRA_URLS = []

@@ -1,0 +1,217 @@
+"""API of diagnoses, individual plans (with revise/accept actions) and social contracts.
+
+Scoping is szansa.domain.support.plans' selectors (out of scope => 404); writes are its services (permission,
+full validation, audit actor). Opening one plan or contract is access-logged on the person, like the
+pages. There is no PUT, PATCH or DELETE: a plan changes by revision, a contract by evaluation."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from szansa.api.people.views import PK_PARAMETER, service_errors
+from szansa.api.support.plans.serializers import (
+    ContractCreateSerializer,
+    ContractEvaluateSerializer,
+    ContractSerializer,
+    DiagnosisCreateSerializer,
+    DiagnosisSerializer,
+    PlanAcceptSerializer,
+    PlanCreateSerializer,
+    PlanDetailSerializer,
+    PlanReviseSerializer,
+    PlanSerializer,
+)
+from szansa.domain.support import plans
+from szansa.domain.support.models import Diagnosis, IndividualPlan, SocialContract
+
+
+def _call(service, **kwargs):
+    with service_errors():
+        try:
+            return service(**kwargs)
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc) or None) from exc
+
+
+def _fake(view, model):
+    return getattr(view, "swagger_fake_view", False) and model.objects.none()
+
+
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[PK_PARAMETER]),
+    create=extend_schema(request=DiagnosisCreateSerializer, responses={201: DiagnosisSerializer}),
+)
+class DiagnosisViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Diagnoses of needs and potential of the participants whose path the caller reads; a
+    re-diagnosis is created as a new one (kind `rediagnosis`)."""
+
+    queryset = Diagnosis.objects.none()
+    serializer_class = DiagnosisSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        fake = _fake(self, Diagnosis)
+        if fake is not False:
+            return fake
+        diagnoses = plans.diagnosis_list(user=self.request.user)
+        if participant := self.request.query_params.get("participant"):
+            diagnoses = diagnoses.filter(participant_id=participant if participant.isdigit() else None)
+        return diagnoses
+
+    def get_object(self):
+        return plans.diagnosis_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def create(self, request, *args, **kwargs):
+        body = DiagnosisCreateSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        diagnosis = _call(plans.diagnosis_create, actor=request.user, **body.validated_data)
+        answer = self.get_serializer(plans.diagnosis_get(user=request.user, pk=diagnosis.pk))
+        return Response(answer.data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[PK_PARAMETER],
+        description=_("One version with hours planned and delivered; access-logged."),
+    ),
+    create=extend_schema(request=PlanCreateSerializer, responses={201: PlanDetailSerializer}),
+    revise=extend_schema(
+        parameters=[PK_PARAMETER],
+        request=PlanReviseSerializer,
+        responses={
+            201: PlanDetailSerializer,
+            400: OpenApiResponse(description=_("No reason, invalid support, or not the current version.")),
+        },
+        description=_(
+            "Creates version n+1 with the goals and support sent; the revised version stays as it was."
+        ),
+    ),
+    accept=extend_schema(
+        parameters=[PK_PARAMETER], request=PlanAcceptSerializer, responses={200: PlanDetailSerializer}
+    ),
+)
+class PlanViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Individual plans (every version) of the participants whose path the caller reads."""
+
+    queryset = IndividualPlan.objects.none()
+    serializer_class = PlanSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_serializer_class(self):
+        return PlanSerializer if self.action == "list" else PlanDetailSerializer
+
+    def get_queryset(self):
+        fake = _fake(self, IndividualPlan)
+        if fake is not False:
+            return fake
+        plan_list = plans.plan_list(user=self.request.user)
+        if participant := self.request.query_params.get("participant"):
+            plan_list = plan_list.filter(participant_id=participant if participant.isdigit() else None)
+        if self.request.query_params.get("current") in ("1", "true"):
+            plan_list = plan_list.filter(superseded_on__isnull=True)
+        return plan_list
+
+    def get_object(self):
+        return plans.plan_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def retrieve(self, request, *args, **kwargs):
+        plan = self.get_object()
+        plans.path_read(user=request.user, participant=plan.participant, what=f"plan {plan.pk} api")
+        return Response(self.get_serializer(plan).data)
+
+    def _answer(self, plan, code=status.HTTP_200_OK):
+        return Response(
+            PlanDetailSerializer(plans.plan_get(user=self.request.user, pk=plan.pk)).data, status=code
+        )
+
+    def create(self, request, *args, **kwargs):
+        body = PlanCreateSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        plan = _call(plans.plan_create, actor=request.user, **body.validated_data)
+        return self._answer(plan, status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def revise(self, request, pk=None):
+        plan = self.get_object()
+        body = PlanReviseSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        if "diagnosis" not in request.data:
+            data.pop("diagnosis", None)  # keep the revised version's diagnosis
+        revision = _call(plans.plan_revise, actor=request.user, plan=plan, **data)
+        return self._answer(revision, status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        plan = self.get_object()
+        body = PlanAcceptSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        _call(plans.plan_accept, actor=request.user, plan=plan, **body.validated_data)
+        return self._answer(plan)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[PK_PARAMETER], description=_("Access-logged on the person.")),
+    create=extend_schema(request=ContractCreateSerializer, responses={201: ContractSerializer}),
+    evaluate=extend_schema(
+        parameters=[PK_PARAMETER], request=ContractEvaluateSerializer, responses={200: ContractSerializer}
+    ),
+)
+class ContractViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Social contracts (art. 108) of the participants and people the caller may see."""
+
+    queryset = SocialContract.objects.none()
+    serializer_class = ContractSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        fake = _fake(self, SocialContract)
+        if fake is not False:
+            return fake
+        return plans.contract_list(user=self.request.user)
+
+    def get_object(self):
+        return plans.contract_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def retrieve(self, request, *args, **kwargs):
+        contract = self.get_object()
+        if contract.participant_id:
+            plans.path_read(
+                user=request.user, participant=contract.participant, what=f"contract {contract.pk} api"
+            )
+        return Response(self.get_serializer(contract).data)
+
+    def create(self, request, *args, **kwargs):
+        body = ContractCreateSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        contract = _call(plans.contract_conclude, actor=request.user, **body.validated_data)
+        return Response(self.get_serializer(contract).data, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request, pk=None):
+        contract = self.get_object()
+        body = ContractEvaluateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        contract = _call(
+            plans.contract_evaluate, actor=request.user, contract=contract, **body.validated_data
+        )
+        return Response(self.get_serializer(contract).data)
+
+
+ROUTES = [
+    ("support/diagnoses", DiagnosisViewSet, "support-diagnosis"),
+    ("support/plans", PlanViewSet, "support-plan"),
+    ("support/contracts", ContractViewSet, "support-contract"),
+]
+EXTRA_URLS = []

@@ -1,0 +1,100 @@
+"""API serializers for tasks (issue 7): shape and field-level validation only.
+
+Writes go through szansa.domain.work.services (called by the views): they route the task, compute its
+deadline, check the permission, validate fully and set the audit actor.
+"""
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from szansa.domain.accounts.enums import Role
+from szansa.domain.accounts.models import Team, User
+from szansa.domain.people.models import Person
+from szansa.domain.work import enums
+from szansa.domain.work.models import Task, TaskKind
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    kind_name = serializers.SerializerMethodField()
+    work_class = serializers.CharField(source="kind.work_class", read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = [
+            "id",
+            "kind",
+            "kind_name",
+            "work_class",
+            "title",
+            "person",
+            "case",
+            "team",
+            "role",
+            "assignee",
+            "status",
+            "urgent",
+            "complex",
+            "start_on",
+            "due_on",
+            "overdue",
+            "created_at",
+            "completed_at",
+            "completed_by",
+            "notes",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_kind_name(self, task) -> str:
+        return task.kind.label()
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_overdue(self, task) -> bool:
+        return task.is_overdue(timezone.localdate())
+
+
+class TaskCreateSerializer(serializers.Serializer):
+    """A new task; where it goes and when it is due follow from its kind (no assignee here)."""
+
+    kind = serializers.SlugRelatedField(slug_field="code", queryset=TaskKind.objects.filter(active=True))
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.none(), required=False, allow_null=True
+    )
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), required=False, allow_null=True)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    urgent = serializers.BooleanField(required=False, default=False)
+    complex = serializers.BooleanField(required=False, default=False)
+    start_on = serializers.DateField(required=False, allow_null=True, default=None)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            # Only people the caller may see can be named (others are "not found").
+            fields["person"].queryset = Person.objects.visible_to(request.user)
+        return fields
+
+
+class TaskCompleteSerializer(serializers.Serializer):
+    minutes = serializers.IntegerField(min_value=0, max_value=24 * 60)
+    note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+class TaskReassignSerializer(serializers.Serializer):
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), allow_null=True
+    )
+
+
+class TaskListQuerySerializer(serializers.Serializer):
+    mine = serializers.BooleanField(required=False, help_text="Only tasks assigned to me.")
+    queue = serializers.BooleanField(required=False, help_text="Only unassigned tasks in my queues.")
+    status = serializers.ChoiceField(choices=enums.TaskStatus.choices, required=False)
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    kind = serializers.CharField(required=False, help_text="Task kind code.")
+    overdue = serializers.BooleanField(required=False, help_text="Only active tasks past their due date.")

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from szansa.core import views
-
-app_name = "core"
-urlpatterns = [
-    path("", views.home, name="home"),
-    path("bench/bare", views.bench_bare, name="bench_bare"),
-]

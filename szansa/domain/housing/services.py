@@ -1,0 +1,395 @@
+"""Writes to sheltered housing. Every write names its actor, checks the permission, validates fully and
+leaves an audit trail (django-auditlog's actor is set around the save).
+
+Rules that span rows live here: no two stays overlap on one place (and no resident has two stays at
+once), a flat's kind periods do not overlap, a specialist logs visits only where and when they serve,
+and the monthly fee follows art. 97 and the council's fee table (`fee_for`).
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from szansa.domain.housing import access
+from szansa.domain.housing.models import (
+    ZERO,
+    Apartment,
+    ApartmentKindPeriod,
+    FeeBand,
+    FeeExemption,
+    FeeTable,
+    MonthlyStatement,
+    Place,
+    PlannedSupport,
+    Stay,
+    StayExtension,
+    SupportPlan,
+    Visit,
+)
+from szansa.domain.people.assessment import assess, month_start
+from szansa.lib.money import format_pln, to_money
+
+NO_OVERLAP_CONSTRAINT = "stay_no_overlap_on_place"
+HUNDRED = Decimal("100")
+
+
+def _require(actor, perm: str, obj=None) -> None:
+    if actor is None or not actor.has_perm(perm, obj):
+        raise PermissionDenied(_("You may not do this in sheltered housing."))
+
+
+def _save(actor, instance):
+    instance.full_clean()
+    with set_actor(actor):
+        instance.save()
+    return instance
+
+
+def _day(value: datetime.date | None) -> str:
+    return f"{value:%d.%m.%Y}" if value else "…"
+
+
+# --- apartments --------------------------------------------------------------------------------------------
+
+
+def apartment_save(*, actor, apartment: Apartment) -> Apartment:
+    _require(actor, "housing.change_apartment", apartment)
+    return _save(actor, apartment)
+
+
+@transaction.atomic
+def apartment_record_save(*, actor, record):
+    """Save a room, place, kind period or staff assignment of an apartment."""
+    _require(actor, "housing.change_apartment")
+    if isinstance(record, ApartmentKindPeriod):
+        _check_kind_periods(record)
+    return _save(actor, record)
+
+
+def _check_kind_periods(period: ApartmentKindPeriod) -> None:
+    others = ApartmentKindPeriod.objects.select_for_update().filter(apartment_id=period.apartment_id)
+    others = others.exclude(pk=period.pk)
+    end = period.valid_to or datetime.date.max
+    for other in others:
+        if other.valid_from <= end and (other.valid_to is None or other.valid_to >= period.valid_from):
+            raise ValidationError(
+                _("The flat already has a kind from %(start)s to %(end)s; end that period first.")
+                % {"start": _day(other.valid_from), "end": _day(other.valid_to)},
+                code="kind_overlap",
+            )
+
+
+@transaction.atomic
+def apartment_convert(
+    *, actor, apartment: Apartment, kind: str, on: datetime.date, resolution_ref: str = ""
+) -> ApartmentKindPeriod:
+    """Change the kind of a flat from a day (e.g. the 2024 conversion): the current period ends the
+    day before, so the history keeps the former kind."""
+    _require(actor, "housing.change_apartment", apartment)
+    current = ApartmentKindPeriod.objects.select_for_update().filter(apartment=apartment).on(on).first()
+    if current is not None:
+        if current.valid_from >= on:
+            raise ValidationError(
+                _("The conversion must come after the start of the current kind (%(start)s).")
+                % {"start": _day(current.valid_from)},
+                code="conversion_date",
+            )
+        current.valid_to = on - datetime.timedelta(days=1)
+        _save(actor, current)
+    period = ApartmentKindPeriod(apartment=apartment, kind=kind, valid_from=on, resolution_ref=resolution_ref)
+    _check_kind_periods(period)
+    return _save(actor, period)
+
+
+# --- stays -------------------------------------------------------------------------------------------------
+
+
+def _check_free(stay: Stay) -> None:
+    """The place is free and the resident lives nowhere else for the stay's occupied days."""
+    start, end = stay.occupied_from, stay.occupied_to
+    others = Stay.objects.exclude(pk=stay.pk).overlapping(start, end)
+    taken = others.filter(place_id=stay.place_id).order_by("occupied_from").first()
+    if taken is not None:
+        raise ValidationError(
+            _("The place %(place)s is taken from %(start)s to %(end)s.")
+            % {"place": taken.place, "start": _day(taken.occupied_from), "end": _day(taken.occupied_to)},
+            code="place_taken",
+        )
+    elsewhere = others.filter(person_id=stay.person_id).order_by("occupied_from").first()
+    if elsewhere is not None:
+        raise ValidationError(
+            _("%(name)s already has a stay from %(start)s to %(end)s.")
+            % {
+                "name": stay.person.full_name,
+                "start": _day(elsewhere.occupied_from),
+                "end": _day(elsewhere.occupied_to),
+            },
+            code="resident_has_stay",
+        )
+
+
+def _store_stay(actor, stay: Stay) -> Stay:
+    """Recompute the occupied days, check them and save; the place's row lock serialises bookings
+    of one place, and the PostgreSQL exclusion constraint is the last guard."""
+    stay.occupied_from, stay.occupied_to = stay.compute_occupied()
+    stay.full_clean()
+    Place.objects.select_for_update().get(pk=stay.place_id)
+    _check_free(stay)
+    try:
+        with transaction.atomic(), set_actor(actor):
+            stay.save()
+    except IntegrityError as error:
+        if NO_OVERLAP_CONSTRAINT in str(error):
+            raise ValidationError(
+                _("The place is taken for some of these days."), code="place_taken"
+            ) from error
+        raise
+    return stay
+
+
+@transaction.atomic
+def stay_refer(*, actor, stay: Stay) -> Stay:
+    """Record a referral decision: a resident gets a place from the planned start."""
+    _require(actor, "housing.add_stay", stay.person)
+    if stay.pk is not None:
+        raise ValueError("stay_refer creates a stay; use the other stay services to change one")
+    return _store_stay(actor, stay)
+
+
+@transaction.atomic
+def stay_start(*, actor, stay: Stay, on: datetime.date) -> Stay:
+    """The resident moved in (the actual start may differ from the planned one)."""
+    _require(actor, "housing.change_stay", stay)
+    stay = Stay.objects.get(pk=stay.pk)
+    stay.actual_start = on
+    return _store_stay(actor, stay)
+
+
+@transaction.atomic
+def stay_extend(
+    *, actor, stay: Stay, decision_number: str, decision_date: datetime.date, new_planned_end: datetime.date
+) -> StayExtension:
+    """A new decision extends the stay; refused when the place is taken in the added days."""
+    _require(actor, "housing.change_stay", stay)
+    stay = Stay.objects.get(pk=stay.pk)
+    if stay.indefinite:
+        raise ValidationError(_("An indefinite stay needs no extension."), code="indefinite")
+    if stay.actual_end is not None:
+        raise ValidationError(_("The stay has ended; refer the person again."), code="ended")
+    current_end = stay.current_planned_end
+    if new_planned_end <= current_end:
+        raise ValidationError(
+            _("The new planned end must come after %(end)s.") % {"end": _day(current_end)},
+            code="not_later",
+        )
+    extension = StayExtension(
+        stay=stay,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        new_planned_end=new_planned_end,
+    )
+    _save(actor, extension)
+    _store_stay(actor, stay)
+    return extension
+
+
+@transaction.atomic
+def stay_end(*, actor, stay: Stay, on: datetime.date, reason: str, note: str = "") -> Stay:
+    """The resident moved out on `on` (the last day on the place)."""
+    _require(actor, "housing.change_stay", stay)
+    stay = Stay.objects.get(pk=stay.pk)
+    if stay.actual_start is None:
+        stay.actual_start = stay.planned_start
+    stay.actual_end = on
+    stay.end_reason = reason
+    stay.end_note = note
+    return _store_stay(actor, stay)
+
+
+# --- support -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def support_plan_save(*, actor, plan: SupportPlan, hours: dict[str, Decimal]) -> SupportPlan:
+    """Save a support plan and its planned hours a month per kind of support (0 removes a kind)."""
+    _require(actor, "housing.change_support", plan.stay)
+    _save(actor, plan)
+    for kind, amount in hours.items():
+        item = PlannedSupport.objects.filter(plan=plan, kind=kind).first()
+        if not amount:
+            if item is not None:
+                with set_actor(actor):
+                    item.delete()
+            continue
+        item = item or PlannedSupport(plan=plan, kind=kind)
+        item.hours_per_month = Decimal(amount)
+        _save(actor, item)
+    return plan
+
+
+def visit_log(*, actor, visit: Visit) -> Visit:
+    """A specialist logs a visit to a resident: only during the stay, and a specialist only in an
+    apartment they serve on that day."""
+    _require(actor, "housing.log_visit", visit.stay)
+    stay = visit.stay
+    if visit.date and not stay.covers(visit.date):
+        raise ValidationError(
+            {"date": _("The resident did not live in the flat on %(day)s.") % {"day": _day(visit.date)}},
+            code="outside_stay",
+        )
+    changes_all = access.changes_all(actor) or access.in_own_team(actor, stay)
+    if visit.date and not changes_all and not access.serves_on(actor, stay.place.room.apartment, visit.date):
+        raise PermissionDenied(_("You did not serve this flat on %(day)s.") % {"day": _day(visit.date)})
+    return _save(actor, visit)
+
+
+# --- fees (art. 97) ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fee:
+    month: datetime.date
+    income_per_person: Decimal
+    criterion: Decimal
+    table: FeeTable | None
+    band: FeeBand | None
+    monthly_fee: Decimal
+    days_in_month: int
+    days_charged: int
+    fee_due: Decimal
+    explanation: str
+
+
+def _month_days(month: datetime.date) -> tuple[datetime.date, datetime.date]:
+    first = month_start(month)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def _charged_days(stay: Stay, first: datetime.date, last: datetime.date) -> int:
+    start = max(stay.occupied_from, first)
+    end = min(stay.occupied_to or last, last)
+    if start > end:
+        return 0
+    exempt = set()
+    for exemption in stay.exemptions.filter(valid_from__lte=end, valid_to__gte=start):
+        day = max(exemption.valid_from, start)
+        while day <= min(exemption.valid_to, end):
+            exempt.add(day)
+            day += datetime.timedelta(days=1)
+    return (end - start).days + 1 - len(exempt)
+
+
+def fee_band(table: FeeTable, income: Decimal, criterion: Decimal) -> FeeBand | None:
+    """The band whose income range (% of the criterion, lower bound excluded) holds the income."""
+    for band in table.bands.order_by("income_above_pct"):
+        above = criterion * band.income_above_pct / HUNDRED
+        upper = None if band.income_to_pct is None else criterion * band.income_to_pct / HUNDRED
+        if income > above and (upper is None or income <= upper):
+            return band
+    return None
+
+
+def fee_for(stay: Stay, month: datetime.date) -> Fee:
+    """The fee for a stay in a month (art. 97): nothing when the income per person does not exceed
+    the income criterion; otherwise the fee of the council table's band, for the days of stay in the
+    month not covered by an exemption (prorated when the table says so)."""
+    first, last = _month_days(month)
+    days_in_month = (last - first).days + 1
+    assessment = assess(stay.person, on=first, income_month=first)
+    income, criterion = assessment.income_per_person, assessment.income_criterion
+    if criterion is None:
+        raise ValidationError(
+            _("No income criterion is in force on %(day)s.") % {"day": _day(first)}, code="no_criterion"
+        )
+    days = _charged_days(stay, first, last)
+
+    def result(table=None, band=None, monthly=ZERO, explanation=""):
+        if not days or monthly == ZERO:
+            due = ZERO
+        elif days == days_in_month or (table is not None and not table.prorate_partial_months):
+            due = monthly
+        else:
+            due = to_money(monthly * days / days_in_month)
+        return Fee(first, income, criterion, table, band, monthly, days_in_month, days, due, explanation)
+
+    if income <= criterion:
+        return result(
+            explanation=_("income per person %(income)s does not exceed the criterion %(criterion)s")
+            % {"income": format_pln(income), "criterion": format_pln(criterion)}
+        )
+    table = FeeTable.objects.on(first).order_by("-valid_from").first()
+    if table is None:
+        raise ValidationError(
+            _("No fee table is in force on %(day)s.") % {"day": _day(first)}, code="no_fee_table"
+        )
+    band = fee_band(table, income, criterion)
+    if band is None:
+        raise ValidationError(
+            _("The fee table %(table)s has no band for this income.") % {"table": table}, code="no_band"
+        )
+    monthly = band.fee_fixed if band.fee_fixed is not None else to_money(income * band.fee_percent / HUNDRED)
+    percent = to_money(income * HUNDRED / criterion)
+    return result(
+        table,
+        band,
+        to_money(monthly),
+        _("income per person %(income)s = %(percent)s%% of the criterion %(criterion)s: band %(band)s")
+        % {
+            "income": format_pln(income),
+            "percent": f"{percent}".replace(".", ","),
+            "criterion": format_pln(criterion),
+            "band": band,
+        },
+    )
+
+
+@transaction.atomic
+def statement_generate(*, actor, stay: Stay, month: datetime.date) -> MonthlyStatement:
+    """Create or refresh a stay's statement for a month (payments recorded so far are kept)."""
+    _require(actor, "housing.manage_fees", stay)
+    fee = fee_for(stay, month)
+    statement = MonthlyStatement.objects.select_for_update().filter(stay=stay, month=fee.month).first()
+    statement = statement or MonthlyStatement(stay=stay, month=fee.month)
+    statement.income_per_person = fee.income_per_person
+    statement.criterion = fee.criterion
+    statement.fee_table = fee.table
+    statement.days_charged = fee.days_charged
+    statement.explanation = fee.explanation[:255]
+    statement.fee_due = fee.fee_due
+    return _save(actor, statement)
+
+
+def statements_generate(*, actor, stay: Stay, until: datetime.date) -> list[MonthlyStatement]:
+    """Statements for every month of the stay up to `until`'s month."""
+    month = month_start(stay.occupied_from)
+    last = month_start(min(until, stay.occupied_to or until))
+    statements = []
+    while month <= last:
+        statements.append(statement_generate(actor=actor, stay=stay, month=month))
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return statements
+
+
+@transaction.atomic
+def payment_record(
+    *, actor, statement: MonthlyStatement, amount: Decimal, on: datetime.date
+) -> MonthlyStatement:
+    """Record a payment toward a month's fee (added to what was paid before)."""
+    _require(actor, "housing.manage_fees", statement.stay)
+    statement = MonthlyStatement.objects.select_for_update().get(pk=statement.pk)
+    if amount <= 0:
+        raise ValidationError(_("A payment must be more than zero."), code="payment_not_positive")
+    statement.paid_amount = to_money(statement.paid_amount + amount)
+    statement.paid_on = on
+    return _save(actor, statement)
+
+
+def exemption_grant(*, actor, exemption: FeeExemption) -> FeeExemption:
+    _require(actor, "housing.grant_exemption", exemption.stay)
+    return _save(actor, exemption)

@@ -1,0 +1,224 @@
+"""The derived assessment of a person on a date: income against the criterion, risk of poverty or
+social exclusion (DOMAIN.md §5.1) and the reasons, in the UI language (Polish by default).
+
+One function, `assess`, serves the person file, the API and (later) eligibility rules.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from szansa.domain.people import enums
+from szansa.domain.people.models import IncomeCriterion, IncomeRecord, Person, Situation
+from szansa.lib.money import format_pln, to_money
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason for being at risk. `category` groups facts that are one reason (e.g. poverty
+    found from income and art. 7 pt 1); `sensitive` marks health data (GDPR art. 9)."""
+
+    category: str
+    text: str
+    sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Assessment:
+    on: datetime.date
+    income_month: datetime.date
+    household_size: int
+    household_income: Decimal
+    income_per_person: Decimal
+    criterion: IncomeCriterion | None
+    single_person: bool
+    reasons: list[Reason] = field(default_factory=list)
+    long_term_unemployed: bool = False
+
+    @property
+    def income_criterion(self) -> Decimal | None:
+        if self.criterion is None:
+            return None
+        return self.criterion.single_person if self.single_person else self.criterion.per_person
+
+    @property
+    def meets_income_criterion(self) -> bool | None:
+        """Art. 8: income that does not exceed the criterion qualifies (`≤`)."""
+        if self.income_criterion is None:
+            return None
+        return self.income_per_person <= self.income_criterion
+
+    @property
+    def categories(self) -> set[str]:
+        return {reason.category for reason in self.reasons}
+
+    @property
+    def at_risk(self) -> bool:
+        return bool(self.reasons)
+
+    @property
+    def multiple_exclusion(self) -> bool:
+        return len(self.categories) >= 2
+
+    def visible_reasons(self, show_health: bool) -> list[Reason]:
+        return [r for r in self.reasons if show_health or not r.sensitive]
+
+
+# art. 7 points that stand for the same reason as a registry fact, so they are counted once.
+ART7_CATEGORY = {"1": "poverty", "3": "homelessness", "4": "unemployment", "5": "disability"}
+# art. 7 points that are health data (disability, illness, addiction): hidden without people.view_health.
+SENSITIVE_ART7_CODES = enums.HEALTH_ART7_CODES
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def household_members(person: Person) -> list[Person]:
+    if person.household_id is None:
+        return [person]
+    return list(Person.objects.filter(household_id=person.household_id))
+
+
+def monthly_income(person_ids: list[int], month: datetime.date) -> Decimal:
+    total = IncomeRecord.objects.filter(
+        person_id__in=person_ids, month=month, counts_as_income=True
+    ).aggregate(total=Sum("net_amount"))["total"]
+    return to_money(total or 0)
+
+
+def monthly_incomes(person_ids: list[int], month: datetime.date) -> dict[int, Decimal]:
+    """monthly_income of each person, in one query (a household page lists every member)."""
+    rows = (
+        IncomeRecord.objects.filter(person_id__in=person_ids, month=month, counts_as_income=True)
+        .order_by()
+        .values_list("person_id")
+        .annotate(total=Sum("net_amount"))
+    )
+    totals = dict(rows)
+    return {pk: to_money(totals.get(pk) or 0) for pk in person_ids}
+
+
+def unemployed_since(situations: list[Situation], on: datetime.date) -> datetime.date | None:
+    """Start of the unbroken spell of unemployment that covers `on` (adjacent records join)."""
+    spells = sorted(
+        (
+            s
+            for s in situations
+            if s.kind == enums.SituationKind.LABOUR_MARKET
+            and s.labour_status in enums.UNEMPLOYED_STATUSES
+            and s.valid_from <= on
+        ),
+        key=lambda s: s.valid_from,
+        reverse=True,
+    )
+    since = None
+    for spell in spells:
+        end = spell.valid_to or datetime.date.max
+        if since is None:
+            if end < on:
+                return None
+            since = spell.valid_from
+        elif end >= since - datetime.timedelta(days=1):
+            since = min(since, spell.valid_from)
+        else:
+            break
+    return since
+
+
+def is_long_term_unemployed(person: Person, situations: list[Situation], on: datetime.date) -> bool:
+    """DOMAIN.md §4.2: under 25, unemployed for more than 6 months; 25 and over, more than 12."""
+    since = unemployed_since(situations, on)
+    if since is None:
+        return False
+    months = 6 if person.age_on(on) < 25 else 12
+    return on > since + relativedelta(months=months)
+
+
+def assess(person: Person, on: datetime.date, income_month: datetime.date | None = None) -> Assessment:
+    """Assess a person on a date. Income is taken for `income_month` (default: the month of `on`;
+    an application passes the month preceding it, art. 8 ust. 3)."""
+    income_month = month_start(income_month or on)
+    members = household_members(person)
+    household_income = monthly_income([m.pk for m in members], income_month)
+    size = len(members)
+    per_person = to_money(household_income / size)
+    criterion = IncomeCriterion.objects.on(on).order_by("-valid_from").first()
+    situations = list(person.situations.select_related("assistance_reason"))
+    active = [s for s in situations if s.is_active_on(on)]
+    long_term = is_long_term_unemployed(person, situations, on)
+    partial = Assessment(on, income_month, size, household_income, per_person, criterion, size == 1)
+    reasons = _reasons(partial, active, long_term)
+    return Assessment(
+        on,
+        income_month,
+        size,
+        household_income,
+        per_person,
+        criterion,
+        size == 1,
+        reasons,
+        long_term,
+    )
+
+
+def _reasons(assessment: Assessment, active: list[Situation], long_term: bool) -> list[Reason]:
+    reasons = []
+    if assessment.meets_income_criterion:
+        reasons.append(
+            Reason(
+                "poverty",
+                _("income per person %(income)s ≤ criterion %(criterion)s (%(month)s)")
+                % {
+                    "income": format_pln(assessment.income_per_person),
+                    "criterion": format_pln(assessment.income_criterion),
+                    "month": f"{assessment.income_month:%m.%Y}",
+                },
+            )
+        )
+    for situation in active:
+        reason = _situation_reason(situation, long_term)
+        if reason is not None:
+            reasons.append(reason)
+    return reasons
+
+
+def _situation_reason(situation: Situation, long_term: bool) -> Reason | None:
+    kind = situation.kind
+    if kind == enums.SituationKind.DISABILITY:
+        until = situation.certificate_valid_until
+        text = (
+            _("disability, %(degree)s degree (certificate valid until %(until)s)")
+            % {"degree": situation.get_disability_degree_display(), "until": f"{until:%d.%m.%Y}"}
+            if until
+            else _("disability, %(degree)s degree (permanent certificate)")
+            % {"degree": situation.get_disability_degree_display()}
+        )
+        return Reason("disability", text, sensitive=True)
+    if kind == enums.SituationKind.HOMELESSNESS:
+        return Reason("homelessness", _("homelessness"))
+    if kind == enums.SituationKind.FOOD_AID:
+        return Reason("food_aid", _("uses the food-aid programme (PO PŻ)"))
+    if kind == enums.SituationKind.LABOUR_MARKET:
+        if situation.labour_status not in enums.UNEMPLOYED_STATUSES:
+            return None
+        text = _("unemployment: %(status)s since %(since)s") % {
+            "status": situation.get_labour_status_display(),
+            "since": f"{situation.valid_from:%d.%m.%Y}",
+        }
+        if long_term:
+            text += _(" (long-term unemployed)")
+        return Reason("unemployment", text)
+    if kind == enums.SituationKind.ASSISTANCE_REASON:
+        code = situation.assistance_reason.code
+        text = _("reason for assistance, art. 7 pt %(code)s: %(label)s") % {
+            "code": code,
+            "label": situation.assistance_reason.label(situation.valid_from),
+        }
+        sensitive = code in SENSITIVE_ART7_CODES
+        return Reason(ART7_CATEGORY.get(code, f"art7:{code}"), text, sensitive=sensitive)
+    return None

@@ -1,0 +1,146 @@
+"""Reads of the registry that pages, the API and commands share."""
+
+import datetime
+from collections import defaultdict
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.utils.encoding import smart_str
+
+from szansa.domain.people.assessment import SENSITIVE_ART7_CODES
+from szansa.domain.people.enums import SituationKind
+from szansa.domain.people.models import Household, Person, Situation
+
+
+def person_list(*, user, search: str = "", team=None, situation: str = "", on=None):
+    """The people a user may see, filtered; `situation` keeps those with one in force on `on`."""
+    people = Person.objects.visible_to(user).search(search)
+    if team:
+        people = people.filter(responsible_worker__team=team)
+    if situation:
+        active = Situation.objects.on(on or datetime.date.today()).filter(kind=situation).values("person_id")
+        people = people.filter(pk__in=active)
+    return people.select_related("responsible_worker__team", "household")
+
+
+def person_get(*, user, pk) -> Person:
+    """One person within the user's scope, else Http404 (never the data)."""
+    try:
+        return (
+            Person.objects.visible_to(user).select_related("responsible_worker__team", "household").get(pk=pk)
+        )
+    except (Person.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def person_file_open(*, user, pk) -> Person:
+    """Load a person's file for reading and write the access-log entry (who read it, when)."""
+    person = person_get(user=user, pk=pk)
+    LogEntry.objects.log_create(
+        person, action=LogEntry.Action.ACCESS, actor=user, force_log=True, changes=None
+    )
+    return person
+
+
+def person_history(person: Person):
+    """Changes to the person and to the records of their file, newest first."""
+    person_type = ContentType.objects.get_for_model(Person)
+    return (
+        LogEntry.objects.filter(
+            Q(content_type=person_type, object_pk=str(person.pk)) | Q(additional_data__person_id=person.pk)
+        )
+        .exclude(action=LogEntry.Action.ACCESS)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")
+    )
+
+
+def person_reads(person: Person):
+    return (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Person),
+            object_pk=str(person.pk),
+            action=LogEntry.Action.ACCESS,
+        )
+        .select_related("actor")
+        .order_by("-timestamp")
+    )
+
+
+def household_get(*, user, pk) -> Household:
+    try:
+        return Household.objects.visible_to(user).get(pk=pk)
+    except (Household.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def sensitive_situations():
+    """Situations that are health data (GDPR art. 9): disability and the health-related art. 7 points."""
+    return Q(kind=SituationKind.DISABILITY) | Q(
+        kind=SituationKind.ASSISTANCE_REASON, assistance_reason__code__in=SENSITIVE_ART7_CODES
+    )
+
+
+def person_situations(person: Person, *, show_health: bool):
+    """The situations of a file a reader may see (health data only with people.view_health)."""
+    situations = person.situations.select_related("assistance_reason")
+    return situations if show_health else situations.exclude(sensitive_situations())
+
+
+def person_file_history(person: Person, *, show_health: bool):
+    """person_history without the entries about situations the reader may not see."""
+    history = person_history(person)
+    if show_health:
+        return history
+    hidden = person.situations.filter(sensitive_situations()).values_list("pk", flat=True)
+    return history.exclude(
+        content_type=ContentType.objects.get_for_model(Situation),
+        object_pk__in=[str(pk) for pk in hidden],
+    )
+
+
+def household_candidates(*, user, search: str, limit: int = 10):
+    """People the user may see, without a household, matching a PESEL prefix or name fragment."""
+    if not " ".join(search.split()):
+        return Person.objects.none()
+    return Person.objects.visible_to(user).search(search).filter(household__isnull=True)[:limit]
+
+
+def with_change_display(entries) -> list[LogEntry]:
+    """History entries ready for `changes_display_dict`: the objects their foreign keys name are
+    fetched in one query per model (auditlog would fetch each value of each entry separately)."""
+    entries = list(entries)
+    wanted = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class()
+        for name, values in entry.changes_dict.items() if model else ():
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not (field.many_to_one or field.one_to_one) or field.choices:
+                continue
+            for value in values:
+                try:
+                    if value not in (None, "None"):
+                        wanted[field.related_model].add(field.related_model._meta.pk.to_python(value))
+                except ValidationError:
+                    continue
+    found = {model: model._default_manager.in_bulk(list(pks)) for model, pks in wanted.items()}
+
+    def fk_display(field, value):
+        if value == "None":
+            return value
+        try:
+            pk = field.related_model._meta.pk.to_python(value)
+        except ValidationError:
+            return value
+        obj = found.get(field.related_model, {}).get(pk)
+        return smart_str(obj) if obj is not None else f"Deleted '{field.related_model.__name__}' ({value})"
+
+    for entry in entries:
+        entry._get_changes_display_for_fk_field = fk_display
+    return entries

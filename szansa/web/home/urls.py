@@ -1,0 +1,9 @@
+from django.urls import path
+
+from szansa.web.home import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("bench/bare", views.bench_bare, name="bench_bare"),
+]

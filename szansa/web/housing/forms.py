@@ -1,0 +1,177 @@
+"""Forms of the sheltered-housing pages. They parse and check input; housing.services do the writing
+and their refusals are shown next to the fields they concern (`add_error_by_code`)."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from szansa.domain.housing import enums
+from szansa.domain.housing.models import MonthlyStatement, Stay, SupportPlan, Visit
+from szansa.domain.projects.models import TargetGroup
+from szansa.web.people.forms import DateInput, add_service_error
+
+MONEY_ATTRS = {"step": "0.01", "min": "0.01", "inputmode": "decimal"}
+
+
+def add_error_by_code(form: forms.Form, error: ValidationError, fields_by_code: dict, rename=None) -> None:
+    """Put a service's refusal next to a field: a message without a field goes to the field its code
+    names in `fields_by_code` (else above the form); `rename` maps model field names to form ones."""
+    rename = rename or {}
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            name = rename.get(name, name)
+            for item in errors:
+                field = name if name in form.fields else fields_by_code.get(item.code)
+                form.add_error(field, item)
+        return
+    for item in error.error_list:
+        form.add_error(fields_by_code.get(item.code), item)
+
+
+class StayReferForm(forms.ModelForm):
+    """A referral decision: a resident gets a place (persons and places are limited by the view)."""
+
+    class Meta:
+        model = Stay
+        fields = [
+            "person",
+            "place",
+            "referred_by",
+            "decision_number",
+            "decision_date",
+            "planned_start",
+            "planned_end",
+            "indefinite",
+            "target_group",
+        ]
+        widgets = {
+            "decision_date": DateInput(),
+            "planned_start": DateInput(),
+            "planned_end": DateInput(),
+        }
+
+    def __init__(self, *args, user, persons, places, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["person"].queryset = persons
+        self.fields["place"].queryset = places.select_related("room__apartment")
+        self.fields["target_group"].queryset = TargetGroup.objects.select_related("project")
+
+    def clean_person(self):
+        person = self.cleaned_data["person"]
+        if not self.user.has_perm("housing.add_stay", person):
+            raise ValidationError(_("You may not refer this person."), code="not_allowed")
+        return person
+
+    def add_service_error(self, error: ValidationError) -> None:
+        add_error_by_code(self, error, {"place_taken": "place", "resident_has_stay": "person"})
+
+
+class StayExtendForm(forms.Form):
+    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    decision_date = forms.DateField(label=_("Decision date"), widget=DateInput())
+    new_planned_end = forms.DateField(label=_("New planned end"), widget=DateInput())
+
+    def add_service_error(self, error: ValidationError) -> None:
+        add_error_by_code(self, error, {"not_later": "new_planned_end", "place_taken": "new_planned_end"})
+
+
+class StayEndForm(forms.Form):
+    on = forms.DateField(label=_("Actual end (last day on the place)"), widget=DateInput())
+    reason = forms.ChoiceField(label=_("End reason"), choices=enums.EndReason.choices)
+    note = forms.CharField(label=_("Note on the end"), max_length=255, required=False)
+
+    def add_service_error(self, error: ValidationError) -> None:
+        add_error_by_code(
+            self,
+            error,
+            {"period_ordered": "on", "place_taken": "on", "resident_has_stay": "on", "end_reason": "reason"},
+            rename={"actual_end": "on", "end_reason": "reason", "end_note": "note"},
+        )
+
+
+class VisitForm(forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = ["kind", "date", "duration_minutes", "notes"]
+        widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    permission_field = "date"  # the service refuses a day on which the specialist did not serve
+
+    def add_service_error(self, error: ValidationError) -> None:
+        add_service_error(self, error, default_field="date")
+
+
+class PaymentForm(forms.Form):
+    statement = forms.ModelChoiceField(label=_("Month"), queryset=MonthlyStatement.objects.none())
+    amount = forms.DecimalField(
+        label=_("Amount (zł)"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        widget=forms.NumberInput(attrs=MONEY_ATTRS),
+    )
+    on = forms.DateField(label=_("Paid on"), widget=DateInput())
+
+    def __init__(self, *args, stay: Stay, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["statement"]
+        field.queryset = stay.statements.order_by("-month")
+        field.label_from_instance = lambda statement: (
+            _("%(month)s: due %(due)s zł, paid %(paid)s zł")
+            % {
+                "month": f"{statement.month:%m.%Y}",
+                "due": statement.fee_due,
+                "paid": statement.paid_amount,
+            }
+        )
+
+    def add_service_error(self, error: ValidationError) -> None:
+        add_service_error(self, error, default_field="amount")
+
+
+class StatementsForm(forms.Form):
+    until = forms.DateField(
+        label=_("Up to the month of"),
+        widget=DateInput(),
+        help_text=_(
+            "Statements are created or refreshed for every month of the stay up to this day's month."
+        ),
+    )
+
+    def add_service_error(self, error: ValidationError) -> None:
+        add_service_error(self, error, default_field="until")
+
+
+class SupportPlanForm(forms.ModelForm):
+    """The resident's plan toward independent living, with planned hours a month per kind of support."""
+
+    class Meta:
+        model = SupportPlan
+        fields = ["drawn_up_on", "goals", "notes"]
+        widgets = {"drawn_up_on": DateInput(), "goals": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {}
+        if self.instance.pk:
+            current = {item.kind: item.hours_per_month for item in self.instance.items.all()}
+        for kind, label in enums.SupportKind.choices:
+            self.fields[f"hours_{kind}"] = forms.DecimalField(
+                label=_("%(support)s: hours a month") % {"support": label},
+                max_digits=6,
+                decimal_places=1,
+                min_value=Decimal("0"),
+                required=False,
+                initial=current.get(kind),
+            )
+
+    def hours(self) -> dict[str, Decimal]:
+        return {
+            kind: self.cleaned_data.get(f"hours_{kind}") or Decimal("0") for kind in enums.SupportKind.values
+        }
+
+    def add_service_error(self, error: ValidationError) -> None:
+        add_service_error(self, error, default_field="goals")

@@ -1,0 +1,364 @@
+"""Sheltered-housing pages. Thin views: parse the request, call selectors/services, render.
+
+Apartments and stays are loaded through the housing scope (out of scope => 404); actions then check
+the `rules` permission of housing.access on the stay (visible but not allowed => 403), and the
+services check it again. A resident's name appears on the board only for stays the user may see.
+Reading a stay's page or downloading a resident's document writes an access-log entry on the person.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from szansa.domain.accounts.enums import Role
+from szansa.domain.housing import access, audit, selectors, services
+from szansa.domain.housing.enums import SupportKind
+from szansa.domain.housing.models import MonthlyStatement, Place, Stay, SupportPlan, Visit
+from szansa.domain.people.models import Person
+from szansa.web.housing import pdf
+from szansa.web.housing.forms import (
+    PaymentForm,
+    StatementsForm,
+    StayEndForm,
+    StayExtendForm,
+    StayReferForm,
+    SupportPlanForm,
+    VisitForm,
+)
+
+
+def _month(text: str | None, default: datetime.date) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(text or "", "%Y-%m").date()
+    except ValueError:
+        return default
+
+
+def _day(text: str | None, default: datetime.date) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text or "")
+    except ValueError:
+        return default
+
+
+def _shift(month: datetime.date, months: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+@login_required
+@require_GET
+def occupancy_board(request):
+    today = datetime.date.today()
+    first = _month(request.GET.get("od"), _shift(today.replace(day=1), -5))
+    months = [_shift(first, n) for n in range(6)]
+    board = selectors.occupancy(user=request.user, months=months)
+    visible = set(Stay.objects.visible_to(request.user).values_list("pk", flat=True))
+    return render(
+        request,
+        "housing/occupancy_board.html",
+        {
+            "board": board,
+            "visible_stays": visible,
+            "previous": _shift(first, -6),
+            "next": _shift(first, 6),
+            "ending": selectors.stays_ending_within(user=request.user, on=today),
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_GET
+def apartment_detail(request, pk):
+    apartment = selectors.apartment_get(user=request.user, pk=pk)
+    on = _day(request.GET.get("dzien"), datetime.date.today())
+    stays = selectors.stay_list(user=request.user).filter(place__room__apartment=apartment).on(on)
+    return render(
+        request,
+        "housing/apartment_detail.html",
+        {
+            "apartment": apartment,
+            "on": on,
+            "check": selectors.standards_check(apartment, on),
+            "kinds": apartment.kind_periods.order_by("valid_from"),
+            "rooms": apartment.rooms.prefetch_related("places"),
+            "stays": stays.order_by("place__room__name", "place__label"),
+            "can_refer": _referable_persons(request.user).exists(),
+        },
+    )
+
+
+# --- stays: forms through the services ---------------------------------------------------------------------
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _stay_for(request, pk, perm: str = "housing.view_stay") -> Stay:
+    """A stay in the user's housing scope (else 404) on which the user holds `perm` (else 403)."""
+    stay = selectors.stay_get(user=request.user, pk=pk)
+    _require(request.user, perm, stay)
+    return stay
+
+
+def _form_page(request, form, *, title, save, saved, back, stay=None, apartment=None):
+    """Validate, save through a service, or show the form again with the errors next to the fields
+    (the bound form keeps everything the user typed)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save()
+        except ValidationError as error:
+            form.add_service_error(error)
+        except PermissionDenied as refusal:
+            if not refusal.args:
+                raise
+            form.add_error(getattr(form, "permission_field", None), str(refusal))
+        else:
+            messages.success(request, saved)
+            return redirect(back(result) if callable(back) else back)
+    if callable(back):
+        back = stay.get_absolute_url() if stay else reverse("housing:occupancy_board")
+    context = {"form": form, "title": title, "back": back, "stay": stay, "apartment": apartment}
+    return render(request, "housing/form.html", context)
+
+
+def _referable_persons(user):
+    """People the user may refer: everyone visible to a manager, the own team's people to a social
+    worker (the `housing.add_stay` rule; each choice is checked again by the form)."""
+    persons = (
+        Person.objects.visible_to(user)
+        .select_related("responsible_worker")
+        .order_by("last_name", "first_name", "pk")
+    )
+    if access.changes_all(user):
+        return persons
+    if Role.SOCIAL_WORKER in user.roles and user.team_id:
+        return persons.filter(responsible_worker__team_id=user.team_id)
+    return persons.none()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stay_create(request, place_pk):
+    place = get_object_or_404(
+        Place.objects.filter(room__apartment__in=selectors.apartment_list(user=request.user)).select_related(
+            "room__apartment"
+        ),
+        pk=place_pk,
+    )
+    persons = _referable_persons(request.user)
+    if not persons.exists():
+        raise PermissionDenied
+    apartment = place.room.apartment
+    places = Place.objects.filter(room__apartment=apartment)
+    initial = {"place": place.pk, "planned_start": datetime.date.today()}
+    form = StayReferForm(_posted(request), user=request.user, persons=persons, places=places, initial=initial)
+    return _form_page(
+        request,
+        form,
+        title=_("Referral to a place in %(apartment)s") % {"apartment": apartment},
+        save=lambda: services.stay_refer(actor=request.user, stay=form.instance),
+        saved=_("The referral has been recorded."),
+        back=lambda stay: stay.get_absolute_url(),
+        apartment=apartment,
+    )
+
+
+@login_required
+@require_GET
+def stay_detail(request, pk):
+    stay = _stay_for(request, pk)
+    user = request.user
+    audit.resident_read(user=user, person=stay.person, what=f"stay {stay.pk}")
+    can_view_support = user.has_perm("housing.view_support", stay)
+    can_view_fees = user.has_perm("housing.view_fees", stay)
+    context = {
+        "stay": stay,
+        "apartment": stay.place.room.apartment,
+        "extensions": stay.extensions.order_by("decision_date", "pk"),
+        "can_view_person": user.has_perm("people.view_person", stay.person),
+        "can_change": user.has_perm("housing.change_stay", stay),
+        "can_change_support": user.has_perm("housing.change_support", stay),
+        "can_log_visit": user.has_perm("housing.log_visit", stay),
+        "can_manage_fees": user.has_perm("housing.manage_fees", stay),
+        "can_view_support": can_view_support,
+        "can_view_fees": can_view_fees,
+        "can_download_decision": can_view_fees or user.has_perm("housing.change_stay", stay),
+        "ended": stay.actual_end is not None,
+    }
+    if can_view_support:
+        plan = SupportPlan.objects.filter(stay=stay).prefetch_related("items").first()
+        context.update(
+            plan=plan,
+            visit_months=[
+                {**row, "kind_label": SupportKind(row["kind"]).label}
+                for row in selectors.visits_per_resident_month([stay])
+            ],
+            visits=stay.visits.select_related("specialist").order_by("-date", "-pk"),
+        )
+    if can_view_fees:
+        context.update(
+            statements=selectors.statements_with_running_arrears(stay),
+            arrears=selectors.arrears(stay),
+            exemptions=stay.exemptions.order_by("valid_from"),
+        )
+    return render(request, "housing/stay_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stay_extend(request, pk):
+    stay = _stay_for(request, pk, "housing.change_stay")
+    form = StayExtendForm(_posted(request))
+    return _form_page(
+        request,
+        form,
+        title=_("Extend the stay of %(name)s") % {"name": stay.person.full_name},
+        save=lambda: services.stay_extend(actor=request.user, stay=stay, **form.cleaned_data),
+        saved=_("The stay has been extended."),
+        back=stay.get_absolute_url(),
+        stay=stay,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stay_end(request, pk):
+    stay = _stay_for(request, pk, "housing.change_stay")
+    form = StayEndForm(_posted(request), initial={"on": datetime.date.today()})
+    return _form_page(
+        request,
+        form,
+        title=_("End the stay of %(name)s") % {"name": stay.person.full_name},
+        save=lambda: services.stay_end(actor=request.user, stay=stay, **form.cleaned_data),
+        saved=_("The end of the stay has been recorded."),
+        back=stay.get_absolute_url(),
+        stay=stay,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_create(request, pk):
+    stay = _stay_for(request, pk, "housing.log_visit")
+    form = VisitForm(_posted(request), instance=Visit(stay=stay, specialist=request.user))
+    return _form_page(
+        request,
+        form,
+        title=_("Log a visit to %(name)s") % {"name": stay.person.full_name},
+        save=lambda: services.visit_log(actor=request.user, visit=form.instance),
+        saved=_("The visit has been logged."),
+        back=f"{stay.get_absolute_url()}#visits",
+        stay=stay,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_plan_edit(request, pk):
+    stay = _stay_for(request, pk, "housing.change_support")
+    plan = SupportPlan.objects.filter(stay=stay).first() or SupportPlan(
+        stay=stay, drawn_up_on=datetime.date.today()
+    )
+    form = SupportPlanForm(_posted(request), instance=plan)
+    return _form_page(
+        request,
+        form,
+        title=_("Support plan of %(name)s") % {"name": stay.person.full_name},
+        save=lambda: services.support_plan_save(actor=request.user, plan=form.instance, hours=form.hours()),
+        saved=_("The support plan has been saved."),
+        back=f"{stay.get_absolute_url()}#support",
+        stay=stay,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payment_create(request, pk):
+    stay = _stay_for(request, pk, "housing.manage_fees")
+    form = PaymentForm(_posted(request), stay=stay, initial={"on": datetime.date.today()})
+    return _form_page(
+        request,
+        form,
+        title=_("Record a fee payment of %(name)s") % {"name": stay.person.full_name},
+        save=lambda: services.payment_record(actor=request.user, **form.cleaned_data),
+        saved=_("The payment has been recorded."),
+        back=f"{stay.get_absolute_url()}#fees",
+        stay=stay,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def statements_create(request, pk):
+    stay = _stay_for(request, pk, "housing.manage_fees")
+    form = StatementsForm(_posted(request), initial={"until": datetime.date.today()})
+    return _form_page(
+        request,
+        form,
+        title=_("Monthly fee statements of %(name)s") % {"name": stay.person.full_name},
+        save=lambda: services.statements_generate(
+            actor=request.user, stay=stay, until=form.cleaned_data["until"]
+        ),
+        saved=_("The monthly statements have been generated."),
+        back=f"{stay.get_absolute_url()}#fees",
+        stay=stay,
+    )
+
+
+# --- documents (PDF) ---------------------------------------------------------------------------------------
+
+
+def _pdf_response(request, stay, html: str, filename: str, what: str) -> HttpResponse:
+    audit.resident_read(user=request.user, person=stay.person, what=f"stay {stay.pk} {what}")
+    response = HttpResponse(pdf.render_pdf(html, base_url=request.build_absolute_uri("/")), "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def decision_pdf(request, pk):
+    stay = _stay_for(request, pk)
+    if not (
+        request.user.has_perm("housing.view_fees", stay) or request.user.has_perm("housing.change_stay", stay)
+    ):
+        raise PermissionDenied
+    html = pdf.decision_html(stay, today=datetime.date.today())
+    return _pdf_response(request, stay, html, pdf.filename("decision", stay), "decision")
+
+
+@login_required
+@require_GET
+def agreement_pdf(request, pk):
+    stay = _stay_for(request, pk)
+    if not (
+        request.user.has_perm("housing.view_fees", stay) or request.user.has_perm("housing.change_stay", stay)
+    ):
+        raise PermissionDenied
+    html = pdf.agreement_html(stay, today=datetime.date.today())
+    return _pdf_response(request, stay, html, pdf.filename("agreement", stay), "agreement")
+
+
+@login_required
+@require_GET
+def statement_pdf(request, pk, statement_pk):
+    stay = _stay_for(request, pk, "housing.view_fees")
+    statement = get_object_or_404(MonthlyStatement, stay=stay, pk=statement_pk)
+    html = pdf.statement_html(statement, arrears=selectors.arrears(stay), today=datetime.date.today())
+    filename = pdf.filename("statement", stay, statement.month)
+    return _pdf_response(request, stay, html, filename, f"statement {statement.month:%Y-%m}")

@@ -1,0 +1,449 @@
+"""Registry pages. Thin views: parse the request, call selectors/services/assessment, render.
+
+Scoping: every person or household is loaded through selectors (out of scope => 404); actions
+then check the `rules` permission on the object (visible but not allowed => 403).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from szansa.domain.people import assessment, selectors, services
+from szansa.domain.people.access import without_health
+from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
+from szansa.lib.money import to_money
+from szansa.web.people.forms import (
+    AddMemberForm,
+    AssessmentDateForm,
+    ConsentForm,
+    EndSituationForm,
+    HouseholdForm,
+    IncomeMonthForm,
+    IncomeRecordForm,
+    MessageForm,
+    PersonFilterForm,
+    PersonForm,
+    SituationForm,
+    WithdrawConsentForm,
+    add_service_error,
+)
+
+PAGE_SIZE = 25
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _person_for(request, pk, perm: str) -> Person:
+    """A visible person (else 404) on whom the user holds `perm` (else 403)."""
+    person = selectors.person_get(user=request.user, pk=pk)
+    _require(request.user, perm, person)
+    return person
+
+
+def _posted(request):
+    """Form data of a POST (even an empty one, which must still be validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def _wants_partial(request) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+# People ------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def person_list(request):
+    form = PersonFilterForm(request.GET or None, show_health=not without_health(request.user))
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = selectors.person_list(
+        user=request.user,
+        search=filters.get("q", ""),
+        team=filters.get("team"),
+        situation=filters.get("situation", ""),
+    )
+    if filters.get("worker") == "me":
+        people = people.filter(responsible_worker=request.user)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_add": request.user.has_perm("people.add_person"),
+    }
+    template = "people/_person_table.html" if _wants_partial(request) else "people/person_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_GET
+def person_detail(request, pk):
+    person = selectors.person_file_open(user=request.user, pk=pk)
+    user = request.user
+    show_health = user.has_perm("people.view_health", person)
+    date_form = AssessmentDateForm(request.GET or None)
+    on = (date_form.cleaned_data["on"] if date_form.is_valid() else None) or timezone.localdate()
+    result = assessment.assess(person, on)
+    can_change = user.has_perm("people.change_person", person)
+    context = {
+        "person": person,
+        "show_health": show_health,
+        "members": _household_members(user, person.household) if person.household_id else [],
+        "incomes": person.income_records.all(),
+        "situations": selectors.person_situations(person, show_health=show_health),
+        "consents": person.consents.all(),
+        "date_form": date_form,
+        "on": on,
+        "age": person.age_on(timezone.localdate()),
+        "assessment": result,
+        "reasons": result.visible_reasons(show_health),
+        "history": selectors.with_change_display(
+            selectors.person_file_history(person, show_health=show_health)[:50]
+        ),
+        "reads": selectors.person_reads(person)[:20],
+        "can_change": can_change,
+        "can_record_situations": user.has_perm("people.record_situations", person),
+        "can_add_household": can_change and not person.household_id and user.has_perm("people.add_household"),
+        "income_form": IncomeRecordForm(initial={"month": on.replace(day=1)}),
+        "situation_form": SituationForm(show_health=show_health, initial={"valid_from": on}),
+        "consent_form": ConsentForm(initial={"given_on": on}),
+        "sent_messages": person.messages.select_related("sent_by"),
+        "message_form": MessageForm(),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+def _duplicate_context(user, candidates) -> dict:
+    """Candidates of a possible duplicate: link those in scope, only count the others."""
+    visible = set(
+        Person.objects.visible_to(user).filter(pk__in=[c.pk for c in candidates]).values_list("pk", flat=True)
+    )
+    return {
+        "candidates": [c for c in candidates if c.pk in visible],
+        "hidden_candidates": sum(1 for c in candidates if c.pk not in visible),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    _require(request.user, "people.add_person")
+    form = PersonForm(_posted(request), user=request.user)
+    context = {"form": form, "title": _("Register a person")}
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(
+                actor=request.user,
+                data=form.person_data(),
+                confirm_not_duplicate=form.cleaned_data["confirm_not_duplicate"],
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) == "possible_duplicate":
+                context.update(_duplicate_context(request.user, error.params["candidates"]))
+                context["duplicate_message"] = error.message
+            else:
+                add_service_error(form, error)
+        else:
+            messages.success(request, _("%(name)s has been registered.") % {"name": person.full_name})
+            return redirect(person)
+    return render(request, "people/person_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_update(request, pk):
+    person = _person_for(request, pk, "people.change_person")
+    context = {"person": person, "title": _("Edit %(name)s") % {"name": person.full_name}}
+    form = PersonForm(_posted(request), instance=person, user=request.user)
+    context["form"] = form
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, data=form.person_data())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(person)
+    return render(request, "people/person_form.html", context)
+
+
+# Records of the file -----------------------------------------------------------------------------
+
+
+def _record_page(request, person, form, *, title, anchor, saved, save=None, field=None):
+    """Validate a record form, save through services, or show it again with its errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            if save is None:
+                services.record_save(actor=request.user, record=form.instance)
+            else:
+                save()
+        except ValidationError as error:
+            add_service_error(form, error, default_field=field)
+        else:
+            messages.success(request, saved)
+            return redirect(f"{person.get_absolute_url()}#{anchor}")
+    context = {"person": person, "form": form, "title": title, "anchor": anchor}
+    return render(request, "people/record_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def income_create(request, pk):
+    person = _person_for(request, pk, "people.change_person")
+    form = IncomeRecordForm(_posted(request), instance=IncomeRecord(person=person))
+    return _record_page(
+        request, person, form, title=_("Add income"), anchor="income", saved=_("The income has been added.")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def situation_create(request, pk):
+    person = _person_for(request, pk, "people.record_situations")
+    show_health = request.user.has_perm("people.view_health", person)
+    form = SituationForm(_posted(request), instance=Situation(person=person), show_health=show_health)
+    return _record_page(
+        request,
+        person,
+        form,
+        title=_("Add a situation"),
+        anchor="situations",
+        saved=_("The situation has been added."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def situation_end(request, pk, situation_pk):
+    person = _person_for(request, pk, "people.record_situations")
+    show_health = request.user.has_perm("people.view_health", person)
+    situation = get_object_or_404(
+        selectors.person_situations(person, show_health=show_health), pk=situation_pk
+    )
+    form = EndSituationForm(_posted(request))
+
+    def save():
+        situation.valid_to = form.cleaned_data["valid_to"]
+        services.record_save(actor=request.user, record=situation)
+
+    return _record_page(
+        request,
+        person,
+        form,
+        title=_("End the situation: %(situation)s") % {"situation": situation.describe()},
+        anchor="situations",
+        saved=_("The situation has been ended."),
+        save=save,
+        field="valid_to",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_create(request, pk):
+    person = _person_for(request, pk, "people.change_person")
+    form = ConsentForm(_posted(request), instance=Consent(person=person))
+    return _record_page(
+        request,
+        person,
+        form,
+        title=_("Record a consent"),
+        anchor="consents",
+        saved=_("The consent has been recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, pk, consent_pk):
+    person = _person_for(request, pk, "people.change_person")
+    consent = get_object_or_404(person.consents.filter(withdrawn_on__isnull=True), pk=consent_pk)
+    form = WithdrawConsentForm(_posted(request))
+
+    def save():
+        services.consent_withdraw(actor=request.user, consent=consent, on=form.cleaned_data["withdrawn_on"])
+
+    return _record_page(
+        request,
+        person,
+        form,
+        title=_("Withdraw the consent: %(consent)s") % {"consent": consent},
+        anchor="consents",
+        saved=_("The consent has been withdrawn."),
+        save=save,
+        field="withdrawn_on",
+    )
+
+
+# Households --------------------------------------------------------------------------------------
+
+
+def _household_members(user, household: Household) -> list[tuple[Person, bool]]:
+    """Members with a flag saying whether the user may open their file."""
+    members = list(household.members.select_related("responsible_worker__team"))
+    visible = set(Person.objects.visible_to(user).filter(household=household).values_list("pk", flat=True))
+    return [(member, member.pk in visible) for member in members]
+
+
+@login_required
+@require_GET
+def household_list(request):
+    households = Household.objects.visible_to(request.user).prefetch_related("members")
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/household_list.html", {"page": page})
+
+
+@login_required
+@require_GET
+def household_detail(request, pk):
+    household = selectors.household_get(user=request.user, pk=pk)
+    _require(request.user, "people.view_household", household)
+    month_form = IncomeMonthForm(request.GET or None)
+    month = (month_form.cleaned_data["month"] if month_form.is_valid() else None) or (
+        timezone.localdate().replace(day=1)
+    )
+    members = _household_members(request.user, household)
+    incomes = assessment.monthly_incomes([member.pk for member, _visible in members], month)
+    rows = [(member, visible, incomes[member.pk]) for member, visible in members]
+    total = to_money(sum(incomes.values()))
+    context = {
+        "household": household,
+        "rows": rows,
+        "month_form": month_form,
+        "month": month,
+        "total": total,
+        "per_person": to_money(total / len(rows)) if rows else None,
+        "can_change": request.user.has_perm("people.change_household", household),
+    }
+    return render(request, "people/household_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_create(request, pk):
+    """A new household with this person as its head."""
+    person = _person_for(request, pk, "people.change_person")
+    _require(request.user, "people.add_household")
+    form = HouseholdForm(_posted(request))
+    if person.household_id:
+        form.add_error(None, _("%(name)s already belongs to a household.") % {"name": person.full_name})
+    elif request.method == "POST" and form.is_valid():
+        try:
+            household = services.household_create(
+                actor=request.user,
+                head=person,
+                multi_problem_family=form.cleaned_data["multi_problem_family"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The household has been created."))
+            return redirect(household)
+    title = _("New household of %(name)s") % {"name": person.full_name}
+    return render(request, "people/household_form.html", {"form": form, "title": title, "person": person})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_update(request, pk):
+    household = selectors.household_get(user=request.user, pk=pk)
+    _require(request.user, "people.change_household", household)
+    title = _("Edit %(household)s") % {"household": household}
+    form = HouseholdForm(_posted(request), instance=household)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_update(actor=request.user, household=household, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect(household)
+    return render(
+        request, "people/household_form.html", {"form": form, "title": title, "household": household}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_add_member(request, pk):
+    household = selectors.household_get(user=request.user, pk=pk)
+    _require(request.user, "people.change_household", household)
+    search = (request.POST if request.method == "POST" else request.GET).get("q", "")
+    candidates = selectors.household_candidates(user=request.user, search=search)
+    form = AddMemberForm(_posted(request), candidates=candidates, initial={"q": search})
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        try:
+            _require(request.user, "people.change_person", person)
+            services.household_add_member(
+                actor=request.user, household=household, person=person, relation=form.cleaned_data["relation"]
+            )
+        except PermissionDenied:
+            form.add_error("person", _("You may not change this person's data."))
+        except ValidationError as error:
+            add_service_error(form, error, default_field="person")
+        else:
+            messages.success(request, _("%(name)s has joined the household.") % {"name": person.full_name})
+            return redirect(household)
+    context = {"household": household, "form": form, "search": search, "candidates": form.candidates}
+    return render(request, "people/household_member_form.html", context)
+
+
+@login_required
+@require_POST
+def household_remove_member(request, pk, person_pk):
+    household = selectors.household_get(user=request.user, pk=pk)
+    _require(request.user, "people.change_household", household)
+    person = get_object_or_404(household.members, pk=person_pk)
+    try:
+        services.household_remove_member(actor=request.user, person=person)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(name)s has left the household.") % {"name": person.full_name})
+        if not Household.objects.visible_to(request.user).filter(pk=household.pk).exists():
+            return redirect(person)
+    return redirect(household)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_message(request, pk):
+    """E-mail a person from their file (refused without the electronic-contact consent)."""
+    person = _person_for(request, pk, "people.change_person")
+    form = MessageForm(_posted(request))
+
+    def send():
+        services.person_send_email(
+            actor=request.user,
+            person=person,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+        )
+
+    return _record_page(
+        request,
+        person,
+        form,
+        title=_("Send an e-mail"),
+        anchor="messages",
+        saved=_("The e-mail has been sent."),
+        save=send,
+    )

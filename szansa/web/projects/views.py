@@ -1,0 +1,539 @@
+"""EU project pages. Thin views: parse the request, call selectors/services, render.
+
+Scoping: a project is loaded through `scope_projects` (out of scope => 404); actions then check the
+`rules` permission on it (visible but not allowed => 403). Services check the same permissions again.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from szansa.domain.projects import enums, exports, selectors, services
+from szansa.domain.projects.access import scope_projects
+from szansa.domain.projects.models import (
+    BudgetLine,
+    BudgetShift,
+    BudgetTask,
+    Call,
+    Expenditure,
+    FundingApplication,
+    PaymentClaim,
+    Project,
+    ProjectIndicator,
+    ProjectStaff,
+    TargetGroup,
+)
+from szansa.web.projects import charts
+from szansa.web.projects.forms import (
+    ApplicationTransitionForm,
+    BudgetLineForm,
+    BudgetShiftForm,
+    BudgetTaskForm,
+    CallForm,
+    ClaimTransitionForm,
+    ExpenditureForm,
+    FundingApplicationForm,
+    PaymentClaimForm,
+    ProjectForm,
+    ProjectIndicatorForm,
+    ProjectStaffForm,
+    TargetGroupForm,
+    add_service_error,
+)
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _visible_projects(user):
+    return scope_projects(Project.objects.select_related("measure__programme"), user)
+
+
+def _project_for(request, pk, perm: str = "projects.view_project") -> Project:
+    """A visible project (else 404) on which the user holds `perm` (else 403)."""
+    project = get_object_or_404(
+        _visible_projects(request.user).select_related("application__call__body"), pk=pk
+    )
+    _require(request.user, perm, project)
+    return project
+
+
+def _project_url(project, name="project_detail", anchor=""):
+    url = reverse(f"projects:{name}", args=[project.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _form_page(request, project, form, *, title, save, saved, back, field=None):
+    """Validate a form, save through a service, or show it again with the errors next to the fields.
+
+    A refused save keeps everything the user typed (the bound form is rendered again).
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save()
+        except ValidationError as error:
+            add_service_error(form, error, default_field=field)
+        else:
+            messages.success(request, saved)
+            return redirect(back(result) if callable(back) else back)
+    if callable(back):
+        back = reverse("projects:project_list")
+    context = {"project": project, "form": form, "title": title, "back": back}
+    return render(request, "projects/form.html", context)
+
+
+# Projects ----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def project_list(request):
+    today = timezone.localdate()
+    projects = selectors.with_participants(
+        selectors.with_execution(_visible_projects(request.user).select_related("application"))
+    )
+    rows = [
+        {
+            "project": project,
+            "status": project.status_on(today),
+            "execution": selectors.execution_of(project),
+            "participants": project.participants_counted,
+        }
+        for project in projects
+    ]
+    context = {
+        "rows": rows,
+        "can_add": request.user.has_perm("projects.add_project"),
+        "can_view_calls": request.user.has_perm("projects.view_call"),
+    }
+    return render(request, "projects/project_list.html", context)
+
+
+@login_required
+@require_GET
+def project_detail(request, pk):
+    project = _project_for(request, pk)
+    user = request.user
+    today = timezone.localdate()
+    tasks = selectors.task_execution(project)
+    claims = list(project.payment_claims.all())
+    notes = project.notes or ""
+    context = {
+        "project": project,
+        "status": project.status_on(today),
+        "today": today,
+        "execution": selectors.project_execution(project),
+        "tasks": tasks,
+        "budget_chart": charts.budget_chart(tasks),
+        "timeline_chart": charts.timeline_chart(project, claims, today),
+        "claims": claims,
+        "participants": selectors.participants_count(project),
+        "indicators": selectors.indicator_progress(project),
+        "target_groups": list(project.target_groups.all()),
+        "staff": list(project.staff.select_related("user")),
+        "notes_have_estimates": "estimate" in notes.lower() or "verify" in notes.lower(),
+        "partners": [p for p in project.partners.splitlines() if p.strip()],
+        "can_change": user.has_perm("projects.change_project", project),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request):
+    _require(request.user, "projects.add_project")
+    form = ProjectForm(_posted(request))
+    return _form_page(
+        request,
+        None,
+        form,
+        title=_("New project"),
+        save=lambda: services.project_save(actor=request.user, project=form.instance),
+        saved=_("The project has been created."),
+        back=_project_url,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_update(request, pk):
+    project = _project_for(request, pk, "projects.change_project")
+    form = ProjectForm(_posted(request), instance=project)
+    return _form_page(
+        request,
+        project,
+        form,
+        title=_("Edit the project"),
+        save=lambda: services.project_save(actor=request.user, project=form.instance),
+        saved=_("The changes have been saved."),
+        back=_project_url(project),
+    )
+
+
+# Budget ------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def budget(request, pk):
+    project = _project_for(request, pk)
+    user = request.user
+    lines_by_task: dict[int, list] = {}
+    for row in selectors.line_execution(project):
+        lines_by_task.setdefault(row.line.task_id, []).append(row)
+    tasks = [(row, lines_by_task.get(row.task.pk, [])) for row in selectors.task_execution(project)]
+    context = {
+        "project": project,
+        "tasks": tasks,
+        "execution": selectors.project_execution(project),
+        "problems": services.budget_check(project),
+        "shifts": BudgetShift.objects.filter(project=project).select_related(
+            "from_line__task", "to_line__task", "approved_by"
+        ),
+        "expenditures": Expenditure.objects.filter(line__task__project=project)
+        .select_related("line__task", "entered_by")
+        .order_by("-date", "-pk")[:50],
+        "expenditure_count": Expenditure.objects.filter(line__task__project=project).count(),
+        "claims": project.payment_claims.all(),
+        "can_change": user.has_perm("projects.change_project", project),
+        "can_record": user.has_perm("projects.record_expenditure", project),
+        "can_shift": user.has_perm("projects.shift_budget", project),
+    }
+    return render(request, "projects/budget.html", context)
+
+
+@login_required
+@require_GET
+def budget_export(request, pk):
+    project = _project_for(request, pk)
+    return _xlsx([project])
+
+
+@login_required
+@require_GET
+def projects_export(request):
+    return _xlsx(list(_visible_projects(request.user)))
+
+
+def _xlsx(projects):
+    import io
+
+    content = exports.budget_workbook(projects)
+    return FileResponse(
+        io.BytesIO(content),
+        as_attachment=True,
+        filename=exports.file_name(projects),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_edit(request, pk, task_pk=None):
+    project = _project_for(request, pk, "projects.change_project")
+    task = get_object_or_404(project.tasks, pk=task_pk) if task_pk else BudgetTask(project=project)
+    if task_pk is None:
+        task.number = (project.tasks.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    form = BudgetTaskForm(_posted(request), instance=task)
+    return _form_page(
+        request,
+        project,
+        form,
+        title=_("Edit the budget task") if task_pk else _("New budget task"),
+        save=lambda: services.project_record_save(actor=request.user, record=form.instance),
+        saved=_("The budget task has been saved."),
+        back=_project_url(project, "budget"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def line_edit(request, pk, line_pk=None):
+    project = _project_for(request, pk, "projects.change_project")
+    if line_pk:
+        line = get_object_or_404(
+            BudgetLine.objects.filter(task__project=project, kind=enums.LineKind.DIRECT), pk=line_pk
+        )
+    else:
+        line = BudgetLine()
+    form = BudgetLineForm(_posted(request), instance=line, project=project)
+    return _form_page(
+        request,
+        project,
+        form,
+        title=_("Edit the budget line") if line_pk else _("New budget line"),
+        save=lambda: services.budget_line_save(actor=request.user, line=form.instance),
+        saved=_("The budget line has been saved."),
+        back=_project_url(project, "budget"),
+    )
+
+
+@login_required
+@require_POST
+def indirect_costs_apply(request, pk):
+    project = _project_for(request, pk, "projects.change_project")
+    try:
+        services.indirect_costs_apply(actor=request.user, project=project)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The indirect costs have been recalculated."))
+    return redirect(_project_url(project, "budget"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expenditure_create(request, pk):
+    project = _project_for(request, pk, "projects.record_expenditure")
+    initial = {"line": request.GET.get("line"), "date": timezone.localdate()}
+    form = ExpenditureForm(_posted(request), project=project, initial=initial)
+
+    def save():
+        data = dict(form.cleaned_data)
+        services.expenditure_record(actor=request.user, line=data.pop("line"), **data)
+
+    return _form_page(
+        request,
+        project,
+        form,
+        title=_("Record an expenditure"),
+        save=save,
+        saved=_("The expenditure has been recorded."),
+        back=_project_url(project, "budget"),
+        field="amount",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shift_create(request, pk):
+    project = _project_for(request, pk, "projects.shift_budget")
+    initial = {"to_line": request.GET.get("to_line")}
+    form = BudgetShiftForm(_posted(request), project=project, initial=initial)
+
+    def save():
+        services.budget_shift_record(actor=request.user, **form.cleaned_data)
+
+    return _form_page(
+        request,
+        project,
+        form,
+        title=_("Shift money between budget lines"),
+        save=save,
+        saved=_("The shift has been recorded."),
+        back=_project_url(project, "budget", "shifts"),
+        field="amount",
+    )
+
+
+# Payment claims ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_edit(request, pk, claim_pk=None):
+    project = _project_for(request, pk, "projects.record_expenditure")
+    claim = (
+        get_object_or_404(project.payment_claims, pk=claim_pk) if claim_pk else PaymentClaim(project=project)
+    )
+    form = PaymentClaimForm(_posted(request), instance=claim)
+    return _form_page(
+        request,
+        project,
+        form,
+        title=_("Edit the payment claim") if claim_pk else _("New payment claim"),
+        save=lambda: services.payment_claim_save(actor=request.user, claim=form.instance),
+        saved=_("The payment claim has been saved."),
+        back=_project_url(project, "budget", "claims"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_transition(request, pk, claim_pk):
+    project = _project_for(request, pk, "projects.record_expenditure")
+    claim = get_object_or_404(project.payment_claims.select_related("project"), pk=claim_pk)
+    allowed = services.CLAIM_TRANSITIONS[enums.ClaimStatus(claim.status)]
+    choices = [(s.value, s.label) for s in enums.ClaimStatus if s in allowed]
+    form = ClaimTransitionForm(_posted(request), choices=choices)
+
+    def save():
+        services.payment_claim_transition(actor=request.user, claim=claim, **form.cleaned_data)
+
+    return _form_page(
+        request,
+        project,
+        form,
+        title=_("Change the status of the payment claim %(number)s") % {"number": claim.number or claim},
+        save=save,
+        saved=_("The status of the payment claim has been changed."),
+        back=_project_url(project, "budget", "claims"),
+        field="to",
+    )
+
+
+# Target groups, indicators, staff ----------------------------------------------------------------
+
+
+def _record_edit(request, pk, record_pk, *, model, form_class, titles, saved, anchor):
+    project = _project_for(request, pk, "projects.change_project")
+    record = (
+        get_object_or_404(model.objects.filter(project=project), pk=record_pk)
+        if record_pk
+        else model(project=project)
+    )
+    form = form_class(_posted(request), instance=record)
+    return _form_page(
+        request,
+        project,
+        form,
+        title=titles[1] if record_pk else titles[0],
+        save=lambda: services.project_record_save(actor=request.user, record=form.instance),
+        saved=saved,
+        back=_project_url(project, anchor=anchor),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_group_edit(request, pk, record_pk=None):
+    return _record_edit(
+        request,
+        pk,
+        record_pk,
+        model=TargetGroup,
+        form_class=TargetGroupForm,
+        titles=(_("New target group"), _("Edit the target group")),
+        saved=_("The target group has been saved."),
+        anchor="target-groups",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, pk, record_pk=None):
+    return _record_edit(
+        request,
+        pk,
+        record_pk,
+        model=ProjectIndicator,
+        form_class=ProjectIndicatorForm,
+        titles=(_("New indicator"), _("Edit the indicator")),
+        saved=_("The indicator has been saved."),
+        anchor="indicators",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_edit(request, pk, record_pk=None):
+    return _record_edit(
+        request,
+        pk,
+        record_pk,
+        model=ProjectStaff,
+        form_class=ProjectStaffForm,
+        titles=(_("Assign a staff member"), _("Edit the staff assignment")),
+        saved=_("The staff assignment has been saved."),
+        anchor="staff",
+    )
+
+
+# Calls and funding applications ------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def call_list(request):
+    _require(request.user, "projects.view_call")
+    applications = FundingApplication.objects.select_related("project").order_by("rank_position", "title")
+    calls = Call.objects.select_related("body", "measure__programme").prefetch_related(
+        Prefetch("applications", queryset=applications)
+    )
+    visible = set(_visible_projects(request.user).values_list("pk", flat=True))
+    context = {
+        "calls": calls,
+        "visible_projects": visible,
+        "final_statuses": [status for status, moves in enums.APPLICATION_TRANSITIONS.items() if not moves],
+        "can_change": request.user.has_perm("projects.change_call"),
+    }
+    return render(request, "projects/call_list.html", context)
+
+
+def _call_form_page(request, form, *, title, save, saved):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, saved)
+            return redirect("projects:call_list")
+    context = {"project": None, "form": form, "title": title, "back": reverse("projects:call_list")}
+    return render(request, "projects/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_edit(request, call_pk=None):
+    _require(request.user, "projects.change_call")
+    call = get_object_or_404(Call, pk=call_pk) if call_pk else Call()
+    form = CallForm(_posted(request), instance=call)
+    return _call_form_page(
+        request,
+        form,
+        title=_("Edit the call") if call_pk else _("New call"),
+        save=lambda: services.call_save(actor=request.user, call=form.instance),
+        saved=_("The call has been saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request, call_pk, application_pk=None):
+    _require(request.user, "projects.change_call")
+    call = get_object_or_404(Call, pk=call_pk)
+    application = (
+        get_object_or_404(call.applications, pk=application_pk)
+        if application_pk
+        else FundingApplication(call=call)
+    )
+    form = FundingApplicationForm(_posted(request), instance=application)
+    return _call_form_page(
+        request,
+        form,
+        title=(_("Edit the funding application") if application_pk else _("New funding application"))
+        + f" · {call.number}",
+        save=lambda: services.application_save(actor=request.user, application=form.instance),
+        saved=_("The funding application has been saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_transition(request, application_pk):
+    _require(request.user, "projects.change_call")
+    application = get_object_or_404(FundingApplication.objects.select_related("call"), pk=application_pk)
+    form = ApplicationTransitionForm(_posted(request), application=application)
+    return _call_form_page(
+        request,
+        form,
+        title=_("Change the status of the application: %(title)s") % {"title": application.title},
+        save=lambda: services.application_transition(
+            actor=request.user, application=application, **form.cleaned_data
+        ),
+        saved=_("The status of the application has been changed."),
+    )

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from szansa.web.recruitment import views
+
+app_name = "recruitment"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("projekt/<int:pk>/", views.board, name="board"),
+    path("projekt/<int:pk>/uczestnicy.eksport/", views.participants_export, name="participants_export"),
+    path("projekt/<int:pk>/zgloszenia/nowe/", views.application_create, name="application_create"),
+    path("projekt/<int:pk>/grupy/<int:group_pk>/kandydaci/", views.candidates, name="candidates"),
+    path("zgloszenia/<int:pk>/weryfikacja/", views.application_verify, name="application_verify"),
+    path("nabory/<int:pk>/ranking/", views.round_rank, name="round_rank"),
+    path("nabory/<int:pk>/import/", views.round_import, name="round_import"),
+    path("nabory/<int:pk>/kwalifikacja/", views.round_enrol, name="round_enrol"),
+    path("uczestnicy/<int:pk>/", views.participant_detail, name="participant_detail"),
+    path("uczestnicy/<int:pk>/dane/", views.participant_data_set, name="participant_data_set"),
+    path("uczestnicy/<int:pk>/zakonczenie/", views.participant_exit, name="participant_exit"),
+    path("uczestnicy/<int:pk>/monitoring/", views.participant_follow_up, name="participant_follow_up"),
+    path("uczestnicy/<int:pk>/rezygnacja/", views.participant_resign, name="participant_resign"),
+]

@@ -1,0 +1,568 @@
+"""Recruitment pages. Thin views: parse the request, call selectors/services, render.
+
+Scoping: a project is loaded through `scope_projects`, an application or participant through the
+recruitment selectors (out of scope => 404); actions then check the `rules` permission on it
+(visible but not allowed => 403). Services check the same permissions again.
+"""
+
+import datetime
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from szansa.domain.people.models import Person
+from szansa.domain.people.selectors import person_file_open
+from szansa.domain.projects.access import scope_projects
+from szansa.domain.projects.models import Project
+from szansa.domain.recruitment import access, eligibility, enums, exports, selectors, services
+from szansa.domain.recruitment.application_imports import import_applications
+from szansa.domain.recruitment.models import DISADVANTAGE_FLAGS, Participant, RecruitmentRound
+from szansa.web.recruitment.forms import (
+    ApplicationForm,
+    ApplicationsImportForm,
+    CandidatesForm,
+    DataSetForm,
+    DayForm,
+    ExitForm,
+    FollowUpForm,
+)
+
+MANAGE = "recruitment.manage"
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _project_for(request, pk) -> Project:
+    """A project the user sees (else 404) whose recruitment they read (else 403)."""
+    project = get_object_or_404(scope_projects(Project.objects.all(), request.user), pk=pk)
+    _require(request.user, "recruitment.view", project)
+    return project
+
+
+def _round_for(request, pk) -> RecruitmentRound:
+    visible = scope_projects(Project.objects.all(), request.user)
+    return get_object_or_404(
+        RecruitmentRound.objects.select_related("target_group__project").filter(
+            target_group__project__in=visible
+        ),
+        pk=pk,
+    )
+
+
+def _board_url(project) -> str:
+    return reverse("recruitment:board", args=[project.pk])
+
+
+def _action_page(request, form, *, title, save, saved, back, project=None):
+    """Validate a form, write through a service, or show the form with the errors next to its fields."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, saved(result) if callable(saved) else saved)
+            return redirect(back)
+    context = {"form": form, "title": title, "back": back, "project": project}
+    return render(request, "recruitment/form.html", context)
+
+
+# --- index and board ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def index(request):
+    projects = scope_projects(Project.objects.order_by("-start", "number"), request.user)
+    projects = list(projects)
+    gauges = selectors.limit_gauges(projects)
+    rows = [{"project": project, "gauge": gauges[project.pk]} for project in projects]
+    return render(request, "recruitment/index.html", {"rows": rows})
+
+
+def _result_rows(application, show_health: bool) -> list[dict]:
+    """The stored verification results, health reasons replaced for readers without health access."""
+    rows = []
+    for row in application.results:
+        hidden = row.get("sensitive") and not show_health
+        rows.append(row | {"shown_reason": row["public_reason"] if hidden else row["reason"]})
+    return rows
+
+
+def _round_context(request, round_) -> dict:
+    user = request.user
+    applications = list(
+        selectors.application_list(user=user, round=round_).select_related("person__responsible_worker")
+    )
+    visible = {a.pk for a in applications}
+    for application in applications:
+        application.result_rows = _result_rows(application, access.show_health(user, application.person))
+    counts = Counter(a.status for a in applications)
+    ranking = [a for a in selectors.ranking(round_) if a.pk in visible]
+    by_pk = {a.pk: a for a in applications}
+    return {
+        "round": round_,
+        "status_counts": [
+            (status.label, counts.get(status.value, 0))
+            for status in enums.ApplicationStatus
+            if counts.get(status)
+        ],
+        "applications": applications,
+        "to_verify": [a for a in applications if a.status == enums.ApplicationStatus.SUBMITTED],
+        "ranking": [by_pk[a.pk] for a in ranking],
+        "waiting": [by_pk[a.pk] for a in ranking if a.status == enums.ApplicationStatus.WAITING_LIST],
+        "can_rank": any(a.status == enums.ApplicationStatus.ELIGIBLE for a in applications),
+        "can_enrol": any(a.status == enums.ApplicationStatus.RANKED for a in applications),
+    }
+
+
+@login_required
+@require_GET
+def board(request, pk):
+    project = _project_for(request, pk)
+    user = request.user
+    today = timezone.localdate()
+    counted = Participant.objects.filter(project=project).main().counted()
+    groups = []
+    for group in project.target_groups.order_by("year", "name"):
+        in_group = counted.filter(target_group=group).count()
+        groups.append(
+            {
+                "group": group,
+                "main": in_group,
+                "percent": round(100 * in_group / group.planned_total) if group.planned_total else None,
+                "rounds": [_round_context(request, round_) for round_ in group.rounds.order_by("opens_on")],
+            }
+        )
+    participants = selectors.participant_list(user=user, project=project).order_by(
+        "role", "person__last_name", "person__first_name"
+    )
+    context = {
+        "project": project,
+        "today": today,
+        "gauge": selectors.limit_gauge(project),
+        "groups": groups,
+        "participants": participants,
+        "overdue": selectors.follow_ups_overdue(on=today, user=user, project=project),
+        "can_manage": user.has_perm(MANAGE, project),
+        "can_register": _referable_people(user, project).exists(),
+    }
+    return render(request, "recruitment/board.html", context)
+
+
+# --- applications ---------------------------------------------------------------------------------------
+
+
+def _referable_people(user, project):
+    """People the user may register: everyone visible for whoever runs the recruitment, else the
+    visible people the user may change (a social worker's own team)."""
+    people = Person.objects.visible_to(user).order_by("last_name", "first_name", "pk")
+    if user.has_perm(MANAGE, project):
+        return people
+    allowed = [
+        p.pk for p in people.select_related("responsible_worker") if user.has_perm("people.change_person", p)
+    ]
+    return people.filter(pk__in=allowed)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create(request, pk):
+    project = _project_for(request, pk)
+    user = request.user
+    people = _referable_people(user, project)
+    if not people.exists():
+        raise PermissionDenied
+    rounds = RecruitmentRound.objects.filter(target_group__project=project).select_related("target_group")
+    today = timezone.localdate()
+    form = ApplicationForm(
+        request.POST if request.method == "POST" else None,
+        rounds=rounds,
+        people=people,
+        initial={"submitted_on": today, "round": request.GET.get("round")},
+    )
+
+    def save(data):
+        with transaction.atomic():
+            application = services.application_submit(
+                actor=user,
+                person=data["person"],
+                round=data["round"],
+                submitted_on=data["submitted_on"],
+                channel=data["channel"],
+                note=data["note"],
+            )
+            for kind in data["documents"]:
+                services.document_receive(
+                    actor=user, application=application, kind=kind, received_on=data["submitted_on"]
+                )
+        return application
+
+    def check_and_save(data):
+        if not access.may_submit_application(user, data["round"], data["person"]):
+            raise ValidationError({"person": _("You may not register an application of this person.")})
+        if data["documents"] and not user.has_perm(MANAGE, project):
+            raise ValidationError({"documents": _("Only the coordinator records the documents received.")})
+        return save(data)
+
+    return _action_page(
+        request,
+        form,
+        title=_("Register an application"),
+        save=check_and_save,
+        saved=lambda a: _("The application of %(person)s is registered.") % {"person": a.person.full_name},
+        back=_board_url(project),
+        project=project,
+    )
+
+
+def _application_for(request, pk):
+    application = selectors.application_get(user=request.user, pk=pk)
+    _require(request.user, MANAGE, application)
+    return application
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_verify(request, pk):
+    application = _application_for(request, pk)
+    project = application.project
+    form = DayForm(request.POST or None, label=_("Verified on"), initial={"on": timezone.localdate()})
+
+    def saved(evaluation):
+        if evaluation.eligible:
+            return _("%(person)s is eligible (score %(score)s).") % {
+                "person": application.person.full_name,
+                "score": evaluation.score,
+            }
+        return _("%(person)s is not eligible; the reasons are on the board.") % {
+            "person": application.person.full_name
+        }
+
+    return _action_page(
+        request,
+        form,
+        title=_("Verify the application of %(person)s") % {"person": application.person.full_name},
+        save=lambda data: services.application_verify(
+            actor=request.user, application=application, on=data["on"]
+        ),
+        saved=saved,
+        back=_board_url(project),
+        project=project,
+    )
+
+
+# --- rounds ---------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def round_rank(request, pk):
+    round_ = _round_for(request, pk)
+    _require(request.user, MANAGE, round_)
+    try:
+        ranked = services.round_rank(actor=request.user, round=round_)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(count)s applications ranked.") % {"count": len(ranked)})
+    return redirect(_board_url(round_.project))
+
+
+@login_required
+@require_GET
+def participants_export(request, pk):
+    """The participants' data set for the managing body (SL2014 column order). Blocked, with the list of
+    what is missing per participant, while any data set is incomplete."""
+    project = _project_for(request, pk)
+    _require(request.user, MANAGE, project)
+    format = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    try:
+        export = exports.export_for_managing_body(project, format=format)
+    except exports.IncompleteDataSet as blocked:
+        context = {"project": project, "report": blocked.report, "back": _board_url(project)}
+        return render(request, "recruitment/export_blocked.html", context, status=409)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if format == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(export.participants, content_type=content_type)
+    name = project.number.replace("/", "_")
+    response["Content-Disposition"] = f'attachment; filename="uczestnicy-{name}.{format}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_import(request, pk):
+    """Import the round's applications from a file: all rows or none, with a per-row report."""
+    round_ = _round_for(request, pk)
+    _require(request.user, MANAGE, round_)
+    form = ApplicationsImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = import_applications(
+            actor=request.user, round=round_, content=upload.read(), format=form.format_of(upload.name)
+        )
+        if result.ok:
+            messages.success(request, _("%(count)s applications imported.") % {"count": len(result.saved)})
+            return redirect(_board_url(round_.project))
+        errors = result.errors
+    context = {"form": form, "round": round_, "errors": errors, "back": _board_url(round_.project)}
+    return render(request, "recruitment/import.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_enrol(request, pk):
+    round_ = _round_for(request, pk)
+    _require(request.user, MANAGE, round_)
+    form = DayForm(
+        request.POST or None, label=_("Start of participation"), initial={"on": timezone.localdate()}
+    )
+    return _action_page(
+        request,
+        form,
+        title=_("Enrol the ranked applicants of %(round)s") % {"round": round_},
+        save=lambda data: services.round_enrol(actor=request.user, round=round_, start_date=data["on"]),
+        saved=lambda enrolled: (
+            _("%(count)s participants enrolled; the others are on the waiting list.")
+            % {"count": len(enrolled)}
+        ),
+        back=_board_url(round_.project),
+        project=round_.project,
+    )
+
+
+@login_required
+@require_GET
+def candidates(request, pk, group_pk):
+    """Bulk evaluation of the registry (the people the user sees) against a target group."""
+    project = _project_for(request, pk)
+    group = get_object_or_404(project.target_groups, pk=group_pk)
+    form = CandidatesForm(request.GET or None, initial={"on": timezone.localdate()})
+    found = None
+    if form.is_valid():
+        people = Person.objects.visible_to(request.user).select_related("responsible_worker")
+        found = []
+        for evaluation in eligibility.propose_candidates(group, form.cleaned_data["on"], people=people):
+            show = access.show_health(request.user, evaluation.person)
+            found.append(
+                {
+                    "evaluation": evaluation,
+                    "scoring": [
+                        {"result": r, "reason": r.reason(show_health=show)}
+                        for r in evaluation.scoring
+                        if r.passed
+                    ],
+                }
+            )
+    context = {"project": project, "group": group, "form": form, "found": found}
+    return render(request, "recruitment/candidates.html", context)
+
+
+# --- participants ---------------------------------------------------------------------------------------
+
+
+def _data_set(participant) -> list[tuple[str, str]]:
+    """The EU data set as label / value pairs for the card."""
+    rows = []
+    for name in (
+        "participant_type",
+        "institution",
+        "age_at_start",
+        "education",
+        "labour_status",
+        "labour_substatus",
+        "occupation",
+        "employer",
+        "degurba",
+    ):
+        field = Participant._meta.get_field(name)
+        value = getattr(participant, f"get_{name}_display")() if field.choices else getattr(participant, name)
+        rows.append((field.verbose_name, value if value not in (None, "") else "—"))
+    answers = {True: _("yes"), False: _("no"), "refused": _("refused to answer"), None: "—"}
+    for name in DISADVANTAGE_FLAGS:
+        rows.append((Participant._meta.get_field(name).verbose_name, answers[participant.flag_answer(name)]))
+    return rows
+
+
+def _card(request, participant, **bound_forms):
+    """The participant card; `bound_forms` are forms sent back with their errors."""
+    user = request.user
+    today = timezone.localdate()
+    may_manage = user.has_perm(MANAGE, participant)
+    forms = {}
+    if may_manage:
+        forms["data_set_form"] = DataSetForm(participant=participant)
+        if participant.status == enums.ParticipantStatus.ENROLLED:
+            # Also recorded afterwards: the service checks that it was before the start date.
+            day_before = participant.start_date - datetime.timedelta(days=1)
+            forms["resign_form"] = DayForm(label=_("Resigned on"), initial={"on": min(today, day_before)})
+        if participant.status in enums.CURRENT_STATUSES:
+            forms["exit_form"] = ExitForm(initial={"end_date": today})
+    if (
+        participant.end_date
+        and not participant.follow_up_on
+        and access.may_record_follow_up(user, participant)
+    ):
+        forms["follow_up_form"] = FollowUpForm(initial={"on": today})
+    forms.update(bound_forms)
+    documents = participant.application.documents.select_related("kind") if participant.application_id else []
+    context = {
+        "participant": participant,
+        "person": participant.person,
+        "data_set": _data_set(participant),
+        "missing": participant.missing_fields(),
+        "documents": documents,
+        "environment": participant.environment.select_related("person"),
+        "today": today,
+        "follow_up_overdue": participant.follow_up_due is not None
+        and participant.follow_up_on is None
+        and participant.follow_up_due < today,
+        **forms,
+    }
+    return render(request, "recruitment/participant.html", context)
+
+
+def _participant_for(request, pk):
+    participant = selectors.participant_get(user=request.user, pk=pk)
+    # The card shows the person's data: reading it is logged like opening the person's file.
+    person_file_open(user=request.user, pk=participant.person_id)
+    return participant
+
+
+@login_required
+@require_GET
+def participant_detail(request, pk):
+    return _card(request, _participant_for(request, pk))
+
+
+def _card_action(request, pk, *, perm_check, form_class, form_key, save, saved, form_kwargs=None):
+    participant = selectors.participant_get(user=request.user, pk=pk)
+    if not perm_check(participant):
+        raise PermissionDenied
+    form_kwargs = form_kwargs(participant) if callable(form_kwargs) else (form_kwargs or {})
+    form = form_class(request.POST, **form_kwargs)
+    if form.is_valid():
+        try:
+            save(participant, form)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, saved)
+            return redirect("recruitment:participant_detail", pk=participant.pk)
+    return _card(request, participant, **{form_key: form})
+
+
+@login_required
+@require_POST
+def participant_exit(request, pk):
+    def save(participant, form):
+        data = form.cleaned_data
+        services.participant_exit(
+            actor=request.user,
+            participant=participant,
+            end_date=data["end_date"],
+            exit_reason=data["exit_reason"],
+            completed_path=data["completed_path"],
+            exit_situation_1=data["exit_situation_1"],
+            exit_situation_2=data["exit_situation_2"],
+            note=data["note"],
+        )
+
+    return _card_action(
+        request,
+        pk,
+        perm_check=lambda p: request.user.has_perm(MANAGE, p),
+        form_class=ExitForm,
+        form_key="exit_form",
+        save=save,
+        saved=_("The exit is recorded; a follow-up task is set for 3 months later."),
+    )
+
+
+@login_required
+@require_POST
+def participant_follow_up(request, pk):
+    def save(participant, form):
+        data = form.cleaned_data
+        services.participant_record_follow_up(
+            actor=request.user,
+            participant=participant,
+            on=data["on"],
+            result=data["result"],
+            note=data["note"],
+        )
+
+    return _card_action(
+        request,
+        pk,
+        perm_check=lambda p: access.may_record_follow_up(request.user, p),
+        form_class=FollowUpForm,
+        form_key="follow_up_form",
+        save=save,
+        saved=_("The follow-up is recorded."),
+    )
+
+
+@login_required
+@require_POST
+def participant_resign(request, pk):
+    promoted = []
+
+    def save(participant, form):
+        promoted.append(
+            services.participant_resign_before_start(
+                actor=request.user, participant=participant, on=form.cleaned_data["on"]
+            )
+        )
+
+    response = _card_action(
+        request,
+        pk,
+        perm_check=lambda p: request.user.has_perm(MANAGE, p),
+        form_class=DayForm,
+        form_key="resign_form",
+        save=save,
+        saved=_("The resignation is recorded."),
+        form_kwargs={"label": _("Resigned on")},
+    )
+    if promoted and promoted[0] is not None:
+        messages.info(
+            request,
+            _("%(person)s moves up from the waiting list.") % {"person": promoted[0].person.full_name},
+        )
+    return response
+
+
+@login_required
+@require_POST
+def participant_data_set(request, pk):
+    def save(participant, form):
+        services.participant_update(actor=request.user, participant=participant, data=form.data_set())
+
+    return _card_action(
+        request,
+        pk,
+        perm_check=lambda p: request.user.has_perm(MANAGE, p),
+        form_class=DataSetForm,
+        form_key="data_set_form",
+        save=save,
+        saved=_("The data set is saved."),
+        form_kwargs=lambda participant: {"participant": participant},
+    )

@@ -1,0 +1,485 @@
+"""Pages of activities, sessions, attendance and calendars. Thin views: parse the request, call
+szansa.domain.support.activities (services and selectors), render.
+
+Activities and sessions are loaded through `activity_list` / `session_list` (out of scope => 404);
+actions then check the `rules` permission (visible but not allowed => 403) and the services check it
+again. Member names are shown to whoever records attendance and otherwise only for participants the
+user may see in the registry. Pages about one participant (their calendar, their certificate) write an
+access-log entry on the person.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from szansa.domain.projects.access import scope_projects
+from szansa.domain.projects.models import Project
+from szansa.domain.support import activities, calendar
+from szansa.domain.support.enums import AttendanceStatus, Delivery
+from szansa.domain.support.models import ActivityParticipant, Room
+from szansa.web.support.forms.activities import (
+    ActivityFilterForm,
+    ActivityForm,
+    AssignForm,
+    ExamForm,
+    SessionForm,
+    WeeklySessionsForm,
+)
+from szansa.web.support.pdf import activities as pdf_activities
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _changeable_projects(user):
+    projects = scope_projects(Project.objects.all(), user).order_by("-start", "number")
+    return projects.filter(pk__in=[p.pk for p in projects if user.has_perm("support.manage_activity", p)])
+
+
+def _form_page(request, form, *, title, save, saved, back, activity=None):
+    """Validate, save through a service, or show the form again with the errors by the fields."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save()
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, saved)
+            return redirect(back(result) if callable(back) else back)
+    if callable(back):
+        back = activity.get_absolute_url() if activity else reverse("support:activity_list")
+    return render(
+        request,
+        "support/activity_form.html",
+        {"form": form, "title": title, "back": back, "activity": activity},
+    )
+
+
+# --- activities --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def activity_list(request):
+    visible = activities.activity_list(user=request.user)
+    projects = Project.objects.filter(pk__in=visible.values("project_id")).order_by("-start", "number")
+    filters = ActivityFilterForm(request.GET or None, projects=projects)
+    if filters.is_valid():
+        if project := filters.cleaned_data.get("project"):
+            visible = visible.filter(project=project)
+        if support_form := filters.cleaned_data.get("form"):
+            visible = visible.filter(form=support_form)
+        if q := filters.cleaned_data.get("q"):
+            visible = visible.filter(title__icontains=q)
+    return render(
+        request,
+        "support/activity_list.html",
+        {
+            "activities": visible,
+            "filters": filters,
+            "can_create": _changeable_projects(request.user).exists(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def activity_detail(request, pk):
+    activity = activities.activity_get(user=request.user, pk=pk)
+    user = request.user
+    members = activities.visible_members(user, activity)
+    table = activities.attendance_table(activity, members)
+    sessions = list(activity.sessions.select_related("room", "specialist", "participant__person"))
+    visible_ids = {row.member.participant_id for row in table.rows}
+    return render(
+        request,
+        "support/activity_detail.html",
+        {
+            "activity": activity,
+            "table": table,
+            "sessions": sessions,
+            "visible_ids": visible_ids,
+            "individual": activity.form.delivery == Delivery.INDIVIDUAL,
+            "hours": activities.hours_delivered(activity, members)
+            if activity.form.delivery == Delivery.INDIVIDUAL
+            else [],
+            "can_manage": user.has_perm("support.manage_activity", activity),
+            "can_record": user.has_perm("support.record_attendance", activity),
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request):
+    projects = _changeable_projects(request.user)
+    if not projects.exists():
+        raise PermissionDenied
+    initial = {"project": request.GET.get("project")}
+    form = ActivityForm(_posted(request), projects=projects, initial=initial)
+    return _form_page(
+        request,
+        form,
+        title=_("New activity"),
+        save=lambda: activities.activity_create(actor=request.user, **form.cleaned_data),
+        saved=_("The activity has been created."),
+        back=lambda activity: activity.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, pk):
+    activity = activities.activity_get(user=request.user, pk=pk)
+    _require(request.user, "support.manage_activity", activity)
+    projects = Project.objects.filter(pk=activity.project_id)
+    initial = {
+        name: getattr(activity, name)
+        for name in ("project", "form", "title", "provider", "trainer", "specialist", "room", "place")
+    }
+    initial.update(
+        capacity=activity.capacity,
+        starts_on=activity.starts_on,
+        ends_on=activity.ends_on,
+        min_attendance=activity.min_attendance,
+        ends_with_exam="yes" if activity.ends_with_exam else "no",
+    )
+    form = ActivityForm(_posted(request), projects=projects, initial=initial)
+    form.fields["project"].disabled = True
+
+    def save():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "project"}
+        return activities.activity_update(actor=request.user, activity=activity, **data)
+
+    return _form_page(
+        request,
+        form,
+        title=_("Edit the activity %(title)s") % {"title": activity.title},
+        save=save,
+        saved=_("The activity has been saved."),
+        back=activity.get_absolute_url(),
+        activity=activity,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_assign(request, pk):
+    activity = activities.activity_get(user=request.user, pk=pk)
+    _require(request.user, "support.manage_activity", activity)
+    form = AssignForm(_posted(request), activity=activity, initial={"on": timezone.localdate()})
+    return _form_page(
+        request,
+        form,
+        title=_("Assign a participant to %(title)s") % {"title": activity.title},
+        save=lambda: activities.activity_assign(
+            actor=request.user,
+            activity=activity,
+            participant=form.cleaned_data["participant"],
+            on=form.cleaned_data["on"],
+            planned_support=form.planned_support(),
+        ),
+        saved=_("The participant has been assigned."),
+        back=f"{activity.get_absolute_url()}#members",
+        activity=activity,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request, pk):
+    activity = activities.activity_get(user=request.user, pk=pk)
+    _require(request.user, "support.manage_activity", activity)
+    form = SessionForm(_posted(request), activity=activity)
+    return _form_page(
+        request,
+        form,
+        title=_("Schedule a session of %(title)s") % {"title": activity.title},
+        save=lambda: activities.session_schedule(
+            actor=request.user, activity=activity, **form.service_arguments()
+        ),
+        saved=_("The session has been scheduled."),
+        back=f"{activity.get_absolute_url()}#schedule",
+        activity=activity,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_series(request, pk):
+    activity = activities.activity_get(user=request.user, pk=pk)
+    _require(request.user, "support.manage_activity", activity)
+    form = WeeklySessionsForm(_posted(request), activity=activity)
+    return _form_page(
+        request,
+        form,
+        title=_("Schedule weekly sessions of %(title)s") % {"title": activity.title},
+        save=lambda: activities.session_schedule_weekly(
+            actor=request.user, activity=activity, **form.service_arguments()
+        ),
+        saved=_("The weekly sessions have been scheduled."),
+        back=f"{activity.get_absolute_url()}#schedule",
+        activity=activity,
+    )
+
+
+@login_required
+@require_POST
+def session_cancel(request, pk):
+    session = activities.session_get(user=request.user, pk=pk)
+    _require(request.user, "support.manage_activity", session.activity)
+    try:
+        activities.session_cancel(actor=request.user, session=session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The session has been cancelled."))
+    return redirect(f"{session.activity.get_absolute_url()}#schedule")
+
+
+def _member(request, pk, member_pk) -> ActivityParticipant:
+    activity = activities.activity_get(user=request.user, pk=pk)
+    members = activities.visible_members(request.user, activity)
+    return get_object_or_404(members, pk=member_pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exam_record(request, pk, member_pk):
+    member = _member(request, pk, member_pk)
+    activity = member.activity
+    _require(request.user, "support.manage_activity", activity)
+    initial = {
+        "result": member.exam_result,
+        "on": member.exam_on,
+        "certificate_number": member.certificate_number,
+    }
+    form = ExamForm(_posted(request), initial={k: v for k, v in initial.items() if v})
+    return _form_page(
+        request,
+        form,
+        title=_("Exam of %(name)s") % {"name": member.participant.person.full_name},
+        save=lambda: activities.exam_record(actor=request.user, member=member, **form.cleaned_data),
+        saved=_("The exam result has been recorded."),
+        back=f"{activity.get_absolute_url()}#members",
+        activity=activity,
+    )
+
+
+# --- attendance --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request, pk):
+    """The whole group on one page, one row per participant, saved with one POST (HTMX or not)."""
+    session = activities.session_get(user=request.user, pk=pk)
+    user = request.user
+    can_record = user.has_perm("support.record_attendance", session)
+    if request.method == "POST" and not can_record:
+        raise PermissionDenied
+    expected = activities.session_participant_ids(session)
+    members = activities.visible_members(user, session.activity).filter(participant_id__in=expected)
+    recorded = dict(session.attendance.values_list("participant_id", "status"))
+    errors, saved = [], None
+    if request.method == "POST":
+        statuses = {}
+        for member in members:
+            value = request.POST.get(f"status-{member.participant_id}", "")
+            if value:
+                statuses[member.participant_id] = value
+        try:
+            saved = activities.attendance_set(actor=user, session=session, statuses=statuses)
+        except ValidationError as error:
+            errors = error.messages
+            recorded.update(statuses)
+        else:
+            recorded = dict(session.attendance.values_list("participant_id", "status"))
+            if not request.headers.get("HX-Request"):
+                messages.success(request, _("Attendance has been saved (%(count)s).") % {"count": len(saved)})
+                return redirect(reverse("support:attendance", args=[session.pk]))
+    rows = [{"member": m, "status": recorded.get(m.participant_id, "")} for m in members]
+    context = {
+        "session": session,
+        "activity": session.activity,
+        "rows": rows,
+        "statuses": AttendanceStatus.choices,
+        "can_record": can_record,
+        "errors": errors,
+        "saved": saved,
+        "future": timezone.localtime(session.starts_at).date() > timezone.localdate(),
+    }
+    template = (
+        "support/session_attendance_form.html"
+        if request.headers.get("HX-Request")
+        else "support/attendance.html"
+    )
+    return render(request, template, context)
+
+
+# --- calendars ---------------------------------------------------------------------------------------------
+
+
+def _calendar(request, *, sessions, title, kind, subject, participant_pk=None, feed_url=None):
+    monday = calendar.parse_week(request.GET.get("week"), timezone.localdate())
+    visible = set(activities.visible_participants(request.user).values_list("pk", flat=True))
+    return render(
+        request,
+        "support/calendar.html",
+        {
+            "week": calendar.week(sessions, monday, participant_pk=participant_pk),
+            "title": title,
+            "kind": kind,
+            "subject": subject,
+            "visible_participants": visible,
+            "feed_url": feed_url,
+            "specialists": get_user_model()
+            .objects.filter(is_active=True, sessions__isnull=False)
+            .distinct()
+            .order_by("last_name", "username"),
+            "rooms": Room.objects.all(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def calendar_index(request):
+    return redirect(reverse("support:calendar_specialist", args=[request.user.pk]))
+
+
+@login_required
+@require_GET
+def calendar_specialist(request, pk):
+    specialist = get_object_or_404(get_user_model(), pk=pk)
+    sessions = calendar.specialist_sessions(activities.session_list(user=request.user), specialist.pk)
+    feed_url = None
+    if specialist.pk == request.user.pk:
+        feed_url = request.build_absolute_uri(
+            reverse("support:calendar_feed", args=[specialist.pk, calendar.feed_token(specialist)])
+        )
+    return _calendar(
+        request,
+        sessions=sessions,
+        title=_("Sessions of %(name)s") % {"name": specialist},
+        kind="specialist",
+        subject=specialist,
+        feed_url=feed_url,
+    )
+
+
+@login_required
+@require_GET
+def calendar_room(request, pk):
+    room = get_object_or_404(Room, pk=pk)
+    sessions = calendar.room_sessions(activities.session_list(user=request.user), room.pk)
+    return _calendar(
+        request, sessions=sessions, title=_("Room %(room)s") % {"room": room}, kind="room", subject=room
+    )
+
+
+@login_required
+@require_GET
+def calendar_participant(request, pk):
+    participant = get_object_or_404(
+        activities.visible_participants(request.user).select_related("person"), pk=pk
+    )
+    activities.person_read(
+        user=request.user, person=participant.person, what=f"calendar of participant {participant.pk}"
+    )
+    sessions = calendar.participant_sessions(activities.session_list(user=request.user), participant.pk)
+    return _calendar(
+        request,
+        sessions=sessions,
+        title=_("Sessions of %(name)s") % {"name": participant.person.full_name},
+        kind="participant",
+        subject=participant,
+        participant_pk=participant.pk,
+    )
+
+
+@require_GET
+def calendar_feed(request, pk, token):
+    """The iCalendar feed of a specialist; the token in the URL stands for the login."""
+    if not calendar.feed_token_valid(pk, token):
+        raise Http404
+    user = get_object_or_404(get_user_model(), pk=pk, is_active=True)
+    response = HttpResponse(calendar.feed(user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="szansa.ics"'
+    return response
+
+
+# --- documents ---------------------------------------------------------------------------------------------
+
+
+def _pdf(request, html: str, filename: str) -> HttpResponse:
+    content = pdf_activities.render_pdf(html, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def attendance_sheet_pdf(request, pk):
+    activity = activities.activity_get(user=request.user, pk=pk)
+    _require(request.user, "support.record_attendance", activity)
+    html = pdf_activities.attendance_sheet_html(activity, today=timezone.localdate())
+    return _pdf(request, html, f"lista-obecnosci-{slugify(activity.title) or activity.pk}.pdf")
+
+
+@login_required
+@require_GET
+def certificate_pdf(request, pk, member_pk):
+    member = _member(request, pk, member_pk)
+    try:
+        html = pdf_activities.certificate_html(member, today=timezone.localdate())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{member.activity.get_absolute_url()}#members")
+    activities.person_read(
+        user=request.user,
+        person=member.participant.person,
+        what=f"certificate of activity {member.activity_id}",
+    )
+    return _pdf(request, html, f"zaswiadczenie-{member.activity_id}-{member.pk}.pdf")
+
+
+urlpatterns = [
+    path("dzialania/", activity_list, name="activity_list"),
+    path("dzialania/nowe/", activity_create, name="activity_create"),
+    path("dzialania/<int:pk>/", activity_detail, name="activity"),
+    path("dzialania/<int:pk>/edycja/", activity_edit, name="activity_edit"),
+    path("dzialania/<int:pk>/uczestnicy/nowy/", activity_assign, name="activity_assign"),
+    path("dzialania/<int:pk>/spotkania/nowe/", session_create, name="session_create"),
+    path("dzialania/<int:pk>/spotkania/cykl/", session_series, name="session_series"),
+    path("dzialania/<int:pk>/uczestnicy/<int:member_pk>/egzamin/", exam_record, name="exam_record"),
+    path("dzialania/<int:pk>/lista-obecnosci.pdf", attendance_sheet_pdf, name="attendance_sheet_pdf"),
+    path(
+        "dzialania/<int:pk>/uczestnicy/<int:member_pk>/zaswiadczenie.pdf",
+        certificate_pdf,
+        name="certificate_pdf",
+    ),
+    path("zajecia/<int:pk>/obecnosc/", attendance, name="attendance"),
+    path("zajecia/<int:pk>/odwolanie/", session_cancel, name="session_cancel"),
+    path("kalendarz/", calendar_index, name="calendar"),
+    path("kalendarz/specjalista/<int:pk>/", calendar_specialist, name="calendar_specialist"),
+    path("kalendarz/sala/<int:pk>/", calendar_room, name="calendar_room"),
+    path("kalendarz/uczestnik/<int:pk>/", calendar_participant, name="calendar_participant"),
+    path("kalendarz/<int:pk>/<str:token>.ics", calendar_feed, name="calendar_feed"),
+]

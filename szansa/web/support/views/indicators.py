@@ -1,0 +1,160 @@
+"""Pages of a project's indicators and effectiveness, with the people behind each figure.
+
+Thin: figures come from szansa.domain.support.indicators. Access: whoever reads the project
+(projects.view_project; out of scope => 404). The figures are the project's; the lists of people are
+limited to the participants the user may see (recruitment.access.scope_participants), and a list that
+reveals a disability is not shown to roles without access to health data. Every person listed is
+written to the access log (one ACCESS entry per person, inserted in one query).
+"""
+
+from auditlog.cid import get_cid
+from auditlog.models import LogEntry
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from szansa.domain.people.access import without_health
+from szansa.domain.people.models import Person
+from szansa.domain.projects.access import scope_projects
+from szansa.domain.projects.models import IndicatorDefinition, Project
+from szansa.domain.recruitment.access import scope_participants
+from szansa.domain.recruitment.models import Participant
+from szansa.domain.support import indicators
+
+HEALTH_CODES = frozenset({"PI9i-P-02"})
+
+
+def _project(request, pk) -> Project:
+    project = get_object_or_404(scope_projects(Project.objects.all(), request.user), pk=pk)
+    if not request.user.has_perm("projects.view_project", project):
+        raise PermissionDenied
+    return project
+
+
+def mask_pesel(pesel: str | None) -> str:
+    """Only the last four digits: enough to tell two people apart, not to identify one."""
+    if not pesel:
+        return "—"
+    return "•" * (len(pesel) - 4) + pesel[-4:]
+
+
+def _visible_ids(user, project) -> set[int]:
+    return set(
+        scope_participants(Participant.objects.filter(project=project), user).values_list("pk", flat=True)
+    )
+
+
+def people_read(*, user, participants, what: str) -> None:
+    """Log that `user` read `what` about each of the people (one insert for all of them)."""
+    if not participants:
+        return
+    person_type = ContentType.objects.get_for_model(Person)
+    cid = get_cid()
+    LogEntry.objects.bulk_create(
+        [
+            LogEntry(
+                content_type=person_type,
+                object_pk=str(p.person_id),
+                object_id=p.person_id,
+                object_repr=str(p.person),
+                action=LogEntry.Action.ACCESS,
+                actor=user,
+                actor_email=getattr(user, "email", None),
+                changes=None,
+                cid=cid,
+                additional_data={"support": what, "person_id": p.person_id},
+            )
+            for p in participants
+        ]
+    )
+
+
+def _rows(counted, visible: set[int]):
+    return [
+        {
+            "participant": c.participant,
+            "pesel": mask_pesel(c.participant.person.pesel),
+            "evidence": c.evidence,
+        }
+        for c in counted
+        if c.participant.pk in visible
+    ]
+
+
+@login_required
+@require_GET
+def indicators_page(request, pk):
+    project = _project(request, pk)
+    values = indicators.project_indicators(project)
+    context = {
+        "project": project,
+        "values": values,
+        "methods": [indicators.OUTPUT_FORECAST, indicators.RESULT_FORECAST, indicators.RATIO_FORECAST],
+    }
+    return render(request, "support/indicators.html", context)
+
+
+@login_required
+@require_GET
+def indicator_people(request, pk, code):
+    project = _project(request, pk)
+    if not IndicatorDefinition.objects.filter(code=code).exists() or code not in indicators.RULES:
+        raise Http404
+    if indicators.RULES[code].kind == indicators.RATIO:
+        return effectiveness_page(request, pk)
+    value = indicators.project_indicator(project, code)
+    health_hidden = code in HEALTH_CODES and without_health(request.user)
+    rows = [] if health_hidden else _rows(value.counted, _visible_ids(request.user, project))
+    people_read(user=request.user, participants=[r["participant"] for r in rows], what=f"indicator {code}")
+    context = {
+        "project": project,
+        "value": value,
+        "definition": IndicatorDefinition.objects.get(code=code),
+        "rows": rows,
+        "hidden": len(value.counted) - len(rows),
+        "health_hidden": health_hidden,
+    }
+    return render(request, "support/indicator_people.html", context)
+
+
+@login_required
+@require_GET
+def effectiveness_page(request, pk):
+    project = _project(request, pk)
+    result = indicators.project_effectiveness(project)
+    visible = _visible_ids(request.user, project)
+    health_hidden = without_health(request.user)
+    sections = []
+    listed = {}
+    for ratio in result.ratios:
+        hide = health_hidden and ratio.group == "severe_disability"
+        numerator = [] if hide else _rows(ratio.numerator, visible)
+        denominator = [] if hide else _rows([indicators.Counted(p) for p in ratio.denominator], visible)
+        evidence = {c.participant.pk: c.evidence for c in ratio.numerator}
+        for row in denominator:
+            row["counted"] = row["participant"].pk in evidence
+            row["evidence"] = evidence.get(row["participant"].pk, ())
+            listed[row["participant"].pk] = row["participant"]
+        sections.append(
+            {
+                "ratio": ratio,
+                "numerator": numerator,
+                "denominator": denominator,
+                "hidden": len(ratio.denominator) - len(denominator),
+                "health_hidden": hide,
+            }
+        )
+    people_read(user=request.user, participants=list(listed.values()), what="effectiveness")
+    context = {"project": project, "result": result, "sections": sections}
+    return render(request, "support/effectiveness.html", context)
+
+
+urlpatterns = [
+    path("projekt/<int:pk>/wskazniki/", indicators_page, name="indicators"),
+    path("projekt/<int:pk>/wskazniki/<str:code>/", indicator_people, name="indicator_people"),
+    path("projekt/<int:pk>/efektywnosc/", effectiveness_page, name="effectiveness"),
+]

@@ -1,0 +1,243 @@
+"""Pages of internships and outcomes (included under /wsparcie/, app "support"). Thin views: parse the
+request, call szansa.domain.support.internships / outcomes, render.
+
+Scoping: a participant comes from the recruitment scope and an internship from the internships of the
+participants in that scope (out of scope => 404); actions then check the `rules` permission
+(visible but not allowed => 403), and the services check it again. A page that shows one participant's
+data writes an access-log entry on the person, like opening the person's file.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from szansa.domain.people.selectors import person_file_open
+from szansa.domain.recruitment import selectors as recruitment_selectors
+from szansa.domain.recruitment.access import scope_participants
+from szansa.domain.recruitment.models import Participant
+from szansa.domain.support import enums, internships, outcomes
+from szansa.domain.support.models import Activity, ActivityParticipant, InternshipMonth
+from szansa.web.support.forms.outcomes import InternshipForm, InternshipMonthForm, OutcomeForm
+from szansa.web.support.pdf import internships as pdf_internships
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _participant_for(request, pk, perm: str = "support.view_path") -> Participant:
+    participant = recruitment_selectors.participant_get(user=request.user, pk=pk)
+    _require(request.user, perm, participant)
+    return participant
+
+
+def _internship_for(request, pk):
+    internship = get_object_or_404(internships.internship_list(user=request.user), pk=pk)
+    _require(request.user, "support.view_path", internship)
+    return internship
+
+
+def _log_read(request, participant) -> None:
+    person_file_open(user=request.user, pk=participant.person_id)
+
+
+# --- internships -------------------------------------------------------------------------------------------
+
+
+def _internship_page(request, internship, month_form=None):
+    _log_read(request, internship.participant)
+    can_record = request.user.has_perm("support.record_attendance", internship.activity)
+    summary = internships.internship_summary(internship)
+    if can_record and month_form is None:
+        recorded = {row["record"].month for row in summary["months"]}
+        pending = [m for m in internships.internship_months(internship) if m not in recorded]
+        initial = {"month": f"{pending[0]:%Y-%m}"} if pending else {}
+        month_form = InternshipMonthForm(internship=internship, initial=initial)
+    context = {
+        "internship": internship,
+        "participant": internship.participant,
+        "person": internship.participant.person,
+        "summary": summary,
+        "can_record": can_record,
+        "month_form": month_form,
+    }
+    return render(request, "support/internship_detail.html", context)
+
+
+@login_required
+@require_GET
+def internship_detail(request, pk):
+    return _internship_page(request, _internship_for(request, pk))
+
+
+@login_required
+@require_POST
+def internship_month(request, pk):
+    internship = _internship_for(request, pk)
+    _require(request.user, "support.record_attendance", internship.activity)
+    form = InternshipMonthForm(request.POST, internship=internship)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            internships.internship_month_record(
+                actor=request.user,
+                internship=internship,
+                month=data["month"],
+                hours_scheduled=data["hours_scheduled"],
+                hours_excused=data["hours_excused"],
+                hours_unexcused=data["hours_unexcused"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The month is recorded and its stipend computed."))
+            return redirect("support:internship", pk=internship.pk)
+    return _internship_page(request, internship, month_form=form)
+
+
+@login_required
+@require_GET
+def internship_timesheet(request, pk, month):
+    internship = _internship_for(request, pk)
+    try:
+        first = datetime.datetime.strptime(month, "%Y-%m").date()
+    except ValueError as exc:
+        raise Http404 from exc
+    record = get_object_or_404(
+        InternshipMonth.objects.select_related("internship"), internship=internship, month=first
+    )
+    record.internship = internship
+    _log_read(request, internship.participant)
+    html = pdf_internships.timesheet_html(record, today=datetime.date.today())
+    response = HttpResponse(
+        pdf_internships.render_pdf(html, base_url=request.build_absolute_uri("/")), "application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{pdf_internships.timesheet_filename(record)}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def internship_create(request, pk):
+    participant = recruitment_selectors.participant_get(user=request.user, pk=pk)
+    _require(request.user, "support.manage_activity", participant.project)
+    activities = Activity.objects.filter(
+        project=participant.project, form__delivery=enums.Delivery.INTERNSHIP
+    ).order_by("starts_on", "pk")
+    posted = request.POST if request.method == "POST" else None
+    form = InternshipForm(posted, activities=activities, initial={"hours_per_month": 160})
+    if posted is not None and form.is_valid():
+        try:
+            internship = internships.internship_create(
+                actor=request.user, participant=participant, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The internship is recorded."))
+            return redirect("support:internship", pk=internship.pk)
+    context = {
+        "form": form,
+        "participant": participant,
+        "title": _("New internship of %(person)s") % {"person": participant.person.full_name},
+        "back": _outcomes_url(participant),
+    }
+    return render(request, "support/internship_form.html", context)
+
+
+# --- outcomes ----------------------------------------------------------------------------------------------
+
+
+def _outcomes_url(participant) -> str:
+    return reverse("support:outcomes", args=[participant.pk])
+
+
+@login_required
+@require_GET
+def outcome_list(request, pk):
+    participant = _participant_for(request, pk)
+    _log_read(request, participant)
+    rows = [
+        {
+            "outcome": outcome,
+            "within_4_weeks": outcomes.within_4_weeks(outcome),
+            "within_3_months": outcomes.within_3_months(outcome),
+            "employment": outcomes.counts_as_employment(outcome),
+            "social_progress": outcomes.counts_as_social_progress(outcome),
+        }
+        for outcome in outcomes.outcomes_of(participant)
+    ]
+    context = {
+        "participant": participant,
+        "person": participant.person,
+        "rows": rows,
+        "internships": participant.internships.select_related("activity").order_by("starts_on"),
+        "can_record": request.user.has_perm("support.approve_path", participant),
+        "can_place": request.user.has_perm("support.manage_activity", participant.project),
+    }
+    return render(request, "support/outcome_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome_create(request, pk):
+    participant = _participant_for(request, pk, perm="support.approve_path")
+    posted = request.POST if request.method == "POST" else None
+    initial = {"achieved_on": participant.end_date or datetime.date.today()}
+    form = OutcomeForm(posted, initial=initial)
+    if posted is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            outcomes.outcome_record(actor=request.user, participant=participant, **data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("The outcome is recorded."))
+            return redirect("support:outcomes", pk=participant.pk)
+    context = {
+        "form": form,
+        "participant": participant,
+        "title": _("Outcome of %(person)s") % {"person": participant.person.full_name},
+        "back": _outcomes_url(participant),
+    }
+    return render(request, "support/outcome_form.html", context)
+
+
+@login_required
+@require_POST
+def outcome_from_exam(request, member_pk):
+    """Record the qualification a passed exam gives (the button the activity page may offer)."""
+    visible = scope_participants(Participant.objects.all(), request.user)
+    member = get_object_or_404(
+        ActivityParticipant.objects.select_related("activity__form", "participant").filter(
+            participant__in=visible
+        ),
+        pk=member_pk,
+    )
+    _require(request.user, "support.approve_path", member.participant)
+    try:
+        outcomes.qualification_from_exam(actor=request.user, member=member)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The qualification is recorded as an outcome."))
+    return redirect("support:outcomes", pk=member.participant_id)
+
+
+urlpatterns = [
+    path("staz/<int:pk>/", internship_detail, name="internship"),
+    path("staz/<int:pk>/miesiac/", internship_month, name="internship_month"),
+    path("staz/<int:pk>/karta/<str:month>/", internship_timesheet, name="internship_timesheet"),
+    path("uczestnik/<int:pk>/staz/", internship_create, name="internship_create"),
+    path("uczestnik/<int:pk>/rezultat/", outcome_create, name="outcome_create"),
+    path("uczestnik/<int:pk>/rezultaty/", outcome_list, name="outcomes"),
+    path("kwalifikacja/<int:member_pk>/", outcome_from_exam, name="outcome_from_exam"),
+]

@@ -1,0 +1,325 @@
+"""Work pages. Thin views: parse the request, call selectors/services, render.
+
+Scoping: a task or case is loaded through `scope_tasks` / `scope_cases` (out of scope => 404);
+actions check the `rules` permission on it (visible but not allowed => 403); services check again.
+"""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from szansa.domain.accounts.enums import Role
+from szansa.domain.work import enums, selectors, services
+from szansa.domain.work.access import scope_cases
+from szansa.domain.work.models import Case, Notification, Task, TimeRecord
+from szansa.web.work import charts
+from szansa.web.work.forms import (
+    CompleteForm,
+    DraftDecisionForm,
+    ProposalForm,
+    ReassignForm,
+    TimeRecordForm,
+    WorkloadForm,
+)
+
+CASE_ACTIONS = {
+    enums.CaseStatus.REQUEST_REGISTERED: (
+        services.case_record_interview,
+        gettext_lazy("Record the community interview"),
+    ),
+    enums.CaseStatus.INTERVIEW: (services.case_propose_support, gettext_lazy("Propose the support")),
+    enums.CaseStatus.SUPPORT_PROPOSED: (services.case_draft_decision, gettext_lazy("Draft the decision")),
+    enums.CaseStatus.DECISION_DRAFTED: (services.case_approve_decision, gettext_lazy("Approve the decision")),
+    enums.CaseStatus.DECISION_APPROVED: (services.case_issue_decision, gettext_lazy("Issue the decision")),
+    enums.CaseStatus.DECISION_ISSUED: (
+        services.case_close,
+        gettext_lazy("Close the case after the appeal period"),
+    ),
+}
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _task_for(request, pk) -> Task:
+    return get_object_or_404(
+        Task.objects.visible_to(request.user).select_related("kind", "person", "assignee", "case", "team"),
+        pk=pk,
+    )
+
+
+def _service_error(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+@require_GET
+def my_tasks(request):
+    today = timezone.localdate()
+    context = {
+        "today": today,
+        "mine": selectors.my_tasks(request.user, today),
+        "notifications": selectors.unread_notifications(request.user)[:20],
+        "form": CompleteForm(),
+        "queue_roles": selectors.queue_roles(request.user),
+    }
+    return render(request, "work/my_tasks.html", context)
+
+
+@login_required
+@require_GET
+def queue(request):
+    roles = selectors.queue_roles(request.user)
+    role = request.GET.get("role") or (roles[0] if roles else "")
+    if role and role not in roles:
+        raise PermissionDenied
+    tasks = selectors.queue(request.user, role) if role else Task.objects.none()
+    context = {
+        "today": timezone.localdate(),
+        "role": role,
+        "role_label": Role(role).label if role else "",
+        "roles": [(value, Role(value).label) for value in roles],
+        "tasks": tasks,
+    }
+    return render(request, "work/queue.html", context)
+
+
+@login_required
+@require_GET
+def task_detail(request, pk):
+    task = _task_for(request, pk)
+    user = request.user
+    context = {
+        "task": task,
+        "today": timezone.localdate(),
+        "records": task.time_records.select_related("user"),
+        "can_work": task.is_active and user.has_perm("work.change_task", task),
+        "can_reassign": task.is_active and user.has_perm("work.reassign_task", task),
+        "complete_form": CompleteForm(),
+        "time_form": TimeRecordForm(),
+        "reassign_form": ReassignForm(initial={"assignee": task.assignee_id}),
+    }
+    return render(request, "work/task_detail.html", context)
+
+
+@login_required
+@require_POST
+def task_complete(request, pk):
+    task = _task_for(request, pk)
+    _require(request.user, "work.change_task", task)
+    form = CompleteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_complete(
+                actor=request.user,
+                task=task,
+                minutes=form.cleaned_data["minutes"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _service_error(request, error)
+        else:
+            task.refresh_from_db()
+            if request.htmx:
+                return render(request, "work/_task_done.html", {"task": task})
+            messages.success(request, _("Task completed: %(title)s") % {"title": task.title})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(request.POST.get("next") or "work:my_tasks")
+
+
+@login_required
+@require_POST
+def task_start(request, pk):
+    task = _task_for(request, pk)
+    _require(request.user, "work.change_task", task)
+    try:
+        services.task_start(actor=request.user, task=task)
+    except ValidationError as error:
+        _service_error(request, error)
+    else:
+        messages.success(request, _("The task is yours: %(title)s") % {"title": task.title})
+    return redirect("work:task_detail", pk=task.pk)
+
+
+@login_required
+@require_POST
+def task_time(request, pk):
+    task = _task_for(request, pk)
+    form = TimeRecordForm(request.POST)
+    if form.is_valid():
+        try:
+            services.time_record_add(actor=request.user, task=task, **form.cleaned_data)
+        except ValidationError as error:
+            _service_error(request, error)
+        else:
+            messages.success(request, _("Time recorded."))
+    else:
+        messages.error(request, _("Give a date and at least one minute."))
+    return redirect("work:task_detail", pk=task.pk)
+
+
+@login_required
+@require_POST
+def task_reassign(request, pk):
+    task = _task_for(request, pk)
+    _require(request.user, "work.reassign_task", task)
+    form = ReassignForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_reassign(actor=request.user, task=task, assignee=form.cleaned_data["assignee"])
+        except ValidationError as error:
+            _service_error(request, error)
+        else:
+            messages.success(request, _("Task reassigned."))
+    return redirect("work:task_detail", pk=task.pk)
+
+
+@login_required
+@require_POST
+def notification_read(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    services.notification_mark_read(actor=request.user, notification=notification)
+    return redirect(notification.task.get_absolute_url())
+
+
+@login_required
+@require_GET
+def case_list(request):
+    cases = scope_cases(Case.objects.select_related("person"), request.user)
+    today = timezone.localdate()
+    overdue = set(Task.objects.overdue(today).filter(case__in=cases).values_list("case_id", flat=True))
+    return render(request, "work/case_list.html", {"cases": cases[:200], "overdue": overdue, "today": today})
+
+
+def _case_for(request, pk) -> Case:
+    return get_object_or_404(
+        scope_cases(Case.objects.select_related("person", "created_by"), request.user), pk=pk
+    )
+
+
+@login_required
+@require_GET
+def case_detail(request, pk):
+    case = _case_for(request, pk)
+    today = timezone.localdate()
+    steps = selectors.case_steps(case, today)
+    current = next((step for step in steps if step.current), None)
+    action = CASE_ACTIONS.get(enums.CaseStatus(case.status))
+    can_act = bool(
+        action
+        and current
+        and current.task
+        and current.task.is_active
+        and request.user.has_perm("work.change_task", current.task)
+    )
+    context = {
+        "case": case,
+        "today": today,
+        "steps": steps,
+        "other_tasks": selectors.case_tasks_outside_steps(case),
+        "action_label": action[1] if action else "",
+        "can_act": can_act,
+        "needs_proposal": case.status == enums.CaseStatus.INTERVIEW,
+        "needs_outcome": case.status == enums.CaseStatus.SUPPORT_PROPOSED,
+        "proposal_form": ProposalForm(),
+        "outcome_form": DraftDecisionForm(),
+        "complete_form": CompleteForm(),
+    }
+    return render(request, "work/case_detail.html", context)
+
+
+@login_required
+@require_POST
+def case_step(request, pk):
+    case = _case_for(request, pk)
+    action = CASE_ACTIONS.get(enums.CaseStatus(case.status))
+    if action is None:
+        raise PermissionDenied
+    service = action[0]
+    minutes_form = CompleteForm(request.POST)
+    extra = {}
+    if case.status == enums.CaseStatus.INTERVIEW:
+        form = ProposalForm(request.POST)
+        extra = {"proposal": form.cleaned_data["proposal"]} if form.is_valid() else None
+    elif case.status == enums.CaseStatus.SUPPORT_PROPOSED:
+        form = DraftDecisionForm(request.POST)
+        extra = {"outcome": form.cleaned_data["outcome"]} if form.is_valid() else None
+    if extra is None or not minutes_form.is_valid():
+        messages.error(request, _("Fill in the step's fields."))
+        return redirect("work:case_detail", pk=case.pk)
+    try:
+        service(
+            actor=request.user,
+            case=case,
+            on=timezone.localdate(),
+            minutes=minutes_form.cleaned_data["minutes"],
+            **extra,
+        )
+    except ValidationError as error:
+        _service_error(request, error)
+    else:
+        messages.success(request, _("Step recorded."))
+    return redirect("work:case_detail", pk=case.pk)
+
+
+def _reorganisation(form: WorkloadForm) -> datetime.date | None:
+    """The date asked for, else the centre's configured reorganisation date (settings.REORGANISATION_DATE)."""
+    data = form.cleaned_data if form.is_valid() else {}
+    return data.get("reorganisation") or settings.REORGANISATION_DATE
+
+
+def _workload_period(form: WorkloadForm) -> tuple[datetime.date, datetime.date]:
+    """The period asked for; by default a year either side of the reorganisation, else the last two years."""
+    data = form.cleaned_data if form.is_valid() else {}
+    reorganisation = _reorganisation(form)
+    if reorganisation and not (data.get("date_from") or data.get("date_to")):
+        first = reorganisation.replace(day=1) - relativedelta(years=1)
+        return first, min(reorganisation + relativedelta(years=1, days=-1), timezone.localdate())
+    last = data.get("date_to") or TimeRecord.objects.order_by("-date").values_list("date", flat=True).first()
+    last = last or timezone.localdate()
+    first = data.get("date_from") or max(
+        TimeRecord.objects.order_by("date").values_list("date", flat=True).first() or last,
+        last.replace(day=1).replace(year=last.year - 2),
+    )
+    return first, last
+
+
+@login_required
+@require_GET
+def workload(request):
+    _require(request.user, "work.view_workload")
+    today = timezone.localdate()
+    form = WorkloadForm(request.GET or None, initial={"reorganisation": settings.REORGANISATION_DATE})
+    first, last = _workload_period(form)
+    data = form.cleaned_data if form.is_valid() else {}
+    share = selectors.admin_share(first, last, reorganisation=_reorganisation(form))
+    week_of = data.get("week") or today
+    context = {
+        "form": form,
+        "today": today,
+        "first": first,
+        "last": last,
+        "share": share,
+        "chart": charts.admin_share_chart(share),
+        "caseload": selectors.caseload(),
+        "queues": selectors.queue_load(today),
+        "week_of": week_of - datetime.timedelta(days=week_of.weekday()),
+        "week": selectors.week_by_class(week_of),
+        "classes": enums.WorkClass.choices,
+    }
+    return render(request, "work/workload.html", context)
