@@ -37,6 +37,7 @@ demo: install system-deps messages
 quality: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 test: install system-deps messages quality

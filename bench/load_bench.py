@@ -3,7 +3,7 @@
 gunicorn serves Szansa with production settings (DEBUG off, 2 workers × 4 threads for 2 cores); a
 separate headless locust process on loopback (bench/locustfile.py) drives 20 clients at one page at a time
 for BENCH_LOAD_SECONDS, and its CSV statistics give p50, p95 and requests/s. The floor is the bare view
-`core:bench_bare` (full middleware stack, no database) at the same concurrency on the same server.
+`bench:bare`, bench/views.py (full middleware stack, no database) at the same concurrency on the same server.
 Where a page misses its target, it is profiled in-process with pyinstrument (Django test client).
 """
 

@@ -38,6 +38,8 @@ BENCH_ENV = {
     "WHITENOISE_USE_FINDERS": "1",
     "LOG_LEVEL": "WARNING",
     "DJANGO_SETTINGS_MODULE": "szansa.settings",
+    # Route the bare view (bench/views.py), the floor every page is compared with.
+    "BENCH_BARE_VIEW": "1",
 }
 
 TARGETS = {"import": 0.50, "page_p95": 2.0, "reports": 3.0}

@@ -62,6 +62,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "szansa.urls"
+# `make bench` measures pages against a bare view (bench/views.py); it is routed only when this is on.
+BENCH_BARE_VIEW = env_bool("BENCH_BARE_VIEW", default=False)
 WSGI_APPLICATION = "szansa.wsgi.application"
 ASGI_APPLICATION = "szansa.asgi.application"
 

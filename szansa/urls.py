@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -23,3 +24,6 @@ urlpatterns = [
     path("zadania/", include("szansa.web.work.urls")),
     path("", include("szansa.web.home.urls")),
 ]
+if settings.BENCH_BARE_VIEW:
+    # The framework floor of `make bench` (bench/views.py), served only while the benchmark runs.
+    urlpatterns += [path("", include("bench.urls"))]

@@ -5,8 +5,7 @@ import csv
 import datetime
 
 import pytest
-from django.test import Client
-from django.urls import reverse
+from django.test import Client, override_settings
 from stdnum.pl import pesel as stdnum_pesel
 
 from bench import import_bench, load_bench, run
@@ -157,11 +156,22 @@ def test_locust_statistics_are_read_from_its_csv(tmp_path):
 
 
 @pytest.mark.django_db
+@override_settings(ROOT_URLCONF="bench.urls")
 def test_the_bare_view_answers_200_without_any_database_query(django_assert_num_queries):
     client = Client()
     with django_assert_num_queries(0):
-        response = client.get(reverse("core:bench_bare"))
+        response = client.get("/bench/bare")
 
     assert response.status_code == 200
     assert response.content == b"ok"
-    assert client.post(reverse("core:bench_bare")).status_code == 405
+    assert client.post("/bench/bare").status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_bare_view_is_not_routed_outside_the_benchmark(client):
+    """BENCH_BARE_VIEW is off unless bench/run.py turns it on: production serves no benchmark route."""
+    assert client.get("/bench/bare").status_code == 404
+
+
+def test_the_benchmark_turns_the_bare_view_on():
+    assert run.BENCH_ENV["BENCH_BARE_VIEW"] == "1"

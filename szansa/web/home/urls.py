@@ -5,5 +5,4 @@ from szansa.web.home import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("bench/bare", views.bench_bare, name="bench_bare"),
 ]

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -24,14 +24,6 @@ def healthz(request):
         {"status": "ok" if healthy else "error", "checks": {"database": database}},
         status=200 if healthy else 503,
     )
-
-
-@require_GET
-@never_cache
-def bench_bare(request):
-    """The framework floor of `make bench`: the full middleware stack and URL routing, no database, no
-    session read (it never touches request.user). Harmless to leave enabled: it reveals nothing."""
-    return HttpResponse(b"ok", content_type="text/plain")
 
 
 @login_required
