@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.people.enums import DisabilityDegree, SituationKind
 from szansa.domain.people.models import Situation
-from szansa.domain.projects.models import Call, Project, ProjectIndicator, percent
+from szansa.domain.projects.models import ZERO, Call, Project, ProjectIndicator, percent
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums
 from szansa.domain.support.models import Attendance, Internship, Outcome, PlannedSupport
@@ -535,3 +535,30 @@ def compute_effectiveness(cohort: Cohort, call: Call | None = None) -> Effective
 
 def project_effectiveness(project: Project, today: datetime.date | None = None) -> Effectiveness:
     return compute_effectiveness(load_cohort(project, today))
+
+
+# --- progress shown on the project's page and in the API -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    indicator: ProjectIndicator
+    achieved: Decimal
+    forecast: Decimal | None = None
+
+    @property
+    def target(self) -> Decimal:
+        return self.indicator.target
+
+    @property
+    def percent_achieved(self) -> Decimal:
+        return percent(self.achieved, self.indicator.target) or ZERO
+
+
+def indicator_progress(project: Project) -> list[IndicatorProgress]:
+    """Each indicator of the project with its target, what has been achieved and the forecast
+    (computed from participant data by `project_indicators`); an indicator without a rule shows 0."""
+    return [
+        IndicatorProgress(value.indicator, value.value if value.value is not None else ZERO, value.forecast)
+        for value in project_indicators(project)
+    ]
