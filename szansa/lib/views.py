@@ -24,8 +24,9 @@ def form_page(request, form, *, template: str, context: dict, save, saved: str, 
 
     `save()` calls the service; a ValidationError it raises goes next to the fields it names (else next
     to `field`, else above the form); a PermissionDenied with a message goes above the form (or next to
-    the form's `permission_field`). On success the user is told `saved` and sent to `back(result)` (or
-    `back`). A refused save keeps everything the user typed: the bound form is rendered again.
+    the form's `permission_field`). On success the user is told `saved` (or `saved(result)`) and sent to
+    `back(result)` (or `back`). A refused save keeps everything the user typed: the bound form is rendered
+    again.
     """
     if request.method == "POST" and form.is_valid():
         try:
@@ -40,7 +41,7 @@ def form_page(request, form, *, template: str, context: dict, save, saved: str, 
                 raise
             form.add_error(getattr(form, "permission_field", None), str(refusal))
         else:
-            messages.success(request, saved)
+            messages.success(request, saved(result) if callable(saved) else saved)
             return redirect(back(result) if callable(back) else back)
     return render(request, template, {"form": form, **context})
 
