@@ -169,11 +169,15 @@ def test_changes_are_audited_with_their_actor_and_gathered_in_the_person_history
 
 
 def test_reading_a_file_writes_an_access_log_entry_with_the_reader(cast):
-    person_file_open(user=cast.audytor, pk=cast.person_a.pk)
-    person_file_open(user=cast.pracownik, pk=cast.person_a.pk)
+    person_file_open(user=cast.audytor, pk=cast.person_a.pk, route="people:person_detail")
+    person_file_open(user=cast.pracownik, pk=cast.person_a.pk, route="person-detail")
     reads = list(person_reads(cast.person_a))
     assert [entry.actor for entry in reads] == [cast.pracownik, cast.audytor]
     assert all(entry.action == LogEntry.Action.ACCESS for entry in reads)
+    assert [entry.additional_data for entry in reads] == [
+        {"route": "person-detail", "what": "file", "person_id": cast.person_a.pk},
+        {"route": "people:person_detail", "what": "file", "person_id": cast.person_a.pk},
+    ]
     assert all(entry.action != LogEntry.Action.ACCESS for entry in person_history(cast.person_a))
 
 
@@ -181,5 +185,5 @@ def test_a_file_out_of_scope_is_not_found_and_not_logged(cast):
     from django.http import Http404
 
     with pytest.raises(Http404):
-        person_file_open(user=cast.pracownik2, pk=cast.person_a.pk)
+        person_file_open(user=cast.pracownik2, pk=cast.person_a.pk, route="people:person_detail")
     assert not person_reads(cast.person_a).exists()

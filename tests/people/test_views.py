@@ -234,6 +234,11 @@ def test_opening_a_file_writes_an_access_entry_with_the_reader(cast, client_for)
     client_for(cast.audytor).get(detail_url(cast.person_a))
     entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk=str(cast.person_a.pk))
     assert entry.actor == cast.audytor
+    assert entry.additional_data == {
+        "route": "people:person_detail",
+        "what": "file",
+        "person_id": cast.person_a.pk,
+    }
 
 
 def test_a_refused_file_writes_no_access_entry(cast, client_for):

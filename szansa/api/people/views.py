@@ -34,6 +34,7 @@ from szansa.api.permissions import RulesPermission
 from szansa.domain.people import selectors, services
 from szansa.domain.people.assessment import assess
 from szansa.domain.people.models import Household, Person
+from szansa.lib.access_log import route_of
 
 
 def drf_error(exc: DjangoValidationError) -> ValidationError:
@@ -114,7 +115,7 @@ class PersonViewSet(
         return person
 
     def retrieve(self, request, *args, **kwargs):
-        person = selectors.person_file_open(user=request.user, pk=kwargs["pk"])
+        person = selectors.person_file_open(user=request.user, pk=kwargs["pk"], route=route_of(request))
         return Response(self.get_serializer(person).data)
 
     def create(self, request, *args, **kwargs):
@@ -165,7 +166,9 @@ class PersonViewSet(
         query = AssessmentQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         on = query.validated_data.get("on") or timezone.localdate()
-        person = selectors.person_file_open(user=request.user, pk=pk)
+        person = selectors.person_file_open(
+            user=request.user, pk=pk, route=route_of(request), what="assessment"
+        )
         result = assess(person, on)
         show_health = request.user.has_perm("people.view_health", person)
         data = {

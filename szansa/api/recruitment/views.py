@@ -32,6 +32,7 @@ from szansa.domain.people.selectors import person_file_open
 from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import access, selectors, services
 from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
+from szansa.lib.access_log import route_of
 
 
 def _call(service, **kwargs):
@@ -142,7 +143,7 @@ class ParticipantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def retrieve(self, request, *args, **kwargs):
         participant = selectors.participant_get(user=request.user, pk=kwargs["pk"])
-        person_file_open(user=request.user, pk=participant.person_id)
+        person_file_open(user=request.user, pk=participant.person_id, route=route_of(request))
         return Response(self.get_serializer(participant).data)
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from szansa.domain.people import enums
 from szansa.domain.people.models import IncomeCriterion, IncomeRecord, Person, Situation
+from szansa.lib.dates import month_start
 from szansa.lib.money import format_pln, to_money
 
 
@@ -72,10 +73,6 @@ class Assessment:
 ART7_CATEGORY = {"1": "poverty", "3": "homelessness", "4": "unemployment", "5": "disability"}
 # art. 7 points that are health data (disability, illness, addiction): hidden without people.view_health.
 SENSITIVE_ART7_CODES = enums.HEALTH_ART7_CODES
-
-
-def month_start(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
 
 
 def household_members(person: Person) -> list[Person]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.people import enums
 from szansa.domain.people.validators import validate_pesel, validate_postal_code
+from szansa.lib.dates import age_on
 
 
 class EffectiveQuerySet(models.QuerySet):
@@ -316,10 +317,7 @@ class Person(models.Model):
         return bool(self.pesel)
 
     def age_on(self, day: datetime.date) -> int:
-        years = day.year - self.birth_date.year
-        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
-            years -= 1
-        return years
+        return age_on(self.birth_date, day)
 
     @property
     def address_line(self) -> str:

@@ -13,6 +13,7 @@ from django.utils.encoding import smart_str
 from szansa.domain.people.assessment import SENSITIVE_ART7_CODES
 from szansa.domain.people.enums import SituationKind
 from szansa.domain.people.models import Household, Person, Situation
+from szansa.lib.access_log import log_access
 
 
 def person_list(*, user, search: str = "", team=None, situation: str = "", on=None):
@@ -36,12 +37,11 @@ def person_get(*, user, pk) -> Person:
         raise Http404 from exc
 
 
-def person_file_open(*, user, pk) -> Person:
-    """Load a person's file for reading and write the access-log entry (who read it, when)."""
+def person_file_open(*, user, pk, route: str, what: str = "file") -> Person:
+    """Load a person's file for reading and write the access-log entry (who read `what` of it, when,
+    through which `route`: the URL name of the page or API route)."""
     person = person_get(user=user, pk=pk)
-    LogEntry.objects.log_create(
-        person, action=LogEntry.Action.ACCESS, actor=user, force_log=True, changes=None
-    )
+    log_access(user=user, persons=[person], route=route, what=what)
     return person
 
 
@@ -59,6 +59,7 @@ def person_history(person: Person):
 
 
 def person_reads(person: Person):
+    """The access-log entries of the person (szansa.lib.access_log), newest first."""
     return (
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(Person),

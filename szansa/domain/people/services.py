@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass, field
 
-from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -14,6 +13,7 @@ from rapidfuzz import fuzz
 from szansa.domain.people import enums
 from szansa.domain.people.models import Consent, Household, Message, Person, normalise_name
 from szansa.domain.people.validators import pesel_birth_date, pesel_sex, validate_pesel
+from szansa.lib.services import save_validated
 
 
 class ConsentRequired(Exception):
@@ -88,13 +88,6 @@ def find_duplicates(
     return check
 
 
-def _save(actor, instance, exclude_unique=False):
-    instance.full_clean(validate_unique=not exclude_unique)
-    with set_actor(actor):
-        instance.save()
-    return instance
-
-
 @transaction.atomic
 def person_create(*, actor, data: dict, confirm_not_duplicate: bool = False) -> Person:
     data = fill_from_pesel(dict(data))
@@ -119,14 +112,14 @@ def person_create(*, actor, data: dict, confirm_not_duplicate: bool = False) -> 
             params={"candidates": check.similar},
         )
     person = Person(**data, created_by=actor)
-    return _save(actor, person)
+    return save_validated(actor, person)
 
 
 @transaction.atomic
 def person_update(*, actor, person: Person, data: dict) -> Person:
     for name, value in fill_from_pesel(dict(data)).items():
         setattr(person, name, value)
-    return _save(actor, person)
+    return save_validated(actor, person)
 
 
 @transaction.atomic
@@ -137,10 +130,10 @@ def household_create(*, actor, head: Person, multi_problem_family=False, notes="
             code="already_member",
         )
     household = Household(multi_problem_family=multi_problem_family, notes=notes)
-    _save(actor, household)
+    save_validated(actor, household)
     head.household = household
     head.household_relation = enums.HouseholdRelation.HEAD
-    _save(actor, head)
+    save_validated(actor, head)
     return household
 
 
@@ -155,7 +148,7 @@ def household_add_member(*, actor, household: Household, person: Person, relatio
         raise ValidationError(_("The household already has a head."), code="second_head")
     person.household = household
     person.household_relation = relation
-    return _save(actor, person)
+    return save_validated(actor, person)
 
 
 @transaction.atomic
@@ -168,23 +161,23 @@ def household_remove_member(*, actor, person: Person) -> Person:
         )
     person.household = None
     person.household_relation = ""
-    return _save(actor, person)
+    return save_validated(actor, person)
 
 
 def household_update(*, actor, household: Household, data: dict) -> Household:
     for name, value in data.items():
         setattr(household, name, value)
-    return _save(actor, household)
+    return save_validated(actor, household)
 
 
 def record_save(*, actor, record):
     """Save an income record, situation or consent of a person's file."""
-    return _save(actor, record)
+    return save_validated(actor, record)
 
 
 def consent_withdraw(*, actor, consent: Consent, on: datetime.date) -> Consent:
     consent.withdrawn_on = on
-    return _save(actor, consent)
+    return save_validated(actor, consent)
 
 
 def ensure_consent(person: Person, kind: str, on: datetime.date) -> Consent:
@@ -213,7 +206,7 @@ def person_send_email(
         ensure_consent(person, enums.ConsentKind.ELECTRONIC_CONTACT, on or datetime.date.today())
     except ConsentRequired as refusal:
         raise ValidationError(str(refusal), code="consent_required") from refusal
-    message = _save(
+    message = save_validated(
         actor, Message(person=person, recipient=person.email, subject=subject, body=body, sent_by=actor)
     )
     try:

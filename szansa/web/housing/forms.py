@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from szansa.domain.housing import enums
 from szansa.domain.housing.models import MonthlyStatement, Stay, SupportPlan, Visit
 from szansa.domain.projects.models import TargetGroup
-from szansa.web.people.forms import DateInput, add_service_error
+from szansa.lib.forms import DateInput, add_service_error
 
 MONEY_ATTRS = {"step": "0.01", "min": "0.01", "inputmode": "decimal"}
 

@@ -5,7 +5,6 @@ the rejected rows. Thin: szansa.domain.people.tasks runs szansa.domain.people.im
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.people import imports, tasks
+from szansa.lib.views import require_perm
 
 
 class ImportPeopleForm(forms.Form):
@@ -59,11 +59,6 @@ class ImportPeopleForm(forms.Form):
         return upload
 
 
-def _require_import(user):
-    if not user.has_perm("people.import_people"):
-        raise PermissionDenied
-
-
 def _job_of(request, job: str) -> dict:
     """The job's status, for the user who started it only (404 otherwise)."""
     status = tasks.read_status(job) if len(job) == 32 and job.isalnum() else None
@@ -86,7 +81,7 @@ def _context(job: str, status: dict) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_people(request):
-    _require_import(request.user)
+    require_perm(request.user, "people.import_people")
     form = ImportPeopleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         worker = form.cleaned_data["responsible_worker"]
@@ -103,7 +98,7 @@ def import_people(request):
 @login_required
 @require_GET
 def import_job(request, job):
-    _require_import(request.user)
+    require_perm(request.user, "people.import_people")
     status = _job_of(request, job)
     return render(request, "people/import.html", {"form": None, **_context(job, status)})
 
@@ -112,7 +107,7 @@ def import_job(request, job):
 @require_GET
 def import_progress(request, job):
     """The progress fragment HTMX polls every second until the job is done."""
-    _require_import(request.user)
+    require_perm(request.user, "people.import_people")
     status = _job_of(request, job)
     return render(request, "people/import_progress.html", _context(job, status))
 
@@ -120,7 +115,7 @@ def import_progress(request, job):
 @login_required
 @require_GET
 def import_report(request, job):
-    _require_import(request.user)
+    require_perm(request.user, "people.import_people")
     status = _job_of(request, job)
     report = tasks.report_path(job)
     if status.get("state") != "done" or not report.exists():

@@ -17,7 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from szansa.domain.people import assessment, selectors, services
 from szansa.domain.people.access import without_health
 from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
+from szansa.lib.access_log import route_of
+from szansa.lib.forms import add_service_error
 from szansa.lib.money import to_money
+from szansa.lib.views import form_page, posted, require_perm
 from szansa.web.people.forms import (
     AddMemberForm,
     AssessmentDateForm,
@@ -31,27 +34,16 @@ from szansa.web.people.forms import (
     PersonForm,
     SituationForm,
     WithdrawConsentForm,
-    add_service_error,
 )
 
 PAGE_SIZE = 25
 
 
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _person_for(request, pk, perm: str) -> Person:
     """A visible person (else 404) on whom the user holds `perm` (else 403)."""
     person = selectors.person_get(user=request.user, pk=pk)
-    _require(request.user, perm, person)
+    require_perm(request.user, perm, person)
     return person
-
-
-def _posted(request):
-    """Form data of a POST (even an empty one, which must still be validated), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 def _wants_partial(request) -> bool:
@@ -92,7 +84,7 @@ def person_list(request):
 @login_required
 @require_GET
 def person_detail(request, pk):
-    person = selectors.person_file_open(user=request.user, pk=pk)
+    person = selectors.person_file_open(user=request.user, pk=pk, route=route_of(request))
     user = request.user
     show_health = user.has_perm("people.view_health", person)
     date_form = AssessmentDateForm(request.GET or None)
@@ -141,8 +133,8 @@ def _duplicate_context(user, candidates) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request):
-    _require(request.user, "people.add_person")
-    form = PersonForm(_posted(request), user=request.user)
+    require_perm(request.user, "people.add_person")
+    form = PersonForm(posted(request), user=request.user)
     context = {"form": form, "title": _("Register a person")}
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,18 +159,16 @@ def person_create(request):
 @require_http_methods(["GET", "POST"])
 def person_update(request, pk):
     person = _person_for(request, pk, "people.change_person")
-    context = {"person": person, "title": _("Edit %(name)s") % {"name": person.full_name}}
-    form = PersonForm(_posted(request), instance=person, user=request.user)
-    context["form"] = form
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(actor=request.user, person=person, data=form.person_data())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return redirect(person)
-    return render(request, "people/person_form.html", context)
+    form = PersonForm(posted(request), instance=person, user=request.user)
+    return form_page(
+        request,
+        form,
+        template="people/person_form.html",
+        context={"person": person, "title": _("Edit %(name)s") % {"name": person.full_name}},
+        save=lambda: services.person_update(actor=request.user, person=person, data=form.person_data()),
+        saved=_("The changes have been saved."),
+        back=person.get_absolute_url(),
+    )
 
 
 # Records of the file -----------------------------------------------------------------------------
@@ -186,26 +176,23 @@ def person_update(request, pk):
 
 def _record_page(request, person, form, *, title, anchor, saved, save=None, field=None):
     """Validate a record form, save through services, or show it again with its errors."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            if save is None:
-                services.record_save(actor=request.user, record=form.instance)
-            else:
-                save()
-        except ValidationError as error:
-            add_service_error(form, error, default_field=field)
-        else:
-            messages.success(request, saved)
-            return redirect(f"{person.get_absolute_url()}#{anchor}")
-    context = {"person": person, "form": form, "title": title, "anchor": anchor}
-    return render(request, "people/record_form.html", context)
+    return form_page(
+        request,
+        form,
+        template="people/record_form.html",
+        context={"person": person, "title": title, "anchor": anchor},
+        save=save or (lambda: services.record_save(actor=request.user, record=form.instance)),
+        saved=saved,
+        back=f"{person.get_absolute_url()}#{anchor}",
+        field=field,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def income_create(request, pk):
     person = _person_for(request, pk, "people.change_person")
-    form = IncomeRecordForm(_posted(request), instance=IncomeRecord(person=person))
+    form = IncomeRecordForm(posted(request), instance=IncomeRecord(person=person))
     return _record_page(
         request, person, form, title=_("Add income"), anchor="income", saved=_("The income has been added.")
     )
@@ -216,7 +203,7 @@ def income_create(request, pk):
 def situation_create(request, pk):
     person = _person_for(request, pk, "people.record_situations")
     show_health = request.user.has_perm("people.view_health", person)
-    form = SituationForm(_posted(request), instance=Situation(person=person), show_health=show_health)
+    form = SituationForm(posted(request), instance=Situation(person=person), show_health=show_health)
     return _record_page(
         request,
         person,
@@ -235,7 +222,7 @@ def situation_end(request, pk, situation_pk):
     situation = get_object_or_404(
         selectors.person_situations(person, show_health=show_health), pk=situation_pk
     )
-    form = EndSituationForm(_posted(request))
+    form = EndSituationForm(posted(request))
 
     def save():
         situation.valid_to = form.cleaned_data["valid_to"]
@@ -257,7 +244,7 @@ def situation_end(request, pk, situation_pk):
 @require_http_methods(["GET", "POST"])
 def consent_create(request, pk):
     person = _person_for(request, pk, "people.change_person")
-    form = ConsentForm(_posted(request), instance=Consent(person=person))
+    form = ConsentForm(posted(request), instance=Consent(person=person))
     return _record_page(
         request,
         person,
@@ -273,7 +260,7 @@ def consent_create(request, pk):
 def consent_withdraw(request, pk, consent_pk):
     person = _person_for(request, pk, "people.change_person")
     consent = get_object_or_404(person.consents.filter(withdrawn_on__isnull=True), pk=consent_pk)
-    form = WithdrawConsentForm(_posted(request))
+    form = WithdrawConsentForm(posted(request))
 
     def save():
         services.consent_withdraw(actor=request.user, consent=consent, on=form.cleaned_data["withdrawn_on"])
@@ -312,7 +299,7 @@ def household_list(request):
 @require_GET
 def household_detail(request, pk):
     household = selectors.household_get(user=request.user, pk=pk)
-    _require(request.user, "people.view_household", household)
+    require_perm(request.user, "people.view_household", household)
     month_form = IncomeMonthForm(request.GET or None)
     month = (month_form.cleaned_data["month"] if month_form.is_valid() else None) or (
         timezone.localdate().replace(day=1)
@@ -338,8 +325,8 @@ def household_detail(request, pk):
 def household_create(request, pk):
     """A new household with this person as its head."""
     person = _person_for(request, pk, "people.change_person")
-    _require(request.user, "people.add_household")
-    form = HouseholdForm(_posted(request))
+    require_perm(request.user, "people.add_household")
+    form = HouseholdForm(posted(request))
     if person.household_id:
         form.add_error(None, _("%(name)s already belongs to a household.") % {"name": person.full_name})
     elif request.method == "POST" and form.is_valid():
@@ -363,19 +350,18 @@ def household_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def household_update(request, pk):
     household = selectors.household_get(user=request.user, pk=pk)
-    _require(request.user, "people.change_household", household)
-    title = _("Edit %(household)s") % {"household": household}
-    form = HouseholdForm(_posted(request), instance=household)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.household_update(actor=request.user, household=household, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return redirect(household)
-    return render(
-        request, "people/household_form.html", {"form": form, "title": title, "household": household}
+    require_perm(request.user, "people.change_household", household)
+    form = HouseholdForm(posted(request), instance=household)
+    return form_page(
+        request,
+        form,
+        template="people/household_form.html",
+        context={"title": _("Edit %(household)s") % {"household": household}, "household": household},
+        save=lambda: services.household_update(
+            actor=request.user, household=household, data=form.cleaned_data
+        ),
+        saved=_("The changes have been saved."),
+        back=household.get_absolute_url(),
     )
 
 
@@ -383,14 +369,14 @@ def household_update(request, pk):
 @require_http_methods(["GET", "POST"])
 def household_add_member(request, pk):
     household = selectors.household_get(user=request.user, pk=pk)
-    _require(request.user, "people.change_household", household)
+    require_perm(request.user, "people.change_household", household)
     search = (request.POST if request.method == "POST" else request.GET).get("q", "")
     candidates = selectors.household_candidates(user=request.user, search=search)
-    form = AddMemberForm(_posted(request), candidates=candidates, initial={"q": search})
+    form = AddMemberForm(posted(request), candidates=candidates, initial={"q": search})
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["person"]
         try:
-            _require(request.user, "people.change_person", person)
+            require_perm(request.user, "people.change_person", person)
             services.household_add_member(
                 actor=request.user, household=household, person=person, relation=form.cleaned_data["relation"]
             )
@@ -409,7 +395,7 @@ def household_add_member(request, pk):
 @require_POST
 def household_remove_member(request, pk, person_pk):
     household = selectors.household_get(user=request.user, pk=pk)
-    _require(request.user, "people.change_household", household)
+    require_perm(request.user, "people.change_household", household)
     person = get_object_or_404(household.members, pk=person_pk)
     try:
         services.household_remove_member(actor=request.user, person=person)
@@ -428,7 +414,7 @@ def household_remove_member(request, pk, person_pk):
 def person_message(request, pk):
     """E-mail a person from their file (refused without the electronic-contact consent)."""
     person = _person_for(request, pk, "people.change_person")
-    form = MessageForm(_posted(request))
+    form = MessageForm(posted(request))
 
     def send():
         services.person_send_email(

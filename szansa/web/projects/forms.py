@@ -20,7 +20,7 @@ from szansa.domain.projects.models import (
     ProjectStaff,
     TargetGroup,
 )
-from szansa.web.people.forms import DateInput, add_service_error
+from szansa.lib.forms import DateInput, add_service_error
 
 __all__ = ["add_service_error"]
 

@@ -14,7 +14,7 @@ from szansa.domain.recruitment.models import (
     Participant,
     RecruitmentRound,
 )
-from szansa.web.people.forms import DateInput, add_service_error
+from szansa.lib.forms import DateInput, add_service_error
 
 
 def add_error_by_code(

@@ -26,6 +26,7 @@ from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import access, eligibility, enums, exports, selectors, services
 from szansa.domain.recruitment.application_imports import import_applications
 from szansa.domain.recruitment.models import DISADVANTAGE_FLAGS, Participant, RecruitmentRound
+from szansa.lib.access_log import route_of
 from szansa.web.recruitment.forms import (
     ApplicationForm,
     ApplicationsImportForm,
@@ -442,7 +443,7 @@ def _card(request, participant, **bound_forms):
 def _participant_for(request, pk):
     participant = selectors.participant_get(user=request.user, pk=pk)
     # The card shows the person's data: reading it is logged like opening the person's file.
-    person_file_open(user=request.user, pk=participant.person_id)
+    person_file_open(user=request.user, pk=participant.person_id, route=route_of(request))
     return participant
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.accounts.models import User
 from szansa.domain.work import enums
-from szansa.web.people.forms import DateInput, add_service_error
+from szansa.lib.forms import DateInput, add_service_error
 
 __all__ = ["add_service_error"]
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from szansa.domain.support import activities
 from szansa.domain.support.enums import Delivery, ExamResult
 from szansa.domain.support.models import Activity, PlannedSupport, Room, SupportForm
+from szansa.lib.forms import DateInput
 from szansa.web.housing.forms import add_error_by_code
-from szansa.web.people.forms import DateInput
 
 FROM_FORM = ""
 YES_NO = [(FROM_FORM, _("as the form of support says")), ("yes", _("yes")), ("no", _("no"))]

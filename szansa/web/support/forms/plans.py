@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from szansa.domain.accounts.enums import Role
 from szansa.domain.support import enums
 from szansa.domain.support.models import Diagnosis, SupportForm
-from szansa.web.people.forms import DateInput
+from szansa.lib.forms import DateInput
 
 AREA_ROWS = len(enums.DiagnosisArea.choices)
 

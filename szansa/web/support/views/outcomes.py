@@ -24,6 +24,7 @@ from szansa.domain.recruitment.access import scope_participants
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums, internships, outcomes
 from szansa.domain.support.models import Activity, ActivityParticipant, InternshipMonth
+from szansa.lib.access_log import route_of
 from szansa.web.support.forms.outcomes import InternshipForm, InternshipMonthForm, OutcomeForm
 from szansa.web.support.pdf import internships as pdf_internships
 
@@ -46,7 +47,7 @@ def _internship_for(request, pk):
 
 
 def _log_read(request, participant) -> None:
-    person_file_open(user=request.user, pk=participant.person_id)
+    person_file_open(user=request.user, pk=participant.person_id, route=route_of(request))
 
 
 # --- internships -------------------------------------------------------------------------------------------

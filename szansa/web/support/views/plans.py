@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.support import enums, plans
+from szansa.lib.access_log import route_of
 from szansa.web.support.forms.plans import (
     AcceptForm,
     AreaFormSet,
@@ -331,7 +332,7 @@ def _contract_read(request, contract, what: str):
     else:
         from szansa.domain.people.selectors import person_file_open
 
-        person_file_open(user=request.user, pk=contract.person_id)
+        person_file_open(user=request.user, pk=contract.person_id, route=route_of(request))
 
 
 @login_required
