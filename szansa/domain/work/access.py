@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.people.access import person_scope
+from szansa.lib.roles import has_any_role, user_roles
 
 SEE_ALL = (Role.ADMINISTRATOR, Role.CENTRE_MANAGER, Role.AUDITOR)
 MANAGE = (Role.ADMINISTRATOR, Role.CENTRE_MANAGER)
@@ -32,12 +33,6 @@ CREATE_TASKS = (
 WORKLOAD = (*SEE_ALL, Role.PROJECT_COORDINATOR)
 
 
-def _roles(user) -> frozenset[str]:
-    if not user or not user.is_authenticated or not user.is_active:
-        return frozenset()
-    return user.roles
-
-
 def _person_filter(user, prefix: str) -> Q | None:
     scope = person_scope(user)
     if scope is None:
@@ -49,7 +44,7 @@ def _person_filter(user, prefix: str) -> Q | None:
 
 def queue_filter(user) -> Q:
     """The queues the user holds: their roles; the social-worker queue only of their team."""
-    roles = _roles(user)
+    roles = user_roles(user)
     query = Q(pk__in=[])
     others = [role for role in roles if role != Role.SOCIAL_WORKER]
     if others:
@@ -61,7 +56,7 @@ def queue_filter(user) -> Q:
 
 def task_scope(user) -> Q | None:
     """A filter on Task for what the user may see; None means every task."""
-    roles = _roles(user)
+    roles = user_roles(user)
     if not roles:
         return Q(pk__in=[])
     if roles.intersection(SEE_ALL):
@@ -79,7 +74,7 @@ def scope_tasks(queryset, user):
 def case_scope(user) -> Q | None:
     """Cases: everyone who sees all tasks; others see the cases of people they may see and of whom
     they hold a task."""
-    roles = _roles(user)
+    roles = user_roles(user)
     if not roles:
         return Q(pk__in=[])
     if roles.intersection(SEE_ALL):
@@ -98,25 +93,17 @@ def scope_cases(queryset, user):
 
 
 def holds_queue(user, task) -> bool:
-    roles = _roles(user)
+    roles = user_roles(user)
     if task.role not in roles:
         return False
     return task.role != Role.SOCIAL_WORKER or (user.team_id is not None and user.team_id == task.team_id)
 
 
-def _has_any(*wanted):
-    @rules.predicate(name=f"work_has_any_role{wanted}")
-    def predicate(user) -> bool:
-        return bool(_roles(user).intersection(wanted))
-
-    return predicate
-
-
-sees_all = _has_any(*SEE_ALL)
-manages = _has_any(*MANAGE)
-opens_cases = _has_any(*OPEN_CASES)
-creates_tasks = _has_any(*CREATE_TASKS)
-reads_workload = _has_any(*WORKLOAD)
+sees_all = has_any_role(*SEE_ALL)
+manages = has_any_role(*MANAGE)
+opens_cases = has_any_role(*OPEN_CASES)
+creates_tasks = has_any_role(*CREATE_TASKS)
+reads_workload = has_any_role(*WORKLOAD)
 
 
 @rules.predicate
@@ -128,7 +115,7 @@ def can_see_task(user, task) -> bool:
 
 @rules.predicate
 def works_on_task(user, task) -> bool:
-    if task is None or not _roles(user):
+    if task is None or not user_roles(user):
         return False
     if task.assignee_id is not None:
         return task.assignee_id == user.pk

@@ -17,6 +17,7 @@ from szansa.domain.accounts.models import User
 from szansa.domain.work import enums
 from szansa.domain.work.access import queue_filter, scope_tasks
 from szansa.domain.work.models import Case, Task, TimeRecord
+from szansa.lib.dates import month_start
 
 HUNDRED = Decimal(100)
 STEP_KINDS = {
@@ -221,8 +222,8 @@ def admin_share(
 ) -> AdminShare:
     """Monthly share of social workers' recorded time spent on administrative work, from the month of
     `first` to the month of `last`; with the weighted shares before and after `reorganisation`."""
-    start = first.replace(day=1)
-    end = last.replace(day=1) + relativedelta(months=1)
+    start = month_start(first)
+    end = month_start(last) + relativedelta(months=1)
     rows = (
         TimeRecord.objects.filter(date__gte=start, date__lt=end, user__in=social_workers().values("pk"))
         .annotate(month=TruncMonth("date"))

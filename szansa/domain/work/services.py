@@ -10,7 +10,6 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -23,22 +22,11 @@ from szansa.domain.accounts.models import User
 from szansa.domain.work import enums
 from szansa.domain.work.deadlines import deadline, due_date
 from szansa.domain.work.models import Case, Notification, Task, TaskKind, TimeRecord
+from szansa.lib.services import require, save_validated
 
 logger = logging.getLogger(__name__)
 
 APPEAL_DAYS = 14  # art. 129 § 2 KPA: the appeal deadline watched after a decision is issued
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this with this task."))
-
-
-def _save(actor, instance):
-    instance.full_clean()
-    with set_actor(actor):
-        instance.save()
-    return instance
 
 
 def _moment(on: datetime.date | None) -> datetime.datetime:
@@ -195,7 +183,7 @@ def _new_task(
         created_by=actor,
         notes=notes,
     )
-    return _save(actor, task)
+    return save_validated(actor, task)
 
 
 @transaction.atomic
@@ -214,7 +202,7 @@ def task_create(
 ) -> Task:
     """Create a task by hand; it is routed (nobody chooses its owner here) and its queue is notified."""
     kind = _kind(kind)
-    _require(actor, "work.add_task")
+    require(actor, "work.add_task", message=_("You may not do this with this task."))
     if person is not None and not actor.has_perm("people.view_person", person):
         raise PermissionDenied(_("You may not create tasks about this person."))
     task = _new_task(
@@ -236,7 +224,7 @@ def task_create(
 @transaction.atomic
 def task_reassign(*, actor, task: Task, assignee: User | None) -> Task:
     """Give a task to someone else or put it back in its queue (centre manager or administrator)."""
-    _require(actor, "work.reassign_task", task)
+    require(actor, "work.reassign_task", task, message=_("You may not do this with this task."))
     task = Task.objects.select_for_update().get(pk=task.pk)
     if not task.is_active:
         raise ValidationError(_("Only an open task can be reassigned."), code="not_active")
@@ -250,7 +238,7 @@ def task_reassign(*, actor, task: Task, assignee: User | None) -> Task:
                 code="person_out_of_scope",
             )
     task.assignee = assignee
-    _save(actor, task)
+    save_validated(actor, task)
     if assignee is not None:
         Notification.objects.filter(task=task, kind=enums.NotificationKind.NEW, user=assignee).delete()
     notify_new_task(task)
@@ -258,7 +246,7 @@ def task_reassign(*, actor, task: Task, assignee: User | None) -> Task:
 
 
 def _workable(actor, task: Task) -> Task:
-    _require(actor, "work.change_task", task)
+    require(actor, "work.change_task", task, message=_("You may not do this with this task."))
     if not task.is_active:
         raise ValidationError(_("This task is already closed."), code="not_active")
     return task
@@ -271,7 +259,7 @@ def task_start(*, actor, task: Task) -> Task:
     if task.assignee_id is None:
         task.assignee = actor
     task.status = enums.TaskStatus.IN_PROGRESS
-    return _save(actor, task)
+    return save_validated(actor, task)
 
 
 @transaction.atomic
@@ -280,11 +268,11 @@ def time_record_add(
 ) -> TimeRecord:
     """Record minutes the actor spent on a task (open, or closed by them)."""
     if task.is_active:
-        _require(actor, "work.change_task", task)
+        require(actor, "work.change_task", task, message=_("You may not do this with this task."))
     elif task.completed_by_id != actor.pk:
         raise PermissionDenied(_("Only the person who completed a closed task records time on it."))
     record = TimeRecord(task=task, user=actor, date=date or timezone.localdate(), minutes=minutes, note=note)
-    return _save(actor, record)
+    return save_validated(actor, record)
 
 
 @transaction.atomic
@@ -301,20 +289,20 @@ def task_complete(
         record = TimeRecord(
             task=task, user=actor, date=on or timezone.localdate(), minutes=minutes, note=note
         )
-        _save(actor, record)
+        save_validated(actor, record)
     task.status = enums.TaskStatus.DONE
     task.completed_at = _moment(on)
     task.completed_by = actor
-    return _save(actor, task)
+    return save_validated(actor, task)
 
 
 @transaction.atomic
 def task_cancel(*, actor, task: Task, reason: str) -> Task:
-    _require(actor, "work.reassign_task", task)
+    require(actor, "work.reassign_task", task, message=_("You may not do this with this task."))
     task = _workable(actor, Task.objects.select_for_update().get(pk=task.pk))
     task.status = enums.TaskStatus.CANCELLED
     task.notes = (task.notes + "\n" if task.notes else "") + reason
-    return _save(actor, task)
+    return save_validated(actor, task)
 
 
 # --- cases --------------------------------------------------------------------------------------------
@@ -349,7 +337,7 @@ def _advance(
     for name, value in changes.items():
         setattr(case, name, value)
     case.status = status
-    _save(actor, case)
+    save_validated(actor, case)
     if next_code is None:
         return None
     task = _new_task(
@@ -379,7 +367,7 @@ def case_open(
 ) -> Case:
     """Register a request for assistance: the registration task (done by the actor) and the community
     interview task for the person's worker, due in 14 working days (2 when urgent)."""
-    _require(actor, "work.add_case")
+    require(actor, "work.add_case", message=_("You may not do this with this task."))
     if not actor.has_perm("people.view_person", person):
         raise PermissionDenied(_("You may not open a case for this person."))
     opened_on = opened_on or timezone.localdate()
@@ -394,7 +382,7 @@ def case_open(
         created_by=actor,
         decision_due_on=deadline(enums.DeadlineKind.MONTHS, decision_months, opened_on),
     )
-    _save(actor, case)
+    save_validated(actor, case)
     register = _new_task(
         actor=actor,
         kind=_kind("register_request"),

@@ -21,6 +21,7 @@ from szansa.domain.accounts.enums import Role
 from szansa.domain.work import enums, selectors, services
 from szansa.domain.work.access import scope_cases
 from szansa.domain.work.models import Case, Notification, Task, TimeRecord
+from szansa.lib.views import require_perm
 from szansa.web.work import charts
 from szansa.web.work.forms import (
     CompleteForm,
@@ -45,11 +46,6 @@ CASE_ACTIONS = {
         gettext_lazy("Close the case after the appeal period"),
     ),
 }
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _task_for(request, pk) -> Task:
@@ -118,7 +114,7 @@ def task_detail(request, pk):
 @require_POST
 def task_complete(request, pk):
     task = _task_for(request, pk)
-    _require(request.user, "work.change_task", task)
+    require_perm(request.user, "work.change_task", task)
     form = CompleteForm(request.POST)
     if form.is_valid():
         try:
@@ -146,7 +142,7 @@ def task_complete(request, pk):
 @require_POST
 def task_start(request, pk):
     task = _task_for(request, pk)
-    _require(request.user, "work.change_task", task)
+    require_perm(request.user, "work.change_task", task)
     try:
         services.task_start(actor=request.user, task=task)
     except ValidationError as error:
@@ -177,7 +173,7 @@ def task_time(request, pk):
 @require_POST
 def task_reassign(request, pk):
     task = _task_for(request, pk)
-    _require(request.user, "work.reassign_task", task)
+    require_perm(request.user, "work.reassign_task", task)
     form = ReassignForm(request.POST)
     if form.is_valid():
         try:
@@ -302,7 +298,7 @@ def _workload_period(form: WorkloadForm) -> tuple[datetime.date, datetime.date]:
 @login_required
 @require_GET
 def workload(request):
-    _require(request.user, "work.view_workload")
+    require_perm(request.user, "work.view_workload")
     today = timezone.localdate()
     form = WorkloadForm(request.GET or None, initial={"reorganisation": settings.REORGANISATION_DATE})
     first, last = _workload_period(form)
