@@ -84,7 +84,10 @@ def test_a_stay_out_of_scope_is_not_found_and_a_read_one_is_access_logged(cast, 
     assert response.status_code == 200
     assert response.json()["person_name"] == cast.person_a.full_name
     assert LogEntry.objects.filter(
-        object_pk=str(cast.person_a.pk), action=LogEntry.Action.ACCESS, actor=cast.specjalista
+        object_pk=str(cast.person_a.pk),
+        action=LogEntry.Action.ACCESS,
+        actor=cast.specjalista,
+        additional_data={"route": "stay-detail", "what": f"stay {served.pk}", "person_id": cast.person_a.pk},
     ).exists()
 
 

@@ -84,7 +84,14 @@ def test_the_social_worker_downloads_the_decision_and_agreement_as_logged_pdfs(c
     assert response["Content-Disposition"] == f'attachment; filename="{prefix}-zolkiewska-{stay.pk}.pdf"'
     entries = _reads(stay.person)
     assert entries.count() == before + 1
-    assert entries.latest("timestamp").actor == cast.pracownik
+    entry = entries.latest("timestamp")
+    assert entry.actor == cast.pracownik
+    what = "decision" if name == "decision_pdf" else "agreement"
+    assert entry.additional_data == {
+        "route": f"housing:{name}",
+        "what": f"stay {stay.pk} {what}",
+        "person_id": stay.person.pk,
+    }
 
 
 def test_the_clerk_downloads_a_monthly_statement(cast, client_for, stay, statement):
@@ -92,7 +99,18 @@ def test_the_clerk_downloads_a_monthly_statement(cast, client_for, stay, stateme
     response = _client(client_for, cast.referent).get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert f"oplata-zolkiewska-{stay.pk}-2024-03.pdf" in response["Content-Disposition"]
-    assert _reads(stay.person).filter(actor=cast.referent).exists()
+    assert (
+        _reads(stay.person)
+        .filter(
+            actor=cast.referent,
+            additional_data={
+                "route": "housing:statement_pdf",
+                "what": f"stay {stay.pk} statement 2024-03",
+                "person_id": stay.person.pk,
+            },
+        )
+        .exists()
+    )
 
 
 def test_a_carer_may_not_download_fee_documents_and_another_team_does_not_find_them(

@@ -171,6 +171,13 @@ def test_the_stay_page_is_access_logged_and_shows_the_clerk_fees_but_not_visits(
     before = _access_entries(stay.person).count()
     clerk_page = _client(client_for, cast.referent).get(stay.get_absolute_url()).content.decode()
     assert _access_entries(stay.person).count() == before + 1
+    entry = _access_entries(stay.person).latest("timestamp")
+    assert entry.actor == cast.referent
+    assert entry.additional_data == {
+        "route": "housing:stay_detail",
+        "what": f"stay {stay.pk}",
+        "person_id": stay.person.pk,
+    }
     assert 'id="statements"' in clerk_page and "100.00 zł" in clerk_page
     assert 'id="visits"' not in clerk_page
     carer_page = _client(client_for, carer).get(stay.get_absolute_url()).content.decode()

@@ -24,8 +24,9 @@ from szansa.api.housing.serializers import (
 )
 from szansa.api.people.views import PK_PARAMETER, drf_error
 from szansa.api.projects.views import ProjectRulesPermission
-from szansa.domain.housing import audit, selectors, services
+from szansa.domain.housing import selectors, services
 from szansa.domain.housing.models import Apartment, Stay
+from szansa.lib.access_log import log_access, route_of
 
 # A service refusal without a field goes under the field its code concerns.
 FIELD_OF_CODE = {"place_taken": "place", "resident_has_stay": "person"}
@@ -131,7 +132,7 @@ class StayViewSet(
 
     def retrieve(self, request, *args, **kwargs):
         stay = self.get_object()
-        audit.resident_read(user=request.user, person=stay.person, what=f"stay {stay.pk} (API)")
+        log_access(user=request.user, persons=[stay.person], route=route_of(request), what=f"stay {stay.pk}")
         return Response(self.get_serializer(stay).data)
 
     def create(self, request, *args, **kwargs):

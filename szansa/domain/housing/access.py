@@ -26,6 +26,7 @@ import rules
 from django.db.models import Exists, OuterRef, Q
 
 from szansa.domain.accounts.enums import Role
+from szansa.lib.roles import has_any_role, user_roles
 
 READ_ALL = (
     Role.ADMINISTRATOR,
@@ -38,12 +39,6 @@ CHANGE_ALL = (Role.ADMINISTRATOR, Role.CENTRE_MANAGER)
 FEES = (*CHANGE_ALL, Role.ADMINISTRATIVE_CLERK)
 NO_SUPPORT_NOTES = (Role.ADMINISTRATIVE_CLERK,)
 SUPPORT_ALL = (Role.ADMINISTRATOR, Role.CENTRE_MANAGER, Role.PROJECT_COORDINATOR, Role.AUDITOR)
-
-
-def _roles(user) -> frozenset[str]:
-    if not user or not user.is_authenticated or not user.is_active:
-        return frozenset()
-    return user.roles
 
 
 def _assignments(user):
@@ -65,7 +60,7 @@ def _served_stays(user) -> Q:
 
 def stay_scope(user) -> Q | None:
     """A filter on Stay for what the user may see; None means every stay."""
-    roles = _roles(user)
+    roles = user_roles(user)
     if roles.intersection(READ_ALL):
         return None
     scope = Q(pk__in=[])
@@ -84,7 +79,7 @@ def scope_stays(queryset, user):
 def scope_apartments(queryset, user):
     """Apartments are not personal data: staff who work with stays see them all; a specialist sees
     the ones they serve (any period)."""
-    roles = _roles(user)
+    roles = user_roles(user)
     if roles.intersection((*READ_ALL, Role.SOCIAL_WORKER)):
         return queryset
     if not roles:
@@ -94,14 +89,6 @@ def scope_apartments(queryset, user):
 
 def serves_on(user, apartment, day: datetime.date) -> bool:
     return _assignments(user).filter(apartment=apartment).on(day).exists()
-
-
-def _has_any(*roles_wanted):
-    @rules.predicate(name=f"housing_has_any_role{roles_wanted}")
-    def predicate(user) -> bool:
-        return bool(_roles(user).intersection(roles_wanted))
-
-    return predicate
 
 
 def _stay_of(obj):
@@ -128,7 +115,7 @@ def in_own_team(user, obj) -> bool:
     if person is None:
         return False
     return (
-        Role.SOCIAL_WORKER in _roles(user)
+        Role.SOCIAL_WORKER in user_roles(user)
         and user.team_id is not None
         and person.responsible_worker.team_id == user.team_id
     )
@@ -137,7 +124,7 @@ def in_own_team(user, obj) -> bool:
 @rules.predicate
 def serves_apartment_of(user, obj) -> bool:
     stay = _stay_of(obj)
-    if stay is None or stay.pk is None or not _roles(user):
+    if stay is None or stay.pk is None or not user_roles(user):
         return False
     return _assignments(user).filter(apartment_id=stay.place.room.apartment_id).exists()
 
@@ -149,11 +136,11 @@ def can_see_apartment(user, apartment) -> bool:
     return scope_apartments(type(apartment).objects.filter(pk=apartment.pk), user).exists()
 
 
-reads_all = _has_any(*READ_ALL)
-changes_all = _has_any(*CHANGE_ALL)
-keeps_fees = _has_any(*FEES)
-reads_all_support = _has_any(*SUPPORT_ALL)
-is_specialist = _has_any(Role.SPECIALIST)
+reads_all = has_any_role(*READ_ALL)
+changes_all = has_any_role(*CHANGE_ALL)
+keeps_fees = has_any_role(*FEES)
+reads_all_support = has_any_role(*SUPPORT_ALL)
+is_specialist = has_any_role(Role.SPECIALIST)
 
 can_view_stay = can_see_stay
 can_change_stay = changes_all | in_own_team

@@ -1,7 +1,6 @@
 """Reads of sheltered housing that pages, the API and (later) tasks share: the standards check, visits
 per resident and per apartment, occupancy, stays ending soon, arrears."""
 
-import calendar
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,6 +20,7 @@ from szansa.domain.housing.models import (
     Stay,
     Visit,
 )
+from szansa.lib.dates import month_bounds, month_start
 
 HUNDRED = Decimal("100")
 
@@ -231,13 +231,8 @@ def visits_per_apartment_month(apartments):
 # --- occupancy ---------------------------------------------------------------------------------------------
 
 
-def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
-    first = month.replace(day=1)
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
 def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    months, month = [], start.replace(day=1)
+    months, month = [], month_start(start)
     while month <= end:
         months.append(month)
         month = (month + datetime.timedelta(days=32)).replace(day=1)

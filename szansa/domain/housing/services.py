@@ -6,7 +6,6 @@ once), a flat's kind periods do not overlap, a specialist logs visits only where
 and the monthly fee follows art. 97 and the council's fee table (`fee_for`).
 """
 
-import calendar
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,23 +31,13 @@ from szansa.domain.housing.models import (
     SupportPlan,
     Visit,
 )
-from szansa.domain.people.assessment import assess, month_start
+from szansa.domain.people.assessment import assess
+from szansa.lib.dates import month_bounds, month_start
 from szansa.lib.money import format_pln, to_money
+from szansa.lib.services import require, save_validated
 
 NO_OVERLAP_CONSTRAINT = "stay_no_overlap_on_place"
 HUNDRED = Decimal("100")
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this in sheltered housing."))
-
-
-def _save(actor, instance):
-    instance.full_clean()
-    with set_actor(actor):
-        instance.save()
-    return instance
 
 
 def _day(value: datetime.date | None) -> str:
@@ -59,17 +48,19 @@ def _day(value: datetime.date | None) -> str:
 
 
 def apartment_save(*, actor, apartment: Apartment) -> Apartment:
-    _require(actor, "housing.change_apartment", apartment)
-    return _save(actor, apartment)
+    require(
+        actor, "housing.change_apartment", apartment, message=_("You may not do this in sheltered housing.")
+    )
+    return save_validated(actor, apartment)
 
 
 @transaction.atomic
 def apartment_record_save(*, actor, record):
     """Save a room, place, kind period or staff assignment of an apartment."""
-    _require(actor, "housing.change_apartment")
+    require(actor, "housing.change_apartment", message=_("You may not do this in sheltered housing."))
     if isinstance(record, ApartmentKindPeriod):
         _check_kind_periods(record)
-    return _save(actor, record)
+    return save_validated(actor, record)
 
 
 def _check_kind_periods(period: ApartmentKindPeriod) -> None:
@@ -91,7 +82,9 @@ def apartment_convert(
 ) -> ApartmentKindPeriod:
     """Change the kind of a flat from a day (e.g. the 2024 conversion): the current period ends the
     day before, so the history keeps the former kind."""
-    _require(actor, "housing.change_apartment", apartment)
+    require(
+        actor, "housing.change_apartment", apartment, message=_("You may not do this in sheltered housing.")
+    )
     current = ApartmentKindPeriod.objects.select_for_update().filter(apartment=apartment).on(on).first()
     if current is not None:
         if current.valid_from >= on:
@@ -101,10 +94,10 @@ def apartment_convert(
                 code="conversion_date",
             )
         current.valid_to = on - datetime.timedelta(days=1)
-        _save(actor, current)
+        save_validated(actor, current)
     period = ApartmentKindPeriod(apartment=apartment, kind=kind, valid_from=on, resolution_ref=resolution_ref)
     _check_kind_periods(period)
-    return _save(actor, period)
+    return save_validated(actor, period)
 
 
 # --- stays -------------------------------------------------------------------------------------------------
@@ -156,7 +149,7 @@ def _store_stay(actor, stay: Stay) -> Stay:
 @transaction.atomic
 def stay_refer(*, actor, stay: Stay) -> Stay:
     """Record a referral decision: a resident gets a place from the planned start."""
-    _require(actor, "housing.add_stay", stay.person)
+    require(actor, "housing.add_stay", stay.person, message=_("You may not do this in sheltered housing."))
     if stay.pk is not None:
         raise ValueError("stay_refer creates a stay; use the other stay services to change one")
     return _store_stay(actor, stay)
@@ -165,7 +158,7 @@ def stay_refer(*, actor, stay: Stay) -> Stay:
 @transaction.atomic
 def stay_start(*, actor, stay: Stay, on: datetime.date) -> Stay:
     """The resident moved in (the actual start may differ from the planned one)."""
-    _require(actor, "housing.change_stay", stay)
+    require(actor, "housing.change_stay", stay, message=_("You may not do this in sheltered housing."))
     stay = Stay.objects.get(pk=stay.pk)
     stay.actual_start = on
     return _store_stay(actor, stay)
@@ -176,7 +169,7 @@ def stay_extend(
     *, actor, stay: Stay, decision_number: str, decision_date: datetime.date, new_planned_end: datetime.date
 ) -> StayExtension:
     """A new decision extends the stay; refused when the place is taken in the added days."""
-    _require(actor, "housing.change_stay", stay)
+    require(actor, "housing.change_stay", stay, message=_("You may not do this in sheltered housing."))
     stay = Stay.objects.get(pk=stay.pk)
     if stay.indefinite:
         raise ValidationError(_("An indefinite stay needs no extension."), code="indefinite")
@@ -194,7 +187,7 @@ def stay_extend(
         decision_date=decision_date,
         new_planned_end=new_planned_end,
     )
-    _save(actor, extension)
+    save_validated(actor, extension)
     _store_stay(actor, stay)
     return extension
 
@@ -202,7 +195,7 @@ def stay_extend(
 @transaction.atomic
 def stay_end(*, actor, stay: Stay, on: datetime.date, reason: str, note: str = "") -> Stay:
     """The resident moved out on `on` (the last day on the place)."""
-    _require(actor, "housing.change_stay", stay)
+    require(actor, "housing.change_stay", stay, message=_("You may not do this in sheltered housing."))
     stay = Stay.objects.get(pk=stay.pk)
     if stay.actual_start is None:
         stay.actual_start = stay.planned_start
@@ -218,8 +211,10 @@ def stay_end(*, actor, stay: Stay, on: datetime.date, reason: str, note: str = "
 @transaction.atomic
 def support_plan_save(*, actor, plan: SupportPlan, hours: dict[str, Decimal]) -> SupportPlan:
     """Save a support plan and its planned hours a month per kind of support (0 removes a kind)."""
-    _require(actor, "housing.change_support", plan.stay)
-    _save(actor, plan)
+    require(
+        actor, "housing.change_support", plan.stay, message=_("You may not do this in sheltered housing.")
+    )
+    save_validated(actor, plan)
     for kind, amount in hours.items():
         item = PlannedSupport.objects.filter(plan=plan, kind=kind).first()
         if not amount:
@@ -229,14 +224,14 @@ def support_plan_save(*, actor, plan: SupportPlan, hours: dict[str, Decimal]) ->
             continue
         item = item or PlannedSupport(plan=plan, kind=kind)
         item.hours_per_month = Decimal(amount)
-        _save(actor, item)
+        save_validated(actor, item)
     return plan
 
 
 def visit_log(*, actor, visit: Visit) -> Visit:
     """A specialist logs a visit to a resident: only during the stay, and a specialist only in an
     apartment they serve on that day."""
-    _require(actor, "housing.log_visit", visit.stay)
+    require(actor, "housing.log_visit", visit.stay, message=_("You may not do this in sheltered housing."))
     stay = visit.stay
     if visit.date and not stay.covers(visit.date):
         raise ValidationError(
@@ -246,7 +241,7 @@ def visit_log(*, actor, visit: Visit) -> Visit:
     changes_all = access.changes_all(actor) or access.in_own_team(actor, stay)
     if visit.date and not changes_all and not access.serves_on(actor, stay.place.room.apartment, visit.date):
         raise PermissionDenied(_("You did not serve this flat on %(day)s.") % {"day": _day(visit.date)})
-    return _save(actor, visit)
+    return save_validated(actor, visit)
 
 
 # --- fees (art. 97) ----------------------------------------------------------------------------------------
@@ -264,11 +259,6 @@ class Fee:
     days_charged: int
     fee_due: Decimal
     explanation: str
-
-
-def _month_days(month: datetime.date) -> tuple[datetime.date, datetime.date]:
-    first = month_start(month)
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 def _charged_days(stay: Stay, first: datetime.date, last: datetime.date) -> int:
@@ -299,7 +289,7 @@ def fee_for(stay: Stay, month: datetime.date) -> Fee:
     """The fee for a stay in a month (art. 97): nothing when the income per person does not exceed
     the income criterion; otherwise the fee of the council table's band, for the days of stay in the
     month not covered by an exemption (prorated when the table says so)."""
-    first, last = _month_days(month)
+    first, last = month_bounds(month)
     days_in_month = (last - first).days + 1
     assessment = assess(stay.person, on=first, income_month=first)
     income, criterion = assessment.income_per_person, assessment.income_criterion
@@ -352,7 +342,7 @@ def fee_for(stay: Stay, month: datetime.date) -> Fee:
 @transaction.atomic
 def statement_generate(*, actor, stay: Stay, month: datetime.date) -> MonthlyStatement:
     """Create or refresh a stay's statement for a month (payments recorded so far are kept)."""
-    _require(actor, "housing.manage_fees", stay)
+    require(actor, "housing.manage_fees", stay, message=_("You may not do this in sheltered housing."))
     fee = fee_for(stay, month)
     statement = MonthlyStatement.objects.select_for_update().filter(stay=stay, month=fee.month).first()
     statement = statement or MonthlyStatement(stay=stay, month=fee.month)
@@ -362,7 +352,7 @@ def statement_generate(*, actor, stay: Stay, month: datetime.date) -> MonthlySta
     statement.days_charged = fee.days_charged
     statement.explanation = fee.explanation[:255]
     statement.fee_due = fee.fee_due
-    return _save(actor, statement)
+    return save_validated(actor, statement)
 
 
 def statements_generate(*, actor, stay: Stay, until: datetime.date) -> list[MonthlyStatement]:
@@ -381,15 +371,22 @@ def payment_record(
     *, actor, statement: MonthlyStatement, amount: Decimal, on: datetime.date
 ) -> MonthlyStatement:
     """Record a payment toward a month's fee (added to what was paid before)."""
-    _require(actor, "housing.manage_fees", statement.stay)
+    require(
+        actor, "housing.manage_fees", statement.stay, message=_("You may not do this in sheltered housing.")
+    )
     statement = MonthlyStatement.objects.select_for_update().get(pk=statement.pk)
     if amount <= 0:
         raise ValidationError(_("A payment must be more than zero."), code="payment_not_positive")
     statement.paid_amount = to_money(statement.paid_amount + amount)
     statement.paid_on = on
-    return _save(actor, statement)
+    return save_validated(actor, statement)
 
 
 def exemption_grant(*, actor, exemption: FeeExemption) -> FeeExemption:
-    _require(actor, "housing.grant_exemption", exemption.stay)
-    return _save(actor, exemption)
+    require(
+        actor,
+        "housing.grant_exemption",
+        exemption.stay,
+        message=_("You may not do this in sheltered housing."),
+    )
+    return save_validated(actor, exemption)

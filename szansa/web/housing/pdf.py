@@ -1,6 +1,7 @@
 """Documents of a stay as PDF (WeasyPrint): the referral decision draft, the stay agreement and the
 monthly fee statement. Each document is an HTML template under templates/housing/pdf/ with a print
-style sheet; the `*_html` functions build that HTML (tests read it) and `render_pdf` prints it.
+style sheet; the `*_html` functions build that HTML (tests read it) and the views print it with
+lib.views.pdf_response.
 
 The figures come from the services and selectors (the fee from `services.fee_for`, the standards
 and kinds from the apartment), never computed here.
@@ -14,7 +15,6 @@ from django.utils.text import slugify
 
 from szansa.domain.housing import services
 from szansa.domain.housing.models import FeeTable, MonthlyStatement, Stay, SupportPlan
-from szansa.lib.pdf import render_pdf  # noqa: F401 - views print through this module
 
 FILE_PREFIXES = {
     "decision": "decyzja-skierowanie",

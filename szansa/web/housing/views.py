@@ -8,20 +8,21 @@ Reading a stay's page or downloading a resident's document writes an access-log 
 
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from szansa.domain.accounts.enums import Role
-from szansa.domain.housing import access, audit, selectors, services
+from szansa.domain.housing import access, selectors, services
 from szansa.domain.housing.enums import SupportKind
 from szansa.domain.housing.models import MonthlyStatement, Place, Stay, SupportPlan, Visit
 from szansa.domain.people.models import Person
+from szansa.lib.access_log import log_access, route_of
+from szansa.lib.views import form_page, pdf_response, posted, require_perm
 from szansa.web.housing import pdf
 from szansa.web.housing.forms import (
     PaymentForm,
@@ -99,41 +100,23 @@ def apartment_detail(request, pk):
 # --- stays: forms through the services ---------------------------------------------------------------------
 
 
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
 def _stay_for(request, pk, perm: str = "housing.view_stay") -> Stay:
     """A stay in the user's housing scope (else 404) on which the user holds `perm` (else 403)."""
     stay = selectors.stay_get(user=request.user, pk=pk)
-    _require(request.user, perm, stay)
+    require_perm(request.user, perm, stay)
     return stay
 
 
 def _form_page(request, form, *, title, save, saved, back, stay=None, apartment=None):
-    """Validate, save through a service, or show the form again with the errors next to the fields
-    (the bound form keeps everything the user typed)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save()
-        except ValidationError as error:
-            form.add_service_error(error)
-        except PermissionDenied as refusal:
-            if not refusal.args:
-                raise
-            form.add_error(getattr(form, "permission_field", None), str(refusal))
-        else:
-            messages.success(request, saved)
-            return redirect(back(result) if callable(back) else back)
+    """lib.views.form_page on the housing form template; its "back" link is the stay's page (or the
+    board) when where to go depends on what is saved."""
+    link = back
     if callable(back):
-        back = stay.get_absolute_url() if stay else reverse("housing:occupancy_board")
-    context = {"form": form, "title": title, "back": back, "stay": stay, "apartment": apartment}
-    return render(request, "housing/form.html", context)
+        link = stay.get_absolute_url() if stay else reverse("housing:occupancy_board")
+    context = {"title": title, "back": link, "stay": stay, "apartment": apartment}
+    return form_page(
+        request, form, template="housing/form.html", context=context, save=save, saved=saved, back=back
+    )
 
 
 def _referable_persons(user):
@@ -166,7 +149,7 @@ def stay_create(request, place_pk):
     apartment = place.room.apartment
     places = Place.objects.filter(room__apartment=apartment)
     initial = {"place": place.pk, "planned_start": datetime.date.today()}
-    form = StayReferForm(_posted(request), user=request.user, persons=persons, places=places, initial=initial)
+    form = StayReferForm(posted(request), user=request.user, persons=persons, places=places, initial=initial)
     return _form_page(
         request,
         form,
@@ -183,7 +166,7 @@ def stay_create(request, place_pk):
 def stay_detail(request, pk):
     stay = _stay_for(request, pk)
     user = request.user
-    audit.resident_read(user=user, person=stay.person, what=f"stay {stay.pk}")
+    log_access(user=user, persons=[stay.person], route=route_of(request), what=f"stay {stay.pk}")
     can_view_support = user.has_perm("housing.view_support", stay)
     can_view_fees = user.has_perm("housing.view_fees", stay)
     context = {
@@ -223,7 +206,7 @@ def stay_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def stay_extend(request, pk):
     stay = _stay_for(request, pk, "housing.change_stay")
-    form = StayExtendForm(_posted(request))
+    form = StayExtendForm(posted(request))
     return _form_page(
         request,
         form,
@@ -239,7 +222,7 @@ def stay_extend(request, pk):
 @require_http_methods(["GET", "POST"])
 def stay_end(request, pk):
     stay = _stay_for(request, pk, "housing.change_stay")
-    form = StayEndForm(_posted(request), initial={"on": datetime.date.today()})
+    form = StayEndForm(posted(request), initial={"on": datetime.date.today()})
     return _form_page(
         request,
         form,
@@ -255,7 +238,7 @@ def stay_end(request, pk):
 @require_http_methods(["GET", "POST"])
 def visit_create(request, pk):
     stay = _stay_for(request, pk, "housing.log_visit")
-    form = VisitForm(_posted(request), instance=Visit(stay=stay, specialist=request.user))
+    form = VisitForm(posted(request), instance=Visit(stay=stay, specialist=request.user))
     return _form_page(
         request,
         form,
@@ -274,7 +257,7 @@ def support_plan_edit(request, pk):
     plan = SupportPlan.objects.filter(stay=stay).first() or SupportPlan(
         stay=stay, drawn_up_on=datetime.date.today()
     )
-    form = SupportPlanForm(_posted(request), instance=plan)
+    form = SupportPlanForm(posted(request), instance=plan)
     return _form_page(
         request,
         form,
@@ -290,7 +273,7 @@ def support_plan_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def payment_create(request, pk):
     stay = _stay_for(request, pk, "housing.manage_fees")
-    form = PaymentForm(_posted(request), stay=stay, initial={"on": datetime.date.today()})
+    form = PaymentForm(posted(request), stay=stay, initial={"on": datetime.date.today()})
     return _form_page(
         request,
         form,
@@ -306,7 +289,7 @@ def payment_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def statements_create(request, pk):
     stay = _stay_for(request, pk, "housing.manage_fees")
-    form = StatementsForm(_posted(request), initial={"until": datetime.date.today()})
+    form = StatementsForm(posted(request), initial={"until": datetime.date.today()})
     return _form_page(
         request,
         form,
@@ -324,10 +307,11 @@ def statements_create(request, pk):
 
 
 def _pdf_response(request, stay, html: str, filename: str, what: str) -> HttpResponse:
-    audit.resident_read(user=request.user, person=stay.person, what=f"stay {stay.pk} {what}")
-    response = HttpResponse(pdf.render_pdf(html, base_url=request.build_absolute_uri("/")), "application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """A resident's document as a PDF download; the read is access-logged on the resident."""
+    log_access(
+        user=request.user, persons=[stay.person], route=route_of(request), what=f"stay {stay.pk} {what}"
+    )
+    return pdf_response(request, html, filename)
 
 
 @login_required
