@@ -1,8 +1,7 @@
 from szansa.domain.accounts.enums import Role
+from szansa.lib.roles import user_roles
 
 
 def roles(request):
     """Role flags for the navigation; permissions themselves are checked in people.access."""
-    user = getattr(request, "user", None)
-    names = user.roles if user is not None and user.is_authenticated else frozenset()
-    return {"user_roles": names, "Role": Role}
+    return {"user_roles": user_roles(getattr(request, "user", None)), "Role": Role}
