@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.projects.enums import StaffRole
+from szansa.lib.roles import has_any_role, user_roles
 
 READ_ALL = (
     Role.ADMINISTRATOR,
@@ -41,12 +42,6 @@ EXPENDITURE_ALL = (*CHANGE_ALL, Role.ADMINISTRATIVE_CLERK)
 CALLS = (*CHANGE_ALL, Role.PROJECT_COORDINATOR)
 
 
-def _roles(user) -> frozenset[str]:
-    if not user or not user.is_authenticated or not user.is_active:
-        return frozenset()
-    return user.roles
-
-
 def _assignments(user):
     from szansa.domain.projects.models import ProjectStaff
 
@@ -55,7 +50,7 @@ def _assignments(user):
 
 def project_scope(user) -> Q | None:
     """A filter on Project for what the user may see; None means every project."""
-    roles = _roles(user)
+    roles = user_roles(user)
     if roles.intersection(READ_ALL):
         return None
     if not roles:
@@ -66,14 +61,6 @@ def project_scope(user) -> Q | None:
 def scope_projects(queryset, user):
     scope = project_scope(user)
     return queryset if scope is None else queryset.filter(scope)
-
-
-def _has_any(*roles_wanted):
-    @rules.predicate(name=f"projects_has_any_role{roles_wanted}")
-    def predicate(user) -> bool:
-        return bool(_roles(user).intersection(roles_wanted))
-
-    return predicate
 
 
 def _project_of(obj):
@@ -94,7 +81,7 @@ def _project_of(obj):
 @rules.predicate
 def on_staff(user, obj) -> bool:
     project = _project_of(obj)
-    if project is None or not _roles(user):
+    if project is None or not user_roles(user):
         return False
     return _assignments(user).filter(project=project).exists()
 
@@ -103,7 +90,7 @@ def on_staff(user, obj) -> bool:
 def is_its_coordinator(user, obj) -> bool:
     """A project coordinator assigned to this project as coordinator, with the assignment running today."""
     project = _project_of(obj)
-    if project is None or Role.PROJECT_COORDINATOR not in _roles(user):
+    if project is None or Role.PROJECT_COORDINATOR not in user_roles(user):
         return False
     today = datetime.date.today()
     return (
@@ -114,10 +101,10 @@ def is_its_coordinator(user, obj) -> bool:
     )
 
 
-reads_all = _has_any(*READ_ALL)
-changes_all = _has_any(*CHANGE_ALL)
-books_all = _has_any(*EXPENDITURE_ALL)
-keeps_calls = _has_any(*CALLS)
+reads_all = has_any_role(*READ_ALL)
+changes_all = has_any_role(*CHANGE_ALL)
+books_all = has_any_role(*EXPENDITURE_ALL)
+keeps_calls = has_any_role(*CALLS)
 
 can_view_project = reads_all | on_staff
 can_change_project = changes_all | is_its_coordinator

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from szansa.domain.projects import enums
 from szansa.domain.projects.models import (
@@ -30,34 +31,26 @@ from szansa.domain.projects.models import (
 )
 from szansa.domain.projects.selectors import line_available
 from szansa.lib.money import CENT, format_pln
+from szansa.lib.services import require, save_validated
 
 HUNDRED = Decimal("100")
 
-
-def _require(actor, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this in this project."))
-
-
-def _save(actor, instance):
-    instance.full_clean()
-    with set_actor(actor):
-        instance.save()
-    return instance
+# The refusal of a write, translated when it is shown.
+DENIED = gettext_lazy("You may not do this in this project.")
 
 
 # --- calls and applications ------------------------------------------------------------------------------
 
 
 def call_save(*, actor, call):
-    _require(actor, "projects.change_call")
-    return _save(actor, call)
+    require(actor, "projects.change_call", message=DENIED)
+    return save_validated(actor, call)
 
 
 def application_save(*, actor, application: FundingApplication) -> FundingApplication:
     """Create or edit an application's data; its status changes only through application_transition."""
-    _require(actor, "projects.change_call")
-    return _save(actor, application)
+    require(actor, "projects.change_call", message=DENIED)
+    return save_validated(actor, application)
 
 
 @transaction.atomic
@@ -66,7 +59,7 @@ def application_transition(
 ) -> FundingApplication:
     """Move an application along draft → submitted → evaluated → selected / not selected →
     contract signed (or withdrawn before that), with a dated history row."""
-    _require(actor, "projects.change_call")
+    require(actor, "projects.change_call", message=DENIED)
     application = FundingApplication.objects.select_for_update().get(pk=application.pk)
     current = enums.ApplicationStatus(application.status)
     target = enums.ApplicationStatus(to)
@@ -86,7 +79,7 @@ def application_transition(
         application.submitted_on = on
     application.status = target
     application.status_changed_on = on
-    _save(actor, application)
+    save_validated(actor, application)
     with set_actor(actor):
         ApplicationStatusChange.objects.create(
             application=application, from_status=current, to_status=target, on=on, changed_by=actor, note=note
@@ -98,23 +91,24 @@ def application_transition(
 
 
 def project_save(*, actor, project: Project) -> Project:
-    _require(
+    require(
         actor,
         "projects.change_project" if project.pk else "projects.add_project",
         project if project.pk else None,
+        message=DENIED,
     )
-    return _save(actor, project)
+    return save_validated(actor, project)
 
 
 def project_record_save(*, actor, record):
     """Save a row that belongs to a project: task, target group, indicator, staff assignment."""
-    _require(actor, "projects.change_project", record.project)
-    return _save(actor, record)
+    require(actor, "projects.change_project", record.project, message=DENIED)
+    return save_validated(actor, record)
 
 
 def budget_line_save(*, actor, line: BudgetLine) -> BudgetLine:
     """Save a direct line with amount = quantity × unit price (an indirect line: see indirect_costs_apply)."""
-    _require(actor, "projects.change_project", line.task.project)
+    require(actor, "projects.change_project", line.task.project, message=DENIED)
     if line.kind == enums.LineKind.DIRECT:
         line.amount = line_amount(line.quantity, line.unit_price)
     if line.pk:
@@ -128,8 +122,8 @@ def budget_line_save(*, actor, line: BudgetLine) -> BudgetLine:
                     "its amount cannot be lower than that."
                 ) % {"line": line.name, "used": format_pln(minimum)}
                 raise ValidationError({"quantity": ValidationError(message, code="below_spent")})
-            return _save(actor, line)
-    return _save(actor, line)
+            return save_validated(actor, line)
+    return save_validated(actor, line)
 
 
 # --- indirect costs --------------------------------------------------------------------------------------
@@ -163,7 +157,7 @@ def flat_rate_amount(direct: Decimal, rate: Decimal) -> Decimal:
 @transaction.atomic
 def indirect_costs_apply(*, actor, project: Project) -> list[BudgetLine]:
     """Set each indirect flat-rate line to the rate for the current direct costs × those costs."""
-    _require(actor, "projects.change_project", project)
+    require(actor, "projects.change_project", project, message=DENIED)
     direct = direct_costs(project)
     rate = flat_rate_for(direct, project.measure.programme.period)
     lines = list(BudgetLine.objects.filter(task__project=project, kind=enums.LineKind.INDIRECT_FLAT_RATE))
@@ -171,7 +165,7 @@ def indirect_costs_apply(*, actor, project: Project) -> list[BudgetLine]:
         line.flat_rate = rate
         line.quantity = Decimal("1.00")
         line.unit_price = line.amount = flat_rate_amount(direct, rate)
-        _save(actor, line)
+        save_validated(actor, line)
     return lines
 
 
@@ -324,7 +318,7 @@ def expenditure_record(*, actor, line: BudgetLine, **fields) -> Expenditure:
     concurrent expenditures on the same line are serialised and cannot both pass.
     """
     line = BudgetLine.objects.select_for_update().select_related("task__project").get(pk=line.pk)
-    _require(actor, "projects.record_expenditure", line.task.project)
+    require(actor, "projects.record_expenditure", line.task.project, message=DENIED)
     expenditure = Expenditure(line=line, entered_by=actor, **fields)
     expenditure.full_clean()
     available = line_available(line)
@@ -355,7 +349,7 @@ def budget_shift_record(
     }
     from_line, to_line = locked[from_line.pk], locked.get(to_line.pk, locked[from_line.pk])
     project = from_line.task.project
-    _require(actor, "projects.shift_budget", project)
+    require(actor, "projects.shift_budget", project, message=DENIED)
     if to_line.task.project_id != project.pk:
         raise ValidationError(
             _("Money can only be shifted between lines of the same project."), code="other_project"
@@ -384,7 +378,7 @@ def budget_shift_record(
         approved_by=actor,
         date=on or datetime.date.today(),
     )
-    return _save(actor, shift)
+    return save_validated(actor, shift)
 
 
 CLAIM_TRANSITIONS = {
@@ -398,10 +392,10 @@ CLAIM_TRANSITIONS = {
 
 def payment_claim_save(*, actor, claim: PaymentClaim) -> PaymentClaim:
     """Create or edit a payment claim (the clerk books them, like expenditures)."""
-    _require(actor, "projects.record_expenditure", claim.project)
+    require(actor, "projects.record_expenditure", claim.project, message=DENIED)
     if claim.entered_by_id is None:
         claim.entered_by = actor
-    return _save(actor, claim)
+    return save_validated(actor, claim)
 
 
 @transaction.atomic
@@ -409,7 +403,7 @@ def payment_claim_transition(
     *, actor, claim: PaymentClaim, to: str, on: datetime.date, approved_amount: Decimal | None = None
 ) -> PaymentClaim:
     """draft → submitted → approved (with the approved amount) / rejected → paid."""
-    _require(actor, "projects.record_expenditure", claim.project)
+    require(actor, "projects.record_expenditure", claim.project, message=DENIED)
     current, target = enums.ClaimStatus(claim.status), enums.ClaimStatus(to)
     if target not in CLAIM_TRANSITIONS[current]:
         raise ValidationError(
@@ -424,6 +418,6 @@ def payment_claim_transition(
     last_payment = claim.project.last_payment_date
     if target == enums.ClaimStatus.PAID and (last_payment is None or on > last_payment):
         claim.project.last_payment_date = on  # drives the retention date (DOMAIN.md §8)
-        _save(actor, claim.project)
+        save_validated(actor, claim.project)
     claim.status = target
-    return _save(actor, claim)
+    return save_validated(actor, claim)

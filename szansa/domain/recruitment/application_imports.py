@@ -9,7 +9,7 @@ says what is wrong.
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from szansa.domain.recruitment.imports import (
     read_rows,
 )
 from szansa.domain.recruitment.models import Application, DocumentKind, RecruitmentRound
+from szansa.lib.services import require
 
 HEADERS = ["PESEL", "Data zgłoszenia", "Kanał", "Dokumenty", "Uwagi"]
 
@@ -64,8 +65,7 @@ def _documents(value, kinds: dict[str, DocumentKind]) -> list[DocumentKind]:
 
 def import_applications(*, actor, round: RecruitmentRound, content: bytes, format: str) -> ImportResult:
     """Check every row, then save all applications (with their documents) or none."""
-    if actor is None or not actor.has_perm("recruitment.manage", round.target_group.project):
-        raise PermissionDenied(_("You may not do this in this project's recruitment."))
+    require(actor, "recruitment.manage", round.target_group.project, message=services.DENIED)
     try:
         rows = read_rows(content, format, headers=HEADERS)
     except FileError as exc:

@@ -17,7 +17,7 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from szansa.domain.people.models import Person
 from szansa.domain.people.validators import validate_pesel
 from szansa.domain.recruitment import enums, exports, services
 from szansa.domain.recruitment.models import DISADVANTAGE_FLAGS, REFUSABLE_FLAGS, ExitSituation, Participant
+from szansa.lib.services import require
 
 
 @dataclass(frozen=True)
@@ -430,8 +431,7 @@ def _save_row(actor, project, row: Row) -> Participant:
 
 def import_participants(*, actor, project, content: bytes, format: str) -> ImportResult:
     """Validate every row, then save all of them or none (see the module docstring)."""
-    if actor is None or not actor.has_perm("recruitment.manage", project):
-        raise PermissionDenied(_("You may not do this in this project's recruitment."))
+    require(actor, "recruitment.manage", project, message=services.DENIED)
     try:
         rows = read_rows(content, format)
     except FileError as exc:

@@ -9,11 +9,11 @@ transaction, so enrolments into one project are serialised and each one counts w
 import datetime
 import logging
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from szansa.domain.people.enums import Citizenship, ConsentKind, LabourMarketStatus, SituationKind
 from szansa.domain.people.models import Person
@@ -32,22 +32,14 @@ from szansa.domain.recruitment.models import (
 from szansa.domain.work import enums as work_enums
 from szansa.domain.work import services as work_services
 from szansa.domain.work.models import Task, TaskKind
+from szansa.lib.services import require, save_validated
 
 logger = logging.getLogger(__name__)
 
 FOLLOW_UP_TASK_KIND = "followup_3_months"  # work/data/task_kinds.json: due 3 months from its start
 
-
-def _require(actor, perm: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this in this project's recruitment."))
-
-
-def _save(actor, instance):
-    instance.full_clean()
-    with set_actor(actor):
-        instance.save()
-    return instance
+# The refusal of a write, translated when it is shown.
+DENIED = gettext_lazy("You may not do this in this project's recruitment.")
 
 
 def _move(application: Application, to: str) -> None:
@@ -68,8 +60,8 @@ def _move(application: Application, to: str) -> None:
 def recruitment_record_save(*, actor, record):
     """Save an eligibility rule, rule criterion, scoring criterion or round (data a coordinator edits)."""
     target_group = record.rule.target_group if isinstance(record, RuleCriterion) else record.target_group
-    _require(actor, "recruitment.manage", target_group)
-    return _save(actor, record)
+    require(actor, "recruitment.manage", target_group, message=DENIED)
+    return save_validated(actor, record)
 
 
 # --- applications -----------------------------------------------------------------------------------------
@@ -79,7 +71,7 @@ def application_submit(
     *, actor, person: Person, round: RecruitmentRound, submitted_on: datetime.date, channel: str, note=""
 ) -> Application:
     if not access.may_submit_application(actor, round, person):
-        raise PermissionDenied(_("You may not do this in this project's recruitment."))
+        raise PermissionDenied(DENIED)
     if not (round.opens_on <= submitted_on <= round.closes_on):
         raise ValidationError(
             {
@@ -91,7 +83,7 @@ def application_submit(
     application = Application(
         person=person, round=round, submitted_on=submitted_on, channel=channel, note=note, created_by=actor
     )
-    return _save(actor, application)
+    return save_validated(actor, application)
 
 
 def document_receive(
@@ -103,18 +95,18 @@ def document_receive(
     issued_on=None,
     note="",
 ) -> ApplicationDocument:
-    _require(actor, "recruitment.manage", application)
+    require(actor, "recruitment.manage", application, message=DENIED)
     document = ApplicationDocument(
         application=application, kind=kind, received_on=received_on, issued_on=issued_on, note=note
     )
-    return _save(actor, document)
+    return save_validated(actor, document)
 
 
 @transaction.atomic
 def application_verify(*, actor, application: Application, on: datetime.date) -> eligibility.Evaluation:
     """Evaluate the application with its documents on `on` and store the outcome, the reasons, the
     score and the income per person (the ranking's tie-break)."""
-    _require(actor, "recruitment.manage", application)
+    require(actor, "recruitment.manage", application, message=DENIED)
     application = Application.objects.select_for_update().get(pk=application.pk)
     evaluation = eligibility.evaluate(
         application.person,
@@ -132,17 +124,17 @@ def application_verify(*, actor, application: Application, on: datetime.date) ->
     application.income_per_person = evaluation.income_per_person
     application.verified_by = actor
     application.verified_on = on
-    _save(actor, application)
+    save_validated(actor, application)
     return evaluation
 
 
 def application_withdraw(*, actor, application: Application, note: str = "") -> Application:
-    _require(actor, "recruitment.manage", application)
+    require(actor, "recruitment.manage", application, message=DENIED)
     _move(application, enums.ApplicationStatus.WITHDRAWN)
     if note:
         application.note = "\n".join(filter(None, [application.note, note]))
     application.rank = None
-    return _save(actor, application)
+    return save_validated(actor, application)
 
 
 def ranking_key(application: Application):
@@ -159,7 +151,7 @@ def ranking_key(application: Application):
 @transaction.atomic
 def round_rank(*, actor, round: RecruitmentRound) -> list[Application]:
     """Rank the verified eligible (and re-rank the ranked) applications of a round."""
-    _require(actor, "recruitment.manage", round)
+    require(actor, "recruitment.manage", round, message=DENIED)
     ranked = list(
         Application.objects.select_for_update()
         .filter(round=round, status__in=[enums.ApplicationStatus.ELIGIBLE, enums.ApplicationStatus.RANKED])
@@ -170,7 +162,7 @@ def round_rank(*, actor, round: RecruitmentRound) -> list[Application]:
         if application.status == enums.ApplicationStatus.ELIGIBLE:
             _move(application, enums.ApplicationStatus.RANKED)
         application.rank = position
-        _save(actor, application)
+        save_validated(actor, application)
     return ranked
 
 
@@ -178,7 +170,7 @@ def round_rank(*, actor, round: RecruitmentRound) -> list[Application]:
 def round_enrol(*, actor, round: RecruitmentRound, start_date: datetime.date) -> list[Participant]:
     """Enrol the ranked applicants in ranking order while places remain; the rest go to the waiting
     list. Refused as a whole (nothing changes) when a ranked applicant lacks the EU-project consent."""
-    _require(actor, "recruitment.manage", round)
+    require(actor, "recruitment.manage", round, message=DENIED)
     ranked = list(round.applications.filter(status=enums.ApplicationStatus.RANKED).order_by("rank"))
     lacking = [
         a.person.full_name
@@ -206,7 +198,7 @@ def round_enrol(*, actor, round: RecruitmentRound, start_date: datetime.date) ->
             )
         else:
             _move(application, enums.ApplicationStatus.WAITING_LIST)
-            _save(actor, application)
+            save_validated(actor, application)
     return enrolled
 
 
@@ -272,7 +264,7 @@ def participant_enrol(
     """Enrol a person (or a person of a participant's environment) with the data set pre-filled from
     the registry. Main participants count against the project's limit and the target group's planned
     total; the environment (otoczenie) is counted separately and not against either."""
-    _require(actor, "recruitment.manage", project)
+    require(actor, "recruitment.manage", project, message=DENIED)
     project = Project.objects.select_for_update().get(pk=project.pk)
     try:
         ensure_consent(person, ConsentKind.EU_PROJECT_DATA, start_date)
@@ -296,10 +288,10 @@ def participant_enrol(
         enrolled_by=actor,
         **data_set_from_registry(person, start_date),
     )
-    _save(actor, participant)
+    save_validated(actor, participant)
     if application is not None:
         _move(application, enums.ApplicationStatus.ENROLLED)
-        _save(actor, application)
+        save_validated(actor, application)
     return participant
 
 
@@ -327,19 +319,19 @@ def _check_places(project: Project, target_group: TargetGroup | None) -> None:
 
 def participant_update(*, actor, participant: Participant, data: dict) -> Participant:
     """The coordinator completes or corrects the data set (age at start stays computed)."""
-    _require(actor, "recruitment.manage", participant)
+    require(actor, "recruitment.manage", participant, message=DENIED)
     for name, value in data.items():
         setattr(participant, name, value)
     participant.age_at_start = participant.person.age_on(participant.start_date)
-    return _save(actor, participant)
+    return save_validated(actor, participant)
 
 
 def participant_activate(*, actor, participant: Participant) -> Participant:
-    _require(actor, "recruitment.manage", participant)
+    require(actor, "recruitment.manage", participant, message=DENIED)
     if participant.status != enums.ParticipantStatus.ENROLLED:
         raise ValidationError(_("Only an enrolled participant can become active."), code="not_enrolled")
     participant.status = enums.ParticipantStatus.ACTIVE
-    return _save(actor, participant)
+    return save_validated(actor, participant)
 
 
 @transaction.atomic
@@ -348,7 +340,7 @@ def participant_resign_before_start(
 ) -> Participant | None:
     """The participant resigns before their start date; the first on the round's waiting list moves up
     (enrolled from the same start date, or from `on` if that is later). Returns the promoted one."""
-    _require(actor, "recruitment.manage", participant)
+    require(actor, "recruitment.manage", participant, message=DENIED)
     Project.objects.select_for_update().get(pk=participant.project_id)
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if participant.status != enums.ParticipantStatus.ENROLLED or on >= participant.start_date:
@@ -361,7 +353,7 @@ def participant_resign_before_start(
             code="not_before_start",
         )
     participant.status = enums.ParticipantStatus.RESIGNED_BEFORE_START
-    _save(actor, participant)
+    save_validated(actor, participant)
     if participant.application_id is None or not participant.is_main:
         return None
     start = max(participant.start_date, on)
@@ -398,7 +390,7 @@ def participant_exit(
     note: str = "",
 ) -> Participant:
     """Record the end of participation; the 3-month follow-up falls due at end + 3 months."""
-    _require(actor, "recruitment.manage", participant)
+    require(actor, "recruitment.manage", participant, message=DENIED)
     if participant.status not in enums.CURRENT_STATUSES:
         raise ValidationError(_("This participation has already ended."), code="already_ended")
     if exit_reason == enums.ExitReason.LEFT_EARLY and not note:
@@ -417,7 +409,7 @@ def participant_exit(
     participant.follow_up_due = Participant.follow_up_date(end_date)
     if participant.is_main and participant.follow_up_task_id is None:
         participant.follow_up_task = _follow_up_task(actor=actor, participant=participant)
-    return _save(actor, participant)
+    return save_validated(actor, participant)
 
 
 @transaction.atomic
@@ -427,13 +419,13 @@ def participant_record_follow_up(
     """Record the situation 3 months after exit; this completes the open follow-up task. Recorded by
     whoever runs the project's recruitment or by the worker who holds the follow-up task."""
     if not access.may_record_follow_up(actor, participant):
-        raise PermissionDenied(_("You may not do this in this project's recruitment."))
+        raise PermissionDenied(DENIED)
     if participant.end_date is None:
         raise ValidationError(_("Record the exit before the follow-up."), code="not_exited")
     participant.follow_up_on = on
     participant.follow_up_result = result
     participant.follow_up_note = note
-    _save(actor, participant)
+    save_validated(actor, participant)
     if participant.follow_up_task_id is not None:
         _complete_follow_up_task(actor, Task.objects.get(pk=participant.follow_up_task_id), on)
     return participant
@@ -483,7 +475,7 @@ def _complete_follow_up_task(actor, task: Task, on: datetime.date) -> None:
     task.notes = "\n".join(
         filter(None, [task.notes, _("Completed by recording the follow-up in the recruitment.")])
     )
-    _save(actor, task)
+    save_validated(actor, task)
 
 
 def _job_actor(participant: Participant):
@@ -528,6 +520,6 @@ def create_missing_follow_up_tasks(today: datetime.date) -> list[Task]:
             if task is None:
                 return created
             participant.follow_up_task = task
-            _save(actor, participant)
+            save_validated(actor, participant)
             created.append(task)
     return created
