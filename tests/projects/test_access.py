@@ -4,6 +4,7 @@ assigned to and one they are not, and the queryset scope agrees with the object 
 import pytest
 
 from szansa.domain.projects import enums, services
+from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project, ProjectStaff
 from tests.projects.conftest import make_project
 
@@ -47,7 +48,7 @@ def test_each_role_sees_and_changes_exactly_its_scope(cast, projects, role):
     assert user.has_perm("projects.change_project", own) is changes
     assert user.has_perm("projects.record_expenditure", own) is books
     assert user.has_perm("projects.shift_budget", own) is shifts
-    visible = set(Project.objects.visible_to(user))
+    visible = set(scope_projects(Project.objects.all(), user))
     assert (own in visible, other in visible) == (sees_own, sees_other)
 
 
@@ -76,13 +77,13 @@ def test_the_auditor_and_the_clerk_change_no_project_data(cast, projects):
 
 def test_an_inactive_user_sees_no_project(cast, projects):
     cast.kierownik.is_active = False
-    assert not Project.objects.visible_to(cast.kierownik).exists()
+    assert not scope_projects(Project.objects.all(), cast.kierownik).exists()
     assert not cast.kierownik.has_perm("projects.view_project", projects[0])
 
 
 @pytest.mark.parametrize("role", MATRIX)
 def test_queryset_scope_and_object_rule_agree(cast, projects, role):
     user = getattr(cast, role)
-    visible = set(Project.objects.visible_to(user))
+    visible = set(scope_projects(Project.objects.all(), user))
     for project in Project.objects.all():
         assert (project in visible) is user.has_perm("projects.view_project", project)

@@ -223,6 +223,7 @@ def test_execution_queries_do_not_grow_with_lines_expenditures_or_shifts(admin, 
 
 def test_indicators_show_the_target_and_zero_until_participants_exist(admin, project):
     from szansa.domain.projects.models import IndicatorDefinition, ProjectIndicator
+    from szansa.domain.support.indicators import indicator_progress
 
     services.project_record_save(
         actor=admin,
@@ -230,7 +231,7 @@ def test_indicators_show_the_target_and_zero_until_participants_exist(admin, pro
             project=project, definition=IndicatorDefinition.objects.get(code="PI9i-P-01"), target=D("12")
         ),
     )
-    [progress] = selectors.indicator_progress(project)
+    [progress] = indicator_progress(project)
     assert (progress.target, progress.achieved, progress.percent_achieved) == (D("12"), D("0"), D("0"))
 
 

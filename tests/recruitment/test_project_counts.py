@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from szansa.domain.projects.selectors import participants_count
 from szansa.domain.recruitment import services
+from szansa.domain.recruitment.selectors import participants_count
 from tests.recruitment.conftest import with_consent
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from szansa.domain.projects import selectors as project_selectors
 from szansa.domain.support import indicators
 from tests.support.indicator_cohort import TARGETS, add_targets, build_cohort, link_call, names
 
@@ -107,7 +106,7 @@ def test_effectiveness_indicators_are_the_at_risk_ratios(values):
 
 
 def test_the_project_dashboard_selector_delegates_to_support(project, cohort):
-    progress = {row.indicator.definition.code: row for row in project_selectors.indicator_progress(project)}
+    progress = {row.indicator.definition.code: row for row in indicators.indicator_progress(project)}
     assert set(progress) == set(TARGETS)
     assert progress["PI9i-P-01"].achieved == D(8)
     assert progress["PI9i-P-01"].percent_achieved == D("66.67")  # 8 of 12

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from szansa.domain.projects import selectors
+from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import (
     BudgetLine,
     Call,
@@ -20,6 +21,8 @@ from szansa.domain.projects.models import (
     Project,
     TargetGroup,
 )
+from szansa.domain.recruitment import selectors as recruitment_selectors
+from szansa.domain.support.indicators import indicator_progress
 
 PROJECT_STATUSES = ("planned", "running", "finished")
 
@@ -311,11 +314,11 @@ class ProjectDetailSerializer(ProjectSerializer):
 
     @extend_schema_field(IndicatorProgressSerializer(many=True))
     def get_indicators(self, project):
-        return IndicatorProgressSerializer(selectors.indicator_progress(project), many=True).data
+        return IndicatorProgressSerializer(indicator_progress(project), many=True).data
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_participants(self, project):
-        return selectors.participants_count(project)
+        return recruitment_selectors.participants_count(project)
 
 
 class ProjectListQuerySerializer(serializers.Serializer):
@@ -341,7 +344,7 @@ class VisibleLineField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         return BudgetLine.objects.filter(
-            task__project__in=Project.objects.visible_to(self.context["request"].user)
+            task__project__in=scope_projects(Project.objects.all(), self.context["request"].user)
         ).select_related("task__project")
 
 

@@ -1,6 +1,6 @@
 """API views for EU projects: parse the request, call projects.selectors/services, answer.
 
-No business rule lives here: scoping is `Project.objects.visible_to` (projects.access), permissions
+No business rule lives here: scoping is `scope_projects` (projects.access), permissions
 are the `rules` of projects.access, writes are projects.services (which check the permission again,
 validate fully and name the audit actor), execution and indicators are projects.selectors.
 """
@@ -25,6 +25,7 @@ from szansa.api.projects.serializers import (
     ProjectSerializer,
 )
 from szansa.domain.projects import selectors, services
+from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Call, Expenditure, Project
 
 
@@ -127,9 +128,9 @@ class ProjectViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Project.objects.none()
-        projects = selectors.with_execution(Project.objects.visible_to(self.request.user)).select_related(
-            "measure__programme"
-        )
+        projects = selectors.with_execution(
+            scope_projects(Project.objects.all(), self.request.user)
+        ).select_related("measure__programme")
         if self.action != "list":
             return projects.prefetch_related("target_groups")
         query = ProjectListQuerySerializer(data=self.request.query_params)
@@ -205,7 +206,7 @@ class ExpenditureViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Expenditure.objects.none()
-        visible = Project.objects.visible_to(self.request.user)
+        visible = scope_projects(Project.objects.all(), self.request.user)
         expenditures = Expenditure.objects.filter(line__task__project__in=visible).select_related(
             "line__task"
         )

@@ -12,8 +12,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from szansa.domain.people.access import scope_persons
 from szansa.domain.people.enums import EducationLevel
 from szansa.domain.people.models import Person
+from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import access, enums
 from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
@@ -98,8 +100,8 @@ class ApplicationCreateSerializer(serializers.Serializer):
         request = self.context.get("request")
         if request is not None:
             user = request.user
-            self.fields["person"].queryset = Person.objects.visible_to(user)
-            projects = Project.objects.visible_to(user)
+            self.fields["person"].queryset = scope_persons(Person.objects.all(), user)
+            projects = scope_projects(Project.objects.all(), user)
             self.fields["round"].queryset = RecruitmentRound.objects.filter(
                 target_group__project__in=projects
             ).select_related("target_group__project")

@@ -29,6 +29,7 @@ from szansa.api.recruitment.serializers import (
     VerifySerializer,
 )
 from szansa.domain.people.selectors import person_file_open
+from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import access, selectors, services
 from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
@@ -161,7 +162,7 @@ class ProjectRankingView(APIView):
         operation_id="projects_ranking_retrieve",
     )
     def get(self, request, pk):
-        project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+        project = get_object_or_404(scope_projects(Project.objects.all(), request.user), pk=pk)
         if not request.user.has_perm("recruitment.view", project):
             raise PermissionDenied
         visible = access.scope_applications(Application.objects.all(), request.user)

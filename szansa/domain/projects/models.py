@@ -297,11 +297,7 @@ class ApplicationStatusChange(models.Model):
 
 
 class ProjectQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Projects the user may see; the single scoping rule lives in projects.access."""
-        from szansa.domain.projects.access import scope_projects
-
-        return scope_projects(self, user)
+    # Which projects a user may see: projects.access.scope_projects (access builds on the models).
 
     def running_on(self, day):
         return self.filter(start__lte=day, end__gte=day)
@@ -507,14 +503,6 @@ class BudgetTask(ProjectRecord):
         return _("Task %(number)s: %(name)s") % {"number": self.number, "name": self.name}
 
 
-class BudgetLineQuerySet(models.QuerySet):
-    def with_execution(self):
-        """Annotate shifts in/out, spent and available (see projects.selectors)."""
-        from szansa.domain.projects.selectors import annotate_line_execution
-
-        return annotate_line_execution(self)
-
-
 class BudgetLine(models.Model):
     """A line of the budget: quantity × unit price = amount (stored and checked), or a flat rate.
 
@@ -537,8 +525,6 @@ class BudgetLine(models.Model):
         _("kind"), max_length=20, choices=enums.LineKind.choices, default=enums.LineKind.DIRECT
     )
     flat_rate = rate_field(_("flat rate (%)"), null=True, blank=True)
-
-    objects = BudgetLineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("budget line")

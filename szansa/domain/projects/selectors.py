@@ -1,4 +1,6 @@
-"""Reads for pages, API and exports: budget execution and indicator achievement.
+"""Reads for pages, API and exports: budget execution. (A project's participants are counted by
+szansa.domain.recruitment.selectors, its indicators by szansa.domain.support.indicators: both apps build
+on projects, so the page or serializer asks each of them.)
 
 Execution of a line = planned amount + shifts in − shifts out (the current plan), spent, and what
 remains (available = plan − spent). Sums come from correlated subqueries, so a project's lines,
@@ -9,7 +11,7 @@ double counting from joining two child tables at once).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from szansa.domain.projects.models import (
@@ -19,7 +21,6 @@ from szansa.domain.projects.models import (
     BudgetTask,
     Expenditure,
     Project,
-    ProjectIndicator,
     percent,
 )
 
@@ -142,57 +143,3 @@ def project_execution(project: Project) -> Execution:
 def execution_of(annotated_project) -> Execution:
     """The Execution of a project row that came from `with_execution`."""
     return _execution(annotated_project)
-
-
-@dataclass(frozen=True)
-class IndicatorProgress:
-    indicator: ProjectIndicator
-    achieved: Decimal
-    forecast: Decimal | None = None
-
-    @property
-    def target(self) -> Decimal:
-        return self.indicator.target
-
-    @property
-    def percent_achieved(self) -> Decimal:
-        return percent(self.achieved, self.indicator.target) or ZERO
-
-
-def indicator_progress(project: Project) -> list[IndicatorProgress]:
-    """Each indicator of the project with its target, what has been achieved and the forecast.
-
-    Computed from participant data by szansa.domain.support.indicators (support builds on projects, hence
-    the lazy import); an indicator without a rule there shows 0.
-    """
-    from szansa.domain.support.indicators import project_indicators
-
-    return [
-        IndicatorProgress(value.indicator, value.value if value.value is not None else ZERO, value.forecast)
-        for value in project_indicators(project)
-    ]
-
-
-def _counted_participants():
-    """Main participants who hold a place within the limit (szansa.domain.recruitment; the environment,
-    otoczenie, and those who resigned before the start are not counted)."""
-    from szansa.domain.recruitment.models import Participant  # recruitment builds on projects
-
-    return Participant.objects.main().counted()
-
-
-def participants_count(project: Project) -> int:
-    return _counted_participants().filter(project=project).count()
-
-
-def with_participants(projects):
-    """Projects annotated with `participants_counted`, for lists (one subquery, no N+1)."""
-    counts = (
-        _counted_participants()
-        .filter(project=OuterRef("pk"))
-        .order_by()
-        .values("project")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    return projects.annotate(participants_counted=Coalesce(Subquery(counts), 0))

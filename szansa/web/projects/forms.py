@@ -20,9 +20,7 @@ from szansa.domain.projects.models import (
     ProjectStaff,
     TargetGroup,
 )
-from szansa.lib.forms import DateInput, add_service_error
-
-__all__ = ["add_service_error"]
+from szansa.lib.forms import DateInput
 
 MONEY_ATTRS = {"step": "0.01", "min": "0", "inputmode": "decimal"}
 

@@ -6,7 +6,7 @@ Scoping: a project is loaded through `scope_projects` (out of scope => 404); act
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +30,9 @@ from szansa.domain.projects.models import (
     ProjectStaff,
     TargetGroup,
 )
+from szansa.domain.recruitment import selectors as recruitment_selectors
+from szansa.domain.support.indicators import indicator_progress
+from szansa.lib.views import form_page, posted, require_perm
 from szansa.web.projects import charts
 from szansa.web.projects.forms import (
     ApplicationTransitionForm,
@@ -45,17 +48,7 @@ from szansa.web.projects.forms import (
     ProjectIndicatorForm,
     ProjectStaffForm,
     TargetGroupForm,
-    add_service_error,
 )
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _visible_projects(user):
@@ -67,7 +60,7 @@ def _project_for(request, pk, perm: str = "projects.view_project") -> Project:
     project = get_object_or_404(
         _visible_projects(request.user).select_related("application__call__body"), pk=pk
     )
-    _require(request.user, perm, project)
+    require_perm(request.user, perm, project)
     return project
 
 
@@ -77,22 +70,20 @@ def _project_url(project, name="project_detail", anchor=""):
 
 
 def _form_page(request, project, form, *, title, save, saved, back, field=None):
-    """Validate a form, save through a service, or show it again with the errors next to the fields.
-
-    A refused save keeps everything the user typed (the bound form is rendered again).
-    """
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save()
-        except ValidationError as error:
-            add_service_error(form, error, default_field=field)
-        else:
-            messages.success(request, saved)
-            return redirect(back(result) if callable(back) else back)
-    if callable(back):
-        back = reverse("projects:project_list")
-    context = {"project": project, "form": form, "title": title, "back": back}
-    return render(request, "projects/form.html", context)
+    """`lib.views.form_page` on the projects' form page; its cancel link is `back` (the project list
+    when `back` is only known after the save)."""
+    cancel = reverse("projects:project_list") if callable(back) else back
+    context = {"project": project, "title": title, "back": cancel}
+    return form_page(
+        request,
+        form,
+        template="projects/form.html",
+        context=context,
+        save=save,
+        saved=saved,
+        back=back,
+        field=field,
+    )
 
 
 # Projects ----------------------------------------------------------------------------------------
@@ -102,7 +93,7 @@ def _form_page(request, project, form, *, title, save, saved, back, field=None):
 @require_GET
 def project_list(request):
     today = timezone.localdate()
-    projects = selectors.with_participants(
+    projects = recruitment_selectors.with_participants(
         selectors.with_execution(_visible_projects(request.user).select_related("application"))
     )
     rows = [
@@ -140,8 +131,8 @@ def project_detail(request, pk):
         "budget_chart": charts.budget_chart(tasks),
         "timeline_chart": charts.timeline_chart(project, claims, today),
         "claims": claims,
-        "participants": selectors.participants_count(project),
-        "indicators": selectors.indicator_progress(project),
+        "participants": recruitment_selectors.participants_count(project),
+        "indicators": indicator_progress(project),
         "target_groups": list(project.target_groups.all()),
         "staff": list(project.staff.select_related("user")),
         "notes_have_estimates": "estimate" in notes.lower() or "verify" in notes.lower(),
@@ -154,8 +145,8 @@ def project_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def project_create(request):
-    _require(request.user, "projects.add_project")
-    form = ProjectForm(_posted(request))
+    require_perm(request.user, "projects.add_project")
+    form = ProjectForm(posted(request))
     return _form_page(
         request,
         None,
@@ -171,7 +162,7 @@ def project_create(request):
 @require_http_methods(["GET", "POST"])
 def project_update(request, pk):
     project = _project_for(request, pk, "projects.change_project")
-    form = ProjectForm(_posted(request), instance=project)
+    form = ProjectForm(posted(request), instance=project)
     return _form_page(
         request,
         project,
@@ -247,7 +238,7 @@ def task_edit(request, pk, task_pk=None):
     task = get_object_or_404(project.tasks, pk=task_pk) if task_pk else BudgetTask(project=project)
     if task_pk is None:
         task.number = (project.tasks.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    form = BudgetTaskForm(_posted(request), instance=task)
+    form = BudgetTaskForm(posted(request), instance=task)
     return _form_page(
         request,
         project,
@@ -269,7 +260,7 @@ def line_edit(request, pk, line_pk=None):
         )
     else:
         line = BudgetLine()
-    form = BudgetLineForm(_posted(request), instance=line, project=project)
+    form = BudgetLineForm(posted(request), instance=line, project=project)
     return _form_page(
         request,
         project,
@@ -299,7 +290,7 @@ def indirect_costs_apply(request, pk):
 def expenditure_create(request, pk):
     project = _project_for(request, pk, "projects.record_expenditure")
     initial = {"line": request.GET.get("line"), "date": timezone.localdate()}
-    form = ExpenditureForm(_posted(request), project=project, initial=initial)
+    form = ExpenditureForm(posted(request), project=project, initial=initial)
 
     def save():
         data = dict(form.cleaned_data)
@@ -322,7 +313,7 @@ def expenditure_create(request, pk):
 def shift_create(request, pk):
     project = _project_for(request, pk, "projects.shift_budget")
     initial = {"to_line": request.GET.get("to_line")}
-    form = BudgetShiftForm(_posted(request), project=project, initial=initial)
+    form = BudgetShiftForm(posted(request), project=project, initial=initial)
 
     def save():
         services.budget_shift_record(actor=request.user, **form.cleaned_data)
@@ -349,7 +340,7 @@ def claim_edit(request, pk, claim_pk=None):
     claim = (
         get_object_or_404(project.payment_claims, pk=claim_pk) if claim_pk else PaymentClaim(project=project)
     )
-    form = PaymentClaimForm(_posted(request), instance=claim)
+    form = PaymentClaimForm(posted(request), instance=claim)
     return _form_page(
         request,
         project,
@@ -368,7 +359,7 @@ def claim_transition(request, pk, claim_pk):
     claim = get_object_or_404(project.payment_claims.select_related("project"), pk=claim_pk)
     allowed = services.CLAIM_TRANSITIONS[enums.ClaimStatus(claim.status)]
     choices = [(s.value, s.label) for s in enums.ClaimStatus if s in allowed]
-    form = ClaimTransitionForm(_posted(request), choices=choices)
+    form = ClaimTransitionForm(posted(request), choices=choices)
 
     def save():
         services.payment_claim_transition(actor=request.user, claim=claim, **form.cleaned_data)
@@ -395,7 +386,7 @@ def _record_edit(request, pk, record_pk, *, model, form_class, titles, saved, an
         if record_pk
         else model(project=project)
     )
-    form = form_class(_posted(request), instance=record)
+    form = form_class(posted(request), instance=record)
     return _form_page(
         request,
         project,
@@ -458,7 +449,7 @@ def staff_edit(request, pk, record_pk=None):
 @login_required
 @require_GET
 def call_list(request):
-    _require(request.user, "projects.view_call")
+    require_perm(request.user, "projects.view_call")
     applications = FundingApplication.objects.select_related("project").order_by("rank_position", "title")
     calls = Call.objects.select_related("body", "measure__programme").prefetch_related(
         Prefetch("applications", queryset=applications)
@@ -474,24 +465,17 @@ def call_list(request):
 
 
 def _call_form_page(request, form, *, title, save, saved):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, saved)
-            return redirect("projects:call_list")
-    context = {"project": None, "form": form, "title": title, "back": reverse("projects:call_list")}
-    return render(request, "projects/form.html", context)
+    return _form_page(
+        request, None, form, title=title, save=save, saved=saved, back=reverse("projects:call_list")
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def call_edit(request, call_pk=None):
-    _require(request.user, "projects.change_call")
+    require_perm(request.user, "projects.change_call")
     call = get_object_or_404(Call, pk=call_pk) if call_pk else Call()
-    form = CallForm(_posted(request), instance=call)
+    form = CallForm(posted(request), instance=call)
     return _call_form_page(
         request,
         form,
@@ -504,14 +488,14 @@ def call_edit(request, call_pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_edit(request, call_pk, application_pk=None):
-    _require(request.user, "projects.change_call")
+    require_perm(request.user, "projects.change_call")
     call = get_object_or_404(Call, pk=call_pk)
     application = (
         get_object_or_404(call.applications, pk=application_pk)
         if application_pk
         else FundingApplication(call=call)
     )
-    form = FundingApplicationForm(_posted(request), instance=application)
+    form = FundingApplicationForm(posted(request), instance=application)
     return _call_form_page(
         request,
         form,
@@ -525,9 +509,9 @@ def application_edit(request, call_pk, application_pk=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_transition(request, application_pk):
-    _require(request.user, "projects.change_call")
+    require_perm(request.user, "projects.change_call")
     application = get_object_or_404(FundingApplication.objects.select_related("call"), pk=application_pk)
-    form = ApplicationTransitionForm(_posted(request), application=application)
+    form = ApplicationTransitionForm(posted(request), application=application)
     return _call_form_page(
         request,
         form,
