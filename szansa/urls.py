@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from szansa.web.home.views import healthz
+from szansa.web.recruitment import urls as recruitment_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,8 +18,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("osoby/", include("szansa.web.people.urls")),
     path("projekty/", include("szansa.web.projects.urls")),
-    path("rekrutacja/dokumenty/", include("szansa.web.recruitment.document_urls")),
-    path("rekrutacja/", include("szansa.web.recruitment.urls")),
+    path("rekrutacja/dokumenty/", include(recruitment_urls.document_patterns)),
+    path("rekrutacja/", include(recruitment_urls)),
     path("mieszkania/", include("szansa.web.housing.urls")),
     path("wsparcie/", include("szansa.web.support.urls")),
     path("zadania/", include("szansa.web.work.urls")),

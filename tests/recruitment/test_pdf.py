@@ -18,11 +18,12 @@ from openpyxl import load_workbook
 from szansa.domain.recruitment import services
 from szansa.domain.recruitment.models import Participant
 from szansa.web.recruitment import pdf
+from szansa.web.recruitment import urls as recruitment_urls
 from tests.factories import IncomeRecordFactory, PersonFactory
 from tests.recruitment.conftest import DECEMBER, ON, add_rule, add_scoring, document_kind, with_consent
 
 pytestmark = pytest.mark.urls(__name__)
-urlpatterns = [path("rekrutacja/dokumenty/", include("szansa.web.recruitment.document_urls"))]
+urlpatterns = [path("rekrutacja/dokumenty/", include(recruitment_urls.document_patterns))]
 
 TODAY = datetime.date(2019, 2, 5)
 START = datetime.date(2019, 3, 1)
@@ -139,7 +140,11 @@ def test_a_download_is_a_pdf_with_a_file_name_and_is_access_logged(client_for, c
     assert f"-zolkiewska-{application.pk}.pdf" in response["Content-Disposition"]
     [entry] = _reads(application.person)
     assert entry.actor == cast.koordynator
-    assert entry.additional_data == {"recruitment": f"application {application.pk} {kind}"}
+    assert entry.additional_data == {
+        "route": "recruitment_documents:application_document",
+        "what": f"application {application.pk} {kind}",
+        "person_id": application.person.pk,
+    }
 
 
 def test_a_document_outside_the_scope_is_not_found_and_not_logged(client_for, cast, application):

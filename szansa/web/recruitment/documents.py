@@ -1,21 +1,22 @@
 """Downloads of recruitment documents: the person's documents of an application (participation
 declaration, GDPR clause and consent, statement of eligibility) and a round's ranking list and
 waiting list (PDF, XLSX). Thin: scoping by recruitment.selectors / access, documents by
-recruitment.pdf. Each download of a person's document writes an ACCESS entry on the person, as
-people.selectors.person_file_open does for the registry file, naming the document."""
+recruitment.pdf. Each download of a person's document is access-logged on the person
+(szansa.lib.access_log), naming the document."""
 
 import datetime
 
-from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import access, selectors
 from szansa.domain.recruitment.models import Application, RecruitmentRound
+from szansa.lib.access_log import log_access, route_of
+from szansa.lib.views import file_response, pdf_response, require_perm
 from szansa.web.recruitment import pdf
 
 PERSON_DOCUMENTS = {
@@ -24,24 +25,6 @@ PERSON_DOCUMENTS = {
     "eligibility": pdf.eligibility_html,
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def document_read(*, user, person, what: str) -> LogEntry:
-    """Log that `user` downloaded `what` (e.g. "application 12 declaration") of the person."""
-    return LogEntry.objects.log_create(
-        person,
-        action=LogEntry.Action.ACCESS,
-        actor=user,
-        force_log=True,
-        changes=None,
-        additional_data={"recruitment": what},
-    )
-
-
-def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @login_required
@@ -57,9 +40,14 @@ def application_document(request, pk, kind):
         )
     else:
         html = PERSON_DOCUMENTS[kind](application, today=today)
-    content = pdf.render_pdf(html, base_url=request.build_absolute_uri("/"))
-    document_read(user=request.user, person=application.person, what=f"application {application.pk} {kind}")
-    return _download(content, "application/pdf", pdf.filename(kind, application))
+    response = pdf_response(request, html, pdf.filename(kind, application))
+    log_access(
+        user=request.user,
+        persons=[application.person],
+        route=route_of(request),
+        what=f"application {application.pk} {kind}",
+    )
+    return response
 
 
 @login_required
@@ -67,20 +55,18 @@ def application_document(request, pk, kind):
 def round_ranking(request, pk, format):
     if format not in ("pdf", "xlsx"):
         raise Http404
-    projects = Project.objects.visible_to(request.user)
+    projects = scope_projects(Project.objects.all(), request.user)
     round_ = get_object_or_404(
         RecruitmentRound.objects.select_related("target_group__project"),
         pk=pk,
         target_group__project__in=projects,
     )
-    if not request.user.has_perm("recruitment.view", round_):
-        raise PermissionDenied
+    require_perm(request.user, "recruitment.view", round_)
     visible = access.scope_applications(Application.objects.all(), request.user)
     ranking, waiting = pdf.ranking_lists(round_, visible)
     if format == "xlsx":
-        return _download(
+        return file_response(
             pdf.ranking_xlsx(round_, ranking, waiting), XLSX, pdf.filename("ranking", round_, "xlsx")
         )
     html = pdf.ranking_html(round_, ranking, waiting, today=datetime.date.today())
-    content = pdf.render_pdf(html, base_url=request.build_absolute_uri("/"))
-    return _download(content, "application/pdf", pdf.filename("ranking", round_))
+    return pdf_response(request, html, pdf.filename("ranking", round_))

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from szansa.domain.recruitment import eligibility, enums, exports, selectors
 from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
-from szansa.lib.pdf import render_pdf  # noqa: F401 - views print through this module
+from szansa.lib.pdf import render_pdf  # noqa: F401 - prints these documents (the views, through lib.views)
 
 FILE_PREFIXES = {
     "declaration": "deklaracja-uczestnictwa",

@@ -1,6 +1,9 @@
+"""The recruitment pages (included at rekrutacja/, namespace "recruitment") and the document downloads
+(`document_patterns`, included at rekrutacja/dokumenty/, namespace "recruitment_documents")."""
+
 from django.urls import path
 
-from szansa.web.recruitment import views
+from szansa.web.recruitment import documents, views
 
 app_name = "recruitment"
 urlpatterns = [
@@ -19,3 +22,13 @@ urlpatterns = [
     path("uczestnicy/<int:pk>/monitoring/", views.participant_follow_up, name="participant_follow_up"),
     path("uczestnicy/<int:pk>/rezygnacja/", views.participant_resign, name="participant_resign"),
 ]
+
+document_patterns = (
+    [
+        path(
+            "zgloszenie/<int:pk>/<slug:kind>.pdf", documents.application_document, name="application_document"
+        ),
+        path("nabor/<int:pk>/ranking.<str:format>", documents.round_ranking, name="round_ranking"),
+    ],
+    "recruitment_documents",
+)

@@ -12,13 +12,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 from szansa.domain.people.selectors import person_file_open
 from szansa.domain.projects.access import scope_projects
@@ -27,6 +27,7 @@ from szansa.domain.recruitment import access, eligibility, enums, exports, selec
 from szansa.domain.recruitment.application_imports import import_applications
 from szansa.domain.recruitment.models import DISADVANTAGE_FLAGS, Participant, RecruitmentRound
 from szansa.lib.access_log import route_of
+from szansa.lib.views import file_response, form_page, posted, require_perm
 from szansa.web.recruitment.forms import (
     ApplicationForm,
     ApplicationsImportForm,
@@ -40,15 +41,10 @@ from szansa.web.recruitment.forms import (
 MANAGE = "recruitment.manage"
 
 
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _project_for(request, pk) -> Project:
     """A project the user sees (else 404) whose recruitment they read (else 403)."""
     project = get_object_or_404(scope_projects(Project.objects.all(), request.user), pk=pk)
-    _require(request.user, "recruitment.view", project)
+    require_perm(request.user, "recruitment.view", project)
     return project
 
 
@@ -67,17 +63,16 @@ def _board_url(project) -> str:
 
 
 def _action_page(request, form, *, title, save, saved, back, project=None):
-    """Validate a form, write through a service, or show the form with the errors next to its fields."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, saved(result) if callable(saved) else saved)
-            return redirect(back)
-    context = {"form": form, "title": title, "back": back, "project": project}
-    return render(request, "recruitment/form.html", context)
+    """`lib.views.form_page` on the recruitment form page; `save` gets the cleaned data."""
+    return form_page(
+        request,
+        form,
+        template="recruitment/form.html",
+        context={"title": title, "back": back, "project": project},
+        save=lambda: save(form.cleaned_data),
+        saved=saved,
+        back=back,
+    )
 
 
 # --- index and board ------------------------------------------------------------------------------------
@@ -169,7 +164,7 @@ def board(request, pk):
 def _referable_people(user, project):
     """People the user may register: everyone visible for whoever runs the recruitment, else the
     visible people the user may change (a social worker's own team)."""
-    people = Person.objects.visible_to(user).order_by("last_name", "first_name", "pk")
+    people = scope_persons(Person.objects.all(), user).order_by("last_name", "first_name", "pk")
     if user.has_perm(MANAGE, project):
         return people
     allowed = [
@@ -189,7 +184,7 @@ def application_create(request, pk):
     rounds = RecruitmentRound.objects.filter(target_group__project=project).select_related("target_group")
     today = timezone.localdate()
     form = ApplicationForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         rounds=rounds,
         people=people,
         initial={"submitted_on": today, "round": request.GET.get("round")},
@@ -231,7 +226,7 @@ def application_create(request, pk):
 
 def _application_for(request, pk):
     application = selectors.application_get(user=request.user, pk=pk)
-    _require(request.user, MANAGE, application)
+    require_perm(request.user, MANAGE, application)
     return application
 
 
@@ -272,7 +267,7 @@ def application_verify(request, pk):
 @require_POST
 def round_rank(request, pk):
     round_ = _round_for(request, pk)
-    _require(request.user, MANAGE, round_)
+    require_perm(request.user, MANAGE, round_)
     try:
         ranked = services.round_rank(actor=request.user, round=round_)
     except ValidationError as error:
@@ -288,7 +283,7 @@ def participants_export(request, pk):
     """The participants' data set for the managing body (SL2014 column order). Blocked, with the list of
     what is missing per participant, while any data set is incomplete."""
     project = _project_for(request, pk)
-    _require(request.user, MANAGE, project)
+    require_perm(request.user, MANAGE, project)
     format = "csv" if request.GET.get("format") == "csv" else "xlsx"
     try:
         export = exports.export_for_managing_body(project, format=format)
@@ -300,10 +295,8 @@ def participants_export(request, pk):
         if format == "csv"
         else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response = HttpResponse(export.participants, content_type=content_type)
     name = project.number.replace("/", "_")
-    response["Content-Disposition"] = f'attachment; filename="uczestnicy-{name}.{format}"'
-    return response
+    return file_response(export.participants, content_type, f"uczestnicy-{name}.{format}")
 
 
 @login_required
@@ -311,7 +304,7 @@ def participants_export(request, pk):
 def round_import(request, pk):
     """Import the round's applications from a file: all rows or none, with a per-row report."""
     round_ = _round_for(request, pk)
-    _require(request.user, MANAGE, round_)
+    require_perm(request.user, MANAGE, round_)
     form = ApplicationsImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -331,7 +324,7 @@ def round_import(request, pk):
 @require_http_methods(["GET", "POST"])
 def round_enrol(request, pk):
     round_ = _round_for(request, pk)
-    _require(request.user, MANAGE, round_)
+    require_perm(request.user, MANAGE, round_)
     form = DayForm(
         request.POST or None, label=_("Start of participation"), initial={"on": timezone.localdate()}
     )
@@ -358,7 +351,7 @@ def candidates(request, pk, group_pk):
     form = CandidatesForm(request.GET or None, initial={"on": timezone.localdate()})
     found = None
     if form.is_valid():
-        people = Person.objects.visible_to(request.user).select_related("responsible_worker")
+        people = scope_persons(Person.objects.all(), request.user).select_related("responsible_worker")
         found = []
         for evaluation in eligibility.propose_candidates(group, form.cleaned_data["on"], people=people):
             show = access.show_health(request.user, evaluation.person)
