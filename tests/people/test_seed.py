@@ -13,6 +13,7 @@ from szansa.demo import people as demo
 from szansa.domain.accounts.enums import Role
 from szansa.domain.accounts.models import User
 from szansa.domain.people import enums
+from szansa.domain.people.access import scope_persons
 from szansa.domain.people.assessment import assess
 from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
 from szansa.domain.people.validators import pesel_birth_date, pesel_sex, validate_pesel
@@ -263,8 +264,8 @@ def test_admin_is_staff_and_superuser_and_social_workers_are_in_the_two_teams():
 
 def test_both_teams_are_populated_and_each_social_worker_sees_only_their_town():
     seed_demo(people=100, seed=1)
-    andrychow = Person.objects.visible_to(User.objects.get(username="pracownik"))
-    olkusz = Person.objects.visible_to(User.objects.get(username="pracownik2"))
+    andrychow = scope_persons(Person.objects.all(), User.objects.get(username="pracownik"))
+    olkusz = scope_persons(Person.objects.all(), User.objects.get(username="pracownik2"))
 
     assert andrychow.exists() and olkusz.exists()
     assert andrychow.count() + olkusz.count() == 100

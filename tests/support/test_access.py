@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 from szansa.domain.support import plans
 from tests.support.test_contracts import conclude
@@ -83,7 +84,7 @@ def test_a_specialist_named_in_the_current_plan_sees_that_path_and_person_only(
     served, other = participants[0], participants[1]
     client = _client(client_for, cast.specjalista)
     assert client.get(reverse("support:path", args=[served.pk])).status_code == 404
-    assert not Person.objects.visible_to(cast.specjalista).filter(pk=served.person_id).exists()
+    assert not scope_persons(Person.objects.all(), cast.specjalista).filter(pk=served.person_id).exists()
 
     plan = make_plan(cast, served)  # the specialist is responsible for psychological counselling
     make_plan(cast, other, supports=[support()])  # no specialist named
@@ -107,4 +108,4 @@ def test_a_specialist_named_in_the_current_plan_sees_that_path_and_person_only(
         supports=[support()],
     )
     assert client.get(reverse("support:path", args=[served.pk])).status_code == 404
-    assert not Person.objects.visible_to(cast.specjalista).filter(pk=served.person_id).exists()
+    assert not scope_persons(Person.objects.all(), cast.specjalista).filter(pk=served.person_id).exists()

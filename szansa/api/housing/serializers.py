@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from szansa.domain.housing.models import Apartment, Place, Room, Stay, StayExtension
+from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 
 # --- apartments --------------------------------------------------------------------------------------------
@@ -184,7 +185,7 @@ class StaySerializer(serializers.ModelSerializer):
         if user is not None and user.is_authenticated:
             from szansa.domain.housing import selectors
 
-            self.fields["person"].queryset = Person.objects.visible_to(user)
+            self.fields["person"].queryset = scope_persons(Person.objects.all(), user)
             self.fields["place"].queryset = Place.objects.filter(
                 room__apartment__in=selectors.apartment_list(user=user)
             )

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from szansa.domain.accounts.enums import Role
 from szansa.domain.accounts.models import User
 from szansa.domain.people import enums
+from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import (
     PERSON_INPUT_FIELDS,
     Consent,
@@ -204,7 +205,7 @@ class VisiblePersonField(serializers.PrimaryKeyRelatedField):
     """A person id limited to the requesting user's scope (others read as 'does not exist')."""
 
     def get_queryset(self):
-        return Person.objects.visible_to(self.context["request"].user)
+        return scope_persons(Person.objects.all(), self.context["request"].user)
 
 
 class HouseholdCreateSerializer(serializers.Serializer):

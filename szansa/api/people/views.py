@@ -1,6 +1,6 @@
 """API views: parse the request, call people.selectors/services/assessment, answer.
 
-No business rule lives here: scoping is `visible_to` and the selectors, permissions are the
+No business rule lives here: scoping is people.access and the selectors, permissions are the
 `rules` of people.access, writes are people.services (which name the audit actor).
 """
 
@@ -32,6 +32,7 @@ from szansa.api.people.serializers import (
 )
 from szansa.api.permissions import RulesPermission
 from szansa.domain.people import selectors, services
+from szansa.domain.people.access import scope_households, scope_persons
 from szansa.domain.people.assessment import assess
 from szansa.domain.people.models import Household, Person
 from szansa.lib.access_log import route_of
@@ -139,7 +140,7 @@ class PersonViewSet(
     def _possible_duplicates(self, error: DjangoValidationError) -> dict:
         """The warning with the candidates the user may see; confirm with `confirm_not_duplicate`."""
         ids = [candidate.pk for candidate in error.params["candidates"]]
-        visible = Person.objects.visible_to(self.request.user).filter(pk__in=ids)
+        visible = scope_persons(Person.objects.all(), self.request.user).filter(pk__in=ids)
         return {
             api_settings.NON_FIELD_ERRORS_KEY: error.messages,
             "possible_duplicates": PossibleDuplicateSerializer(visible, many=True).data,
@@ -212,9 +213,9 @@ class HouseholdViewSet(
         if getattr(self, "swagger_fake_view", False):
             return Household.objects.none()
         user = self.request.user
-        members = Person.objects.visible_to(user).order_by("pk")
+        members = scope_persons(Person.objects.all(), user).order_by("pk")
         return (
-            Household.objects.visible_to(user)
+            scope_households(Household.objects.all(), user)
             .annotate(size=Count("members"))
             .prefetch_related(Prefetch("members", queryset=members))
             .order_by("pk")

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.accounts.models import Team, User
+from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 from szansa.domain.work import enums
 from szansa.domain.work.models import Task, TaskKind
@@ -76,7 +77,7 @@ class TaskCreateSerializer(serializers.Serializer):
         request = self.context.get("request")
         if request is not None:
             # Only people the caller may see can be named (others are "not found").
-            fields["person"].queryset = Person.objects.visible_to(request.user)
+            fields["person"].queryset = scope_persons(Person.objects.all(), request.user)
         return fields
 
 

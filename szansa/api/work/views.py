@@ -1,6 +1,6 @@
 """API views for tasks: parse the request, call work.selectors/services, answer.
 
-Scoping is `Task.objects.visible_to` (work.access: out of scope => 404); permissions are the
+Scoping is `work.access.scope_tasks` (out of scope => 404); permissions are the
 `rules` of work.access; writes are work.services (which check again and audit).
 """
 
@@ -22,6 +22,7 @@ from szansa.api.work.serializers import (
     TaskSerializer,
 )
 from szansa.domain.work import selectors, services
+from szansa.domain.work.access import scope_tasks
 from szansa.domain.work.models import Task
 
 
@@ -59,7 +60,7 @@ class TaskViewSet(
     change_permission = "work.change_task"
 
     def get_queryset(self):
-        return Task.objects.visible_to(self.request.user).select_related("kind")
+        return scope_tasks(Task.objects.all(), self.request.user).select_related("kind")
 
     def filter_queryset(self, queryset):
         if self.action != "list":

@@ -26,6 +26,8 @@ import rules
 from django.db.models import Exists, OuterRef, Q
 
 from szansa.domain.accounts.enums import Role
+from szansa.domain.housing.models import ApartmentStaff, Stay
+from szansa.domain.people.models import Person
 from szansa.lib.roles import has_any_role, user_roles
 
 READ_ALL = (
@@ -42,8 +44,6 @@ SUPPORT_ALL = (Role.ADMINISTRATOR, Role.CENTRE_MANAGER, Role.PROJECT_COORDINATOR
 
 
 def _assignments(user):
-    from szansa.domain.housing.models import ApartmentStaff
-
     return ApartmentStaff.objects.filter(user_id=user.pk)
 
 
@@ -92,8 +92,6 @@ def serves_on(user, apartment, day: datetime.date) -> bool:
 
 
 def _stay_of(obj):
-    from szansa.domain.housing.models import Stay
-
     if obj is None or isinstance(obj, Stay):
         return obj
     return getattr(obj, "stay", None)
@@ -109,8 +107,6 @@ def can_see_stay(user, obj) -> bool:
 
 @rules.predicate
 def in_own_team(user, obj) -> bool:
-    from szansa.domain.people.models import Person
-
     person = obj if isinstance(obj, Person) else getattr(_stay_of(obj), "person", None)
     if person is None:
         return False

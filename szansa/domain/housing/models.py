@@ -43,13 +43,6 @@ def area_field(verbose_name, **kwargs):
     )
 
 
-class ApartmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from szansa.domain.housing.access import scope_apartments
-
-        return scope_apartments(self, user)
-
-
 class Apartment(models.Model):
     name = models.CharField(_("name"), max_length=150)
     operator = models.CharField(_("operator"), max_length=255, help_text=_("The unit that runs the flat."))
@@ -81,8 +74,6 @@ class Apartment(models.Model):
         related_name="apartments",
     )
     notes = models.TextField(_("notes"), blank=True)
-
-    objects = ApartmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sheltered apartment")
@@ -252,10 +243,7 @@ class HousingStandard(models.Model):
 
 
 class StayQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from szansa.domain.housing.access import scope_stays
-
-        return scope_stays(self, user)
+    # Which stays a user may see: housing.access.scope_stays (access builds on the models).
 
     def overlapping(self, start: datetime.date, end: datetime.date | None):
         """Stays whose occupied period shares a day with [start, end] (end None: open-ended)."""

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from szansa.domain.housing import enums
+from szansa.domain.housing.access import scope_apartments, scope_stays
 from szansa.domain.housing.models import (
     ZERO,
     Apartment,
@@ -167,7 +168,11 @@ def standards_check(apartment: Apartment, on: datetime.date) -> StandardsCheck:
 
 
 def apartment_list(*, user):
-    return Apartment.objects.visible_to(user).select_related("project").prefetch_related("kind_periods")
+    return (
+        scope_apartments(Apartment.objects.all(), user)
+        .select_related("project")
+        .prefetch_related("kind_periods")
+    )
 
 
 def apartment_get(*, user, pk) -> Apartment:
@@ -178,7 +183,7 @@ def apartment_get(*, user, pk) -> Apartment:
 
 
 def stay_list(*, user):
-    return Stay.objects.visible_to(user).select_related(
+    return scope_stays(Stay.objects.all(), user).select_related(
         "person", "place__room__apartment", "target_group__project"
     )
 

@@ -8,6 +8,7 @@ import rules
 from django.db.models import Exists, OuterRef, Q
 
 from szansa.domain.accounts.enums import Role
+from szansa.domain.people.models import Person
 from szansa.lib.roles import has_any_role, has_only_roles, user_roles
 
 # The one import upwards (the allowed exception in the import-linter contract): a specialist sees the
@@ -58,8 +59,6 @@ def scope_persons(queryset, user):
 
 def scope_households(queryset, user):
     """A household is visible when at least one of its members is."""
-    from szansa.domain.people.models import Person
-
     scope = person_scope(user)
     if scope is None:
         return queryset

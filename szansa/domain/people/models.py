@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.people import enums
-from szansa.domain.people.validators import validate_pesel, validate_postal_code
+from szansa.domain.people.validators import check_pesel_matches, validate_pesel, validate_postal_code
 from szansa.lib.dates import age_on
 
 
@@ -85,13 +85,6 @@ class Art7Reason(models.Model):
         return self.label_pl
 
 
-class HouseholdQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from szansa.domain.people.access import scope_households
-
-        return scope_households(self, user)
-
-
 class Household(models.Model):
     """A household (gospodarstwo domowe); members are people pointing at it."""
 
@@ -102,8 +95,6 @@ class Household(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    objects = HouseholdQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("household")
@@ -128,11 +119,7 @@ class Household(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """People the user may see; the single scoping rule lives in people.access."""
-        from szansa.domain.people.access import scope_persons
-
-        return scope_persons(self, user)
+    # Which people a user may see: people.access.scope_persons (access builds on the models).
 
     def search(self, text: str):
         text = " ".join(text.split())
@@ -326,8 +313,6 @@ class Person(models.Model):
         return f"{street} {number}, {self.postal_code} {self.town}"
 
     def clean(self):
-        from szansa.domain.people.services import check_pesel_matches
-
         check_pesel_matches(self)
 
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.encoding import smart_str
 
+from szansa.domain.people.access import scope_households, scope_persons
 from szansa.domain.people.assessment import SENSITIVE_ART7_CODES
 from szansa.domain.people.enums import SituationKind
 from szansa.domain.people.models import Household, Person, Situation
@@ -18,7 +19,7 @@ from szansa.lib.access_log import log_access
 
 def person_list(*, user, search: str = "", team=None, situation: str = "", on=None):
     """The people a user may see, filtered; `situation` keeps those with one in force on `on`."""
-    people = Person.objects.visible_to(user).search(search)
+    people = scope_persons(Person.objects.all(), user).search(search)
     if team:
         people = people.filter(responsible_worker__team=team)
     if situation:
@@ -31,7 +32,9 @@ def person_get(*, user, pk) -> Person:
     """One person within the user's scope, else Http404 (never the data)."""
     try:
         return (
-            Person.objects.visible_to(user).select_related("responsible_worker__team", "household").get(pk=pk)
+            scope_persons(Person.objects.all(), user)
+            .select_related("responsible_worker__team", "household")
+            .get(pk=pk)
         )
     except (Person.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
@@ -73,7 +76,7 @@ def person_reads(person: Person):
 
 def household_get(*, user, pk) -> Household:
     try:
-        return Household.objects.visible_to(user).get(pk=pk)
+        return scope_households(Household.objects.all(), user).get(pk=pk)
     except (Household.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
 
@@ -107,7 +110,7 @@ def household_candidates(*, user, search: str, limit: int = 10):
     """People the user may see, without a household, matching a PESEL prefix or name fragment."""
     if not " ".join(search.split()):
         return Person.objects.none()
-    return Person.objects.visible_to(user).search(search).filter(household__isnull=True)[:limit]
+    return scope_persons(Person.objects.all(), user).search(search).filter(household__isnull=True)[:limit]
 
 
 def with_change_display(entries) -> list[LogEntry]:

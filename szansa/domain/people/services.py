@@ -20,29 +20,6 @@ class ConsentRequired(Exception):
     """Processing that needs a GDPR consent was attempted without one."""
 
 
-def check_pesel_matches(person: Person) -> None:
-    """Cross-check birth date and sex against a valid PESEL (DOMAIN.md §1.1 rule 4)."""
-    if not person.pesel:
-        return
-    try:
-        validate_pesel(person.pesel)
-    except ValidationError:
-        return  # the field validator reports it
-    errors = {}
-    born = pesel_birth_date(person.pesel)
-    if person.birth_date and person.birth_date != born:
-        errors["birth_date"] = _("The birth date does not match PESEL (PESEL says %(date)s).") % {
-            "date": f"{born:%d.%m.%Y}"
-        }
-    sex = pesel_sex(person.pesel)
-    if person.sex and person.sex != sex:
-        errors["sex"] = _("The sex does not match PESEL (PESEL says: %(sex)s).") % {
-            "sex": enums.Sex(sex).label
-        }
-    if errors:
-        raise ValidationError(errors)
-
-
 def fill_from_pesel(data: dict) -> dict:
     """Derive birth date and sex from a valid PESEL where the user left them empty."""
     pesel = data.get("pesel")

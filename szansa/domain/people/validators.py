@@ -2,9 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.pl import nip, pesel, regon
+
+from szansa.domain.people import enums
 
 
 def validate_pesel(value: str) -> None:
@@ -45,6 +48,29 @@ def pesel_birth_date(value: str):
 def pesel_sex(value: str) -> str:
     """'K' or 'M', from digit 10 (even = woman), in the registry's notation."""
     return "M" if pesel.get_gender(value) == "M" else "K"
+
+
+def check_pesel_matches(person) -> None:
+    """Cross-check birth date and sex against a valid PESEL (DOMAIN.md §1.1 rule 4)."""
+    if not person.pesel:
+        return
+    try:
+        validate_pesel(person.pesel)
+    except ValidationError:
+        return  # the field validator reports it
+    errors = {}
+    born = pesel_birth_date(person.pesel)
+    if person.birth_date and person.birth_date != born:
+        errors["birth_date"] = gettext("The birth date does not match PESEL (PESEL says %(date)s).") % {
+            "date": f"{born:%d.%m.%Y}"
+        }
+    sex = pesel_sex(person.pesel)
+    if person.sex and person.sex != sex:
+        errors["sex"] = gettext("The sex does not match PESEL (PESEL says: %(sex)s).") % {
+            "sex": enums.Sex(sex).label
+        }
+    if errors:
+        raise ValidationError(errors)
 
 
 validate_postal_code = RegexValidator(

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 from szansa.domain.recruitment import enums, services
 from szansa.domain.recruitment.imports import (
@@ -74,7 +75,7 @@ def import_applications(*, actor, round: RecruitmentRound, content: bytes, forma
     for kind in DocumentKind.objects.all():
         kinds[kind.code.casefold()] = kind
         kinds[kind.name_pl.casefold()] = kind
-    visible = Person.objects.visible_to(actor)
+    visible = scope_persons(Person.objects.all(), actor)
     already = set(Application.objects.filter(round=round).values_list("person_id", flat=True))
     errors, parsed, seen = [], [], {}
     for number, cells in rows:

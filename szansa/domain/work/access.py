@@ -15,6 +15,8 @@ from django.db.models import Q
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.people.access import person_scope
+from szansa.domain.people.models import Person
+from szansa.domain.work.models import Task
 from szansa.lib.roles import has_any_role, user_roles
 
 SEE_ALL = (Role.ADMINISTRATOR, Role.CENTRE_MANAGER, Role.AUDITOR)
@@ -37,8 +39,6 @@ def _person_filter(user, prefix: str) -> Q | None:
     scope = person_scope(user)
     if scope is None:
         return None
-    from szansa.domain.people.models import Person
-
     return Q(**{f"{prefix}__isnull": True}) | Q(**{f"{prefix}__in": Person.objects.filter(scope)})
 
 
@@ -79,8 +79,6 @@ def case_scope(user) -> Q | None:
         return Q(pk__in=[])
     if roles.intersection(SEE_ALL):
         return None
-    from szansa.domain.work.models import Task
-
     visible = scope_tasks(Task.objects.filter(case__isnull=False), user).values("case_id")
     query = Q(pk__in=visible)
     people = _person_filter(user, "person")

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from szansa.domain.people.access import scope_households, scope_persons
 from szansa.domain.people.models import Household, Person
 
 
@@ -28,10 +29,10 @@ def healthz(request):
 
 @login_required
 def home(request):
-    people = Person.objects.visible_to(request.user)
+    people = scope_persons(Person.objects.all(), request.user)
     context = {
         "people_count": people.count(),
-        "households_count": Household.objects.visible_to(request.user).count(),
+        "households_count": scope_households(Household.objects.all(), request.user).count(),
         "my_caseload": people.filter(responsible_worker=request.user).count(),
     }
     return render(request, "core/home.html", context)

@@ -18,8 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.housing import access, selectors, services
+from szansa.domain.housing.access import scope_stays
 from szansa.domain.housing.enums import SupportKind
 from szansa.domain.housing.models import MonthlyStatement, Place, Stay, SupportPlan, Visit
+from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 from szansa.lib.access_log import log_access, route_of
 from szansa.lib.views import form_page, pdf_response, posted, require_perm
@@ -61,7 +63,7 @@ def occupancy_board(request):
     first = _month(request.GET.get("od"), _shift(today.replace(day=1), -5))
     months = [_shift(first, n) for n in range(6)]
     board = selectors.occupancy(user=request.user, months=months)
-    visible = set(Stay.objects.visible_to(request.user).values_list("pk", flat=True))
+    visible = set(scope_stays(Stay.objects.all(), request.user).values_list("pk", flat=True))
     return render(
         request,
         "housing/occupancy_board.html",
@@ -123,7 +125,7 @@ def _referable_persons(user):
     """People the user may refer: everyone visible to a manager, the own team's people to a social
     worker (the `housing.add_stay` rule; each choice is checked again by the form)."""
     persons = (
-        Person.objects.visible_to(user)
+        scope_persons(Person.objects.all(), user)
         .select_related("responsible_worker")
         .order_by("last_name", "first_name", "pk")
     )

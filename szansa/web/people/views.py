@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from szansa.domain.people import assessment, selectors, services
-from szansa.domain.people.access import without_health
+from szansa.domain.people.access import scope_households, scope_persons, without_health
 from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
 from szansa.lib.access_log import route_of
 from szansa.lib.forms import add_service_error
@@ -122,7 +122,9 @@ def person_detail(request, pk):
 def _duplicate_context(user, candidates) -> dict:
     """Candidates of a possible duplicate: link those in scope, only count the others."""
     visible = set(
-        Person.objects.visible_to(user).filter(pk__in=[c.pk for c in candidates]).values_list("pk", flat=True)
+        scope_persons(Person.objects.all(), user)
+        .filter(pk__in=[c.pk for c in candidates])
+        .values_list("pk", flat=True)
     )
     return {
         "candidates": [c for c in candidates if c.pk in visible],
@@ -283,14 +285,16 @@ def consent_withdraw(request, pk, consent_pk):
 def _household_members(user, household: Household) -> list[tuple[Person, bool]]:
     """Members with a flag saying whether the user may open their file."""
     members = list(household.members.select_related("responsible_worker__team"))
-    visible = set(Person.objects.visible_to(user).filter(household=household).values_list("pk", flat=True))
+    visible = set(
+        scope_persons(Person.objects.all(), user).filter(household=household).values_list("pk", flat=True)
+    )
     return [(member, member.pk in visible) for member in members]
 
 
 @login_required
 @require_GET
 def household_list(request):
-    households = Household.objects.visible_to(request.user).prefetch_related("members")
+    households = scope_households(Household.objects.all(), request.user).prefetch_related("members")
     page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "people/household_list.html", {"page": page})
 
@@ -404,7 +408,7 @@ def household_remove_member(request, pk, person_pk):
             messages.error(request, message)
     else:
         messages.success(request, _("%(name)s has left the household.") % {"name": person.full_name})
-        if not Household.objects.visible_to(request.user).filter(pk=household.pk).exists():
+        if not scope_households(Household.objects.all(), request.user).filter(pk=household.pk).exists():
             return redirect(person)
     return redirect(household)
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.work import enums, selectors, services
-from szansa.domain.work.access import scope_cases
+from szansa.domain.work.access import scope_cases, scope_tasks
 from szansa.domain.work.models import Case, Notification, Task, TimeRecord
 from szansa.lib.views import require_perm
 from szansa.web.work import charts
@@ -50,7 +50,9 @@ CASE_ACTIONS = {
 
 def _task_for(request, pk) -> Task:
     return get_object_or_404(
-        Task.objects.visible_to(request.user).select_related("kind", "person", "assignee", "case", "team"),
+        scope_tasks(Task.objects.all(), request.user).select_related(
+            "kind", "person", "assignee", "case", "team"
+        ),
         pk=pk,
     )
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 from szansa.domain.support import enums, plans
 from szansa.domain.support.models import (
@@ -202,7 +203,7 @@ class ContractCreateSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["person"].queryset = Person.objects.visible_to(request.user)
+            self.fields["person"].queryset = scope_persons(Person.objects.all(), request.user)
             self.fields["participant"].queryset = _participants(self)
 
     def validate(self, attrs):
