@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 from django.db.models import TextChoices
 from django.utils import timezone
@@ -43,6 +42,7 @@ from szansa.domain.accounts.enums import Role
 from szansa.domain.people import enums
 from szansa.domain.people.models import Person, normalise_name
 from szansa.domain.people.validators import validate_pesel
+from szansa.lib.services import require
 
 DEFAULT_BATCH_SIZE = 10_000
 MAX_ERRORS_KEPT = 1_000  # in the result object; a report file receives every one
@@ -855,8 +855,8 @@ def import_people(
     progress(rows read, rows expected or None) is called after each batch. report: a text stream that
     receives every error as CSV (row;column;reason). Returns counts and the first `max_errors` errors.
     """
-    if actor is not None and not actor.has_perm("people.import_people"):
-        raise PermissionDenied(_("You may not import people."))
+    if actor is not None:
+        require(actor, "people.import_people", message=_("You may not import people."))
     if mode not in ImportMode.values:
         raise ValueError(f"mode must be one of {ImportMode.values}")
     if isinstance(source, (str, Path)):

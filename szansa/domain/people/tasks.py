@@ -16,12 +16,12 @@ from pathlib import Path
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from szansa.domain.people import imports
+from szansa.lib.services import require
 
 ERRORS_SHOWN = 200  # on the page; the report file has them all
 _JOB_ID_LENGTH = 32
@@ -61,8 +61,7 @@ def report_path(job_id: str) -> Path:
 
 def import_start(*, actor, upload, mode: str, default_worker: str | None = None) -> str:
     """Save the uploaded file and queue the import (after the request's transaction commits)."""
-    if not actor.has_perm("people.import_people"):
-        raise PermissionDenied(_("You may not import people."))
+    require(actor, "people.import_people", message=_("You may not import people."))
     job_id = uuid.uuid4().hex
     folder = job_path(job_id)
     folder.mkdir(parents=True)

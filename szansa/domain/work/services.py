@@ -203,8 +203,8 @@ def task_create(
     """Create a task by hand; it is routed (nobody chooses its owner here) and its queue is notified."""
     kind = _kind(kind)
     require(actor, "work.add_task", message=_("You may not do this with this task."))
-    if person is not None and not actor.has_perm("people.view_person", person):
-        raise PermissionDenied(_("You may not create tasks about this person."))
+    if person is not None:
+        require(actor, "people.view_person", person, message=_("You may not create tasks about this person."))
     task = _new_task(
         actor=actor,
         kind=kind,
@@ -368,8 +368,7 @@ def case_open(
     """Register a request for assistance: the registration task (done by the actor) and the community
     interview task for the person's worker, due in 14 working days (2 when urgent)."""
     require(actor, "work.add_case", message=_("You may not do this with this task."))
-    if not actor.has_perm("people.view_person", person):
-        raise PermissionDenied(_("You may not open a case for this person."))
+    require(actor, "people.view_person", person, message=_("You may not open a case for this person."))
     opened_on = opened_on or timezone.localdate()
     decision_months = 2 if complex else 1
     case = Case(
