@@ -163,7 +163,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "szansa.api.schema.SzansaAutoSchema",
+    "EXCEPTION_HANDLER": "szansa.api.errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": True,
 }
 SPECTACULAR_SETTINGS = {
@@ -175,6 +176,24 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One tag per app, in the order of the apps (szansa.api.schema tags each operation by its module).
+    "TAGS": [
+        {"name": "people", "description": _("The registry: people, households and assessments.")},
+        {"name": "projects", "description": _("EU projects: calls, projects, budgets and expenditures.")},
+        {"name": "work", "description": _("Tasks and the teams' queues.")},
+        {"name": "housing", "description": _("Sheltered housing: apartments and stays.")},
+        {
+            "name": "recruitment",
+            "description": _("Recruitment to projects: applications, ranking lists and participants."),
+        },
+        {
+            "name": "support",
+            "description": _(
+                "Support of participants: diagnoses, individual plans, social contracts, activities, "
+                "sessions and attendance."
+            ),
+        },
+    ],
     # Choice sets whose field names ("status", "kind") repeat across apps get their own schema names.
     "ENUM_NAME_OVERRIDES": {
         "ContractStatusEnum": "szansa.domain.support.enums.ContractStatus",

@@ -1,3 +1,5 @@
+"""The API's one router: every app's viewsets under /api/v1/ (names and paths as they always were)."""
+
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
@@ -5,8 +7,8 @@ from szansa.api.housing.views import ApartmentViewSet, StayViewSet
 from szansa.api.people.views import HouseholdViewSet, PersonViewSet
 from szansa.api.projects.views import CallViewSet, ExpenditureViewSet, ProjectViewSet
 from szansa.api.recruitment.views import ApplicationViewSet, ParticipantViewSet, ProjectRankingView
-from szansa.api.support.activities import views as support_activities_views
-from szansa.api.support.plans import views as support_plans_views
+from szansa.api.support.activities.views import ActivityViewSet, SessionViewSet
+from szansa.api.support.plans.views import ContractViewSet, DiagnosisViewSet, PlanViewSet
 from szansa.api.work.views import TaskViewSet
 
 router = DefaultRouter()
@@ -20,9 +22,12 @@ router.register("apartments", ApartmentViewSet, basename="apartment")
 router.register("stays", StayViewSet, basename="stay")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("participants", ParticipantViewSet, basename="participant")
-for module in (support_plans_views, support_activities_views):
-    for prefix, viewset, basename in module.ROUTES:
-        router.register(prefix, viewset, basename=basename)
-urlpatterns = router.urls
-urlpatterns += [path("projects/<int:pk>/ranking/", ProjectRankingView.as_view(), name="project-ranking")]
-urlpatterns += [*support_plans_views.EXTRA_URLS, *support_activities_views.EXTRA_URLS]
+router.register("support/diagnoses", DiagnosisViewSet, basename="support-diagnosis")
+router.register("support/plans", PlanViewSet, basename="support-plan")
+router.register("support/contracts", ContractViewSet, basename="support-contract")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("sessions", SessionViewSet, basename="session")
+urlpatterns = [
+    *router.urls,
+    path("projects/<int:pk>/ranking/", ProjectRankingView.as_view(), name="project-ranking"),
+]

@@ -47,3 +47,45 @@ def test_the_swagger_docs_page_serves_without_external_assets(cast, client_for):
     assert response.status_code == 200
     assert "swagger-ui" in response.content.decode()
     assert "cdn.jsdelivr.net" not in response.content.decode()
+
+
+def test_every_operation_has_its_apps_tag_and_documents_its_errors(db):
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+
+    tags = [tag["name"] for tag in schema["tags"]]
+    assert tags == ["people", "projects", "work", "housing", "recruitment", "support"]
+    assert all(tag["description"] for tag in schema["tags"])
+    errors = {
+        "Error": {"$ref": "#/components/schemas/Error"},
+        "ValidationError": {"$ref": "#/components/schemas/ValidationError"},
+    }
+    assert set(errors) <= set(schema["components"]["schemas"])
+    used = set()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            where = f"{method.upper()} {path}"
+            assert len(operation["tags"]) == 1 and operation["tags"][0] in tags, where
+            used.add(operation["tags"][0])
+            responses = operation["responses"]
+            parameters = operation.get("parameters", [])
+            expected = {"403": "Error"}
+            if method in ("post", "put", "patch") or any(
+                p["in"] == "query" and p["name"] != "page" for p in parameters
+            ):
+                expected["400"] = "ValidationError"
+            if any(p["in"] == "path" for p in parameters):
+                expected["404"] = "Error"
+            for code, body in expected.items():
+                assert responses[code]["description"], (where, code)
+                assert responses[code]["content"]["application/json"]["schema"] == errors[body], (where, code)
+    assert used == set(tags)
+
+    paths = schema["paths"]
+    assert paths["/api/v1/persons/{id}/"]["get"]["tags"] == ["people"]
+    assert paths["/api/v1/projects/{id}/ranking/"]["get"]["tags"] == ["recruitment"]
+    assert paths["/api/v1/sessions/"]["post"]["tags"] == ["support"]
+    assert "400" not in paths["/api/v1/support/plans/"]["get"]["responses"]  # only `page`: no input to refuse
+    # A response the view documents keeps its description and gets the error body.
+    overrun = paths["/api/v1/expenditures/"]["post"]["responses"]["400"]
+    assert "`amount`" in overrun["description"]
+    assert overrun["content"]["application/json"]["schema"] == errors["ValidationError"]

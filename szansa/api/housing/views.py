@@ -2,16 +2,16 @@
 
 No business rule lives here: scoping is housing.selectors (`apartment_list`, `stay_list`), permissions
 are the `rules` of housing.access, the referral is `services.stay_refer` (permission, validation and
-the no-overlap rule, answered as 400 with the service's message), the standards check is
-`selectors.standards_check`. Reading a stay writes an access-log entry on the resident.
+the no-overlap rule, answered as 400 with the service's message by the API's exception handler,
+szansa.api.errors), the standards check is `selectors.standards_check`. Reading a stay writes an
+access-log entry on the resident.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from szansa.api.housing.serializers import (
@@ -22,8 +22,8 @@ from szansa.api.housing.serializers import (
     StayListQuerySerializer,
     StaySerializer,
 )
-from szansa.api.people.views import PK_PARAMETER, drf_error
-from szansa.api.projects.views import ProjectRulesPermission
+from szansa.api.permissions import RulesPermission
+from szansa.api.schema import PK_PARAMETER
 from szansa.domain.housing import selectors, services
 from szansa.domain.housing.models import Apartment, Stay
 from szansa.lib.access_log import log_access, route_of
@@ -46,7 +46,7 @@ class ApartmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     """Sheltered apartments the user may see (a specialist: those they serve). Read only."""
 
     queryset = Apartment.objects.none()
-    permission_classes = [ProjectRulesPermission]
+    permission_classes = [RulesPermission]
     view_permission = "housing.view_apartment"
     add_permission = "housing.change_apartment"
     change_permission = "housing.change_apartment"
@@ -107,10 +107,11 @@ class StayViewSet(
     ends are recorded on the pages. Stays are records of decisions: no PUT, PATCH or DELETE."""
 
     queryset = Stay.objects.none()
-    permission_classes = [ProjectRulesPermission]
+    permission_classes = [RulesPermission]
     view_permission = "housing.view_stay"
     add_permission = None  # housing.add_stay on the person named in the body, checked in `create`
     change_permission = "housing.change_stay"
+    error_fields = FIELD_OF_CODE
 
     def get_serializer_class(self):
         return StaySerializer if self.action in ("list", "create") else StayDetailSerializer
@@ -141,12 +142,7 @@ class StayViewSet(
         stay = Stay(**serializer.validated_data)
         if not request.user.has_perm("housing.add_stay", stay.person):
             raise PermissionDenied(_("You may not refer this person."))
-        try:
-            stay = services.stay_refer(actor=request.user, stay=stay)
-        except DjangoValidationError as exc:
-            if not hasattr(exc, "error_dict") and exc.error_list[0].code in FIELD_OF_CODE:
-                raise ValidationError({FIELD_OF_CODE[exc.error_list[0].code]: exc.messages}) from exc
-            raise drf_error(exc) from exc
+        stay = services.stay_refer(actor=request.user, stay=stay)
         answer = StayDetailSerializer(
             self.get_queryset().get(pk=stay.pk), context=self.get_serializer_context()
         )

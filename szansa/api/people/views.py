@@ -1,21 +1,18 @@
 """API views: parse the request, call people.selectors/services/assessment, answer.
 
 No business rule lives here: scoping is people.access and the selectors, permissions are the
-`rules` of people.access, writes are people.services (which name the audit actor).
+`rules` of people.access, writes are people.services (which name the audit actor); their refusals
+are answered by the API's exception handler (szansa.api.errors).
 """
 
-from contextlib import contextmanager
-
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -31,42 +28,12 @@ from szansa.api.people.serializers import (
     PossibleDuplicateSerializer,
 )
 from szansa.api.permissions import RulesPermission
+from szansa.api.schema import PK_PARAMETER
 from szansa.domain.people import selectors, services
 from szansa.domain.people.access import scope_households, scope_persons
 from szansa.domain.people.assessment import assess
 from szansa.domain.people.models import Household, Person
 from szansa.lib.access_log import route_of
-
-
-def drf_error(exc: DjangoValidationError) -> ValidationError:
-    """A Django ValidationError as a DRF one, keeping the field keys."""
-    if hasattr(exc, "error_dict"):
-        detail = {
-            (api_settings.NON_FIELD_ERRORS_KEY if key == NON_FIELD_ERRORS else key): messages
-            for key, messages in exc.message_dict.items()
-        }
-    else:
-        detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
-    return ValidationError(detail)
-
-
-@contextmanager
-def service_errors():
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise drf_error(exc) from exc
-
-
-class PossibleDuplicates(Exception):
-    """The service warned of similar people; answered as 400 with the candidates (not strings)."""
-
-    def __init__(self, error: DjangoValidationError):
-        super().__init__(error)
-        self.error = error
-
-
-PK_PARAMETER = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
 @extend_schema_view(
@@ -122,23 +89,21 @@ class PersonViewSet(
     def create(self, request, *args, **kwargs):
         try:
             return super().create(request, *args, **kwargs)
-        except PossibleDuplicates as warning:
-            return Response(self._possible_duplicates(warning.error), status=status.HTTP_400_BAD_REQUEST)
+        except DjangoValidationError as warning:
+            if getattr(warning, "code", None) != "possible_duplicate":
+                raise
+            return Response(self._possible_duplicates(warning), status=status.HTTP_400_BAD_REQUEST)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         confirm = data.pop("confirm_not_duplicate", False)
-        try:
-            serializer.instance = services.person_create(
-                actor=self.request.user, data=data, confirm_not_duplicate=confirm
-            )
-        except DjangoValidationError as exc:
-            if getattr(exc, "code", None) == "possible_duplicate":
-                raise PossibleDuplicates(exc) from exc
-            raise drf_error(exc) from exc
+        serializer.instance = services.person_create(
+            actor=self.request.user, data=data, confirm_not_duplicate=confirm
+        )
 
     def _possible_duplicates(self, error: DjangoValidationError) -> dict:
-        """The warning with the candidates the user may see; confirm with `confirm_not_duplicate`."""
+        """The service's warning of similar people, answered as 400 with the candidates the user may
+        see (not strings); the client confirms with `confirm_not_duplicate`."""
         ids = [candidate.pk for candidate in error.params["candidates"]]
         visible = scope_persons(Person.objects.all(), self.request.user).filter(pk__in=ids)
         return {
@@ -149,10 +114,9 @@ class PersonViewSet(
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("confirm_not_duplicate", None)
-        with service_errors():
-            serializer.instance = services.person_update(
-                actor=self.request.user, person=serializer.instance, data=data
-            )
+        serializer.instance = services.person_update(
+            actor=self.request.user, person=serializer.instance, data=data
+        )
 
     @extend_schema(
         parameters=[PK_PARAMETER, AssessmentQuerySerializer],
@@ -233,20 +197,18 @@ class HouseholdViewSet(
         data = serializer.validated_data
         if not request.user.has_perm("people.change_person", data["head"]):
             raise PermissionDenied
-        with service_errors():
-            household = services.household_create(
-                actor=request.user,
-                head=data["head"],
-                multi_problem_family=data["multi_problem_family"],
-                notes=data["notes"],
-            )
+        household = services.household_create(
+            actor=request.user,
+            head=data["head"],
+            multi_problem_family=data["multi_problem_family"],
+            notes=data["notes"],
+        )
         return self._answer(household, status.HTTP_201_CREATED)
 
     def perform_update(self, serializer):
-        with service_errors():
-            household = services.household_update(
-                actor=self.request.user, household=serializer.instance, data=serializer.validated_data
-            )
+        household = services.household_update(
+            actor=self.request.user, household=serializer.instance, data=serializer.validated_data
+        )
         serializer.instance = self.get_queryset().get(pk=household.pk)
 
     @extend_schema(
@@ -263,11 +225,10 @@ class HouseholdViewSet(
         person = serializer.validated_data["person"]
         if not request.user.has_perm("people.change_person", person):
             raise PermissionDenied
-        with service_errors():
-            services.household_add_member(
-                actor=request.user,
-                household=household,
-                person=person,
-                relation=serializer.validated_data["relation"],
-            )
+        services.household_add_member(
+            actor=request.user,
+            household=household,
+            person=person,
+            relation=serializer.validated_data["relation"],
+        )
         return self._answer(household, status.HTTP_201_CREATED)

@@ -2,19 +2,17 @@
 
 No business rule lives here: scoping is `scope_projects` (projects.access), permissions
 are the `rules` of projects.access, writes are projects.services (which check the permission again,
-validate fully and name the audit actor), execution and indicators are projects.selectors.
+validate fully and name the audit actor), execution and indicators are projects.selectors. Their
+refusals are answered by the API's exception handler (szansa.api.errors).
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.permissions import SAFE_METHODS
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from szansa.api.people.views import PK_PARAMETER, drf_error, service_errors
 from szansa.api.permissions import RulesPermission
 from szansa.api.projects.serializers import (
     CallSerializer,
@@ -24,26 +22,10 @@ from szansa.api.projects.serializers import (
     ProjectListQuerySerializer,
     ProjectSerializer,
 )
+from szansa.api.schema import PK_PARAMETER
 from szansa.domain.projects import selectors, services
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Call, Expenditure, Project
-
-
-class ProjectRulesPermission(RulesPermission):
-    """RulesPermission plus: reads may need a permission without an object (`list_permission`,
-    e.g. the call register), and a create whose permission depends on the object named in the
-    body (`add_permission = None`) is checked by the view once the body is parsed."""
-
-    def has_permission(self, request, view):
-        if not (request.user and request.user.is_authenticated):
-            return False
-        list_permission = getattr(view, "list_permission", None)
-        if request.method in SAFE_METHODS and list_permission and not request.user.has_perm(list_permission):
-            return False
-        if view.action == "create" and view.add_permission is None:
-            return True
-        return super().has_permission(request, view)
-
 
 # --- calls -------------------------------------------------------------------------------------------------
 
@@ -65,7 +47,7 @@ class CallViewSet(
 
     queryset = Call.objects.none()
     serializer_class = CallSerializer
-    permission_classes = [ProjectRulesPermission]
+    permission_classes = [RulesPermission]
     list_permission = "projects.view_call"
     view_permission = "projects.view_call"
     add_permission = "projects.change_call"
@@ -75,16 +57,14 @@ class CallViewSet(
         return Call.objects.select_related("body", "measure__programme").prefetch_related("applications")
 
     def perform_create(self, serializer):
-        with service_errors():
-            call = services.call_save(actor=self.request.user, call=Call(**serializer.validated_data))
+        call = services.call_save(actor=self.request.user, call=Call(**serializer.validated_data))
         serializer.instance = self.get_queryset().get(pk=call.pk)
 
     def perform_update(self, serializer):
         call = serializer.instance
         for field, value in serializer.validated_data.items():
             setattr(call, field, value)
-        with service_errors():
-            services.call_save(actor=self.request.user, call=call)
+        services.call_save(actor=self.request.user, call=call)
         serializer.instance = self.get_queryset().get(pk=call.pk)
 
 
@@ -114,7 +94,7 @@ class ProjectViewSet(
     kept for the retention period, so there is no DELETE."""
 
     queryset = Project.objects.none()
-    permission_classes = [ProjectRulesPermission]
+    permission_classes = [RulesPermission]
     view_permission = "projects.view_project"
     add_permission = "projects.add_project"
     change_permission = "projects.change_project"
@@ -148,18 +128,14 @@ class ProjectViewSet(
         return projects
 
     def perform_create(self, serializer):
-        with service_errors():
-            project = services.project_save(
-                actor=self.request.user, project=Project(**serializer.validated_data)
-            )
+        project = services.project_save(actor=self.request.user, project=Project(**serializer.validated_data))
         serializer.instance = self.get_queryset().get(pk=project.pk)
 
     def perform_update(self, serializer):
         project = serializer.instance
         for field, value in serializer.validated_data.items():
             setattr(project, field, value)
-        with service_errors():
-            services.project_save(actor=self.request.user, project=project)
+        services.project_save(actor=self.request.user, project=project)
         serializer.instance = self.get_queryset().get(pk=project.pk)
 
 
@@ -198,10 +174,11 @@ class ExpenditureViewSet(
 
     queryset = Expenditure.objects.none()
     serializer_class = ExpenditureSerializer
-    permission_classes = [ProjectRulesPermission]
+    permission_classes = [RulesPermission]
     view_permission = "projects.view_project"
     add_permission = None  # projects.record_expenditure on the line's project, checked in `create`
     change_permission = "projects.record_expenditure"
+    error_fields = {"line_overrun": "amount"}  # an overrun is answered under `amount`
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -226,11 +203,6 @@ class ExpenditureViewSet(
         line = data.pop("line")
         if not request.user.has_perm("projects.record_expenditure", line):
             raise PermissionDenied(_("You may not record expenditures in this project."))
-        try:
-            expenditure = services.expenditure_record(actor=request.user, line=line, **data)
-        except DjangoValidationError as exc:
-            if getattr(exc, "code", None) == "line_overrun":
-                raise ValidationError({"amount": exc.messages}) from exc
-            raise drf_error(exc) from exc
+        expenditure = services.expenditure_record(actor=request.user, line=line, **data)
         answer = self.get_serializer(self.get_queryset().get(pk=expenditure.pk))
         return Response(answer.data, status=status.HTTP_201_CREATED)

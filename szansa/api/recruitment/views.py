@@ -3,10 +3,10 @@ services, answer.
 
 Scoping is recruitment.access (via the selectors: out of scope => 404); writes are
 recruitment.services (permission, full validation, audit actor). Opening a participant reads the
-person's file, so it goes through people.selectors.person_file_open (access log).
+person's file, so it goes through people.selectors.person_file_open (access log). The services'
+refusals are answered by the API's exception handler (szansa.api.errors).
 """
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,6 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from szansa.api.people.views import PK_PARAMETER, service_errors
 from szansa.api.recruitment.serializers import (
     ApplicationCreateSerializer,
     ApplicationListQuerySerializer,
@@ -28,20 +27,13 @@ from szansa.api.recruitment.serializers import (
     RankingRoundSerializer,
     VerifySerializer,
 )
+from szansa.api.schema import PK_PARAMETER
 from szansa.domain.people.selectors import person_file_open
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import access, selectors, services
 from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
 from szansa.lib.access_log import route_of
-
-
-def _call(service, **kwargs):
-    with service_errors():
-        try:
-            return service(**kwargs)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc) or None) from exc
 
 
 @extend_schema_view(
@@ -99,7 +91,7 @@ class ApplicationViewSet(
     def create(self, request, *args, **kwargs):
         body = ApplicationCreateSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        application = _call(services.application_submit, actor=request.user, **body.validated_data)
+        application = services.application_submit(actor=request.user, **body.validated_data)
         answer = self.get_serializer(selectors.application_get(user=request.user, pk=application.pk))
         return Response(answer.data, status=status.HTTP_201_CREATED)
 
@@ -109,7 +101,7 @@ class ApplicationViewSet(
         body = VerifySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         on = body.validated_data.get("on") or timezone.localdate()
-        _call(services.application_verify, actor=request.user, application=application, on=on)
+        services.application_verify(actor=request.user, application=application, on=on)
         return Response(self.get_serializer(self.get_object()).data)
 
 

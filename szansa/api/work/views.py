@@ -1,19 +1,18 @@
 """API views for tasks: parse the request, call work.selectors/services, answer.
 
 Scoping is `work.access.scope_tasks` (out of scope => 404); permissions are the
-`rules` of work.access; writes are work.services (which check again and audit).
+`rules` of work.access; writes are work.services (which check again and audit), whose refusals are
+answered by the API's exception handler (szansa.api.errors).
 """
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from szansa.api.people.views import PK_PARAMETER, service_errors
 from szansa.api.permissions import RulesPermission
+from szansa.api.schema import PK_PARAMETER
 from szansa.api.work.serializers import (
     TaskCompleteSerializer,
     TaskCreateSerializer,
@@ -24,14 +23,6 @@ from szansa.api.work.serializers import (
 from szansa.domain.work import selectors, services
 from szansa.domain.work.access import scope_tasks
 from szansa.domain.work.models import Task
-
-
-def _call(service, **kwargs):
-    with service_errors():
-        try:
-            return service(**kwargs)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc) or None) from exc
 
 
 @extend_schema_view(
@@ -85,7 +76,7 @@ class TaskViewSet(
     def create(self, request, *args, **kwargs):
         serializer = TaskCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        task = _call(services.task_create, actor=request.user, **serializer.validated_data)
+        task = services.task_create(actor=request.user, **serializer.validated_data)
         return Response(TaskSerializer(task).data, status=status.HTTP_201_CREATED)
 
     def _answer(self, task):
@@ -97,15 +88,13 @@ class TaskViewSet(
         task = self.get_object()
         body = TaskCompleteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        return self._answer(
-            _call(services.task_complete, actor=request.user, task=task, **body.validated_data)
-        )
+        return self._answer(services.task_complete(actor=request.user, task=task, **body.validated_data))
 
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
         """Start the task; taking it from a queue assigns it to the caller."""
         task = self.get_object()
-        return self._answer(_call(services.task_start, actor=request.user, task=task))
+        return self._answer(services.task_start(actor=request.user, task=task))
 
     @action(detail=True, methods=["post"])
     def reassign(self, request, pk=None):
@@ -113,6 +102,4 @@ class TaskViewSet(
         task = self.get_object()
         body = TaskReassignSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        return self._answer(
-            _call(services.task_reassign, actor=request.user, task=task, **body.validated_data)
-        )
+        return self._answer(services.task_reassign(actor=request.user, task=task, **body.validated_data))

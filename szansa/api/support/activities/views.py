@@ -1,17 +1,17 @@
 """API of activities, sessions and attendance: parse the request, call szansa.domain.support.activities,
 answer. Scoping is `activity_list` / `session_list` (out of scope => 404); writes are the services,
 whose refusals (a clash of the specialist, room or participant; a full activity) answer 400 with the
-service's message, and whose permission checks answer 403."""
+service's message, and whose permission checks answer 403 (both by the API's exception handler,
+szansa.api.errors)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from szansa.api.people.views import PK_PARAMETER, drf_error
-from szansa.api.projects.views import ProjectRulesPermission
+from szansa.api.permissions import RulesPermission
+from szansa.api.schema import PK_PARAMETER
 from szansa.api.support.activities.serializers import (
     ActivityListQuerySerializer,
     ActivitySerializer,
@@ -22,13 +22,6 @@ from szansa.api.support.activities.serializers import (
 )
 from szansa.domain.support import activities
 from szansa.domain.support.models import Activity, Session
-
-
-def _call(service, **kwargs):
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as exc:
-        raise drf_error(exc) from exc
 
 
 @extend_schema_view(
@@ -45,7 +38,7 @@ class ActivityViewSet(
 
     queryset = Activity.objects.none()
     serializer_class = ActivitySerializer
-    permission_classes = [ProjectRulesPermission]
+    permission_classes = [RulesPermission]
     view_permission = "support.view_activity"
     add_permission = None  # support.manage_activity on the project of the body, checked by the service
     change_permission = "support.manage_activity"
@@ -66,7 +59,7 @@ class ActivityViewSet(
     def create(self, request, *args, **kwargs):
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        activity = _call(activities.activity_create, actor=request.user, **body.validated_data)
+        activity = activities.activity_create(actor=request.user, **body.validated_data)
         return Response(self.get_serializer(activity).data, status=status.HTTP_201_CREATED)
 
 
@@ -91,7 +84,7 @@ class SessionViewSet(
 
     queryset = Session.objects.none()
     serializer_class = SessionSerializer
-    permission_classes = [ProjectRulesPermission]
+    permission_classes = [RulesPermission]
     view_permission = "support.view_activity"
     add_permission = None  # support.manage_activity on the activity, checked by the service
     change_permission = "support.record_attendance"
@@ -119,7 +112,7 @@ class SessionViewSet(
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         activity = activities.activity_get(user=request.user, pk=data.pop("activity").pk)
-        session = _call(activities.session_schedule, actor=request.user, activity=activity, **data)
+        session = activities.session_schedule(actor=request.user, activity=activity, **data)
         return Response(self.get_serializer(session).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -137,13 +130,6 @@ class SessionViewSet(
             body = AttendanceEntrySerializer(data=request.data, many=True)
             body.is_valid(raise_exception=True)
             statuses = {entry["participant"]: entry["status"] for entry in body.validated_data}
-            _call(activities.attendance_set, actor=request.user, session=session, statuses=statuses)
+            activities.attendance_set(actor=request.user, session=session, statuses=statuses)
         entries = session.attendance.order_by("participant_id")
         return Response(AttendanceSerializer(entries, many=True).data)
-
-
-ROUTES = [
-    ("activities", ActivityViewSet, "activity"),
-    ("sessions", SessionViewSet, "session"),
-]
-EXTRA_URLS = []

@@ -2,18 +2,17 @@
 
 Scoping is szansa.domain.support.plans' selectors (out of scope => 404); writes are its services (permission,
 full validation, audit actor). Opening one plan or contract is access-logged on the person, like the
-pages. There is no PUT, PATCH or DELETE: a plan changes by revision, a contract by evaluation."""
+pages. There is no PUT, PATCH or DELETE: a plan changes by revision, a contract by evaluation. The
+services' refusals are answered by the API's exception handler (szansa.api.errors)."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from szansa.api.people.views import PK_PARAMETER, service_errors
+from szansa.api.schema import PK_PARAMETER
 from szansa.api.support.plans.serializers import (
     ContractCreateSerializer,
     ContractEvaluateSerializer,
@@ -28,14 +27,6 @@ from szansa.api.support.plans.serializers import (
 )
 from szansa.domain.support import plans
 from szansa.domain.support.models import Diagnosis, IndividualPlan, SocialContract
-
-
-def _call(service, **kwargs):
-    with service_errors():
-        try:
-            return service(**kwargs)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc) or None) from exc
 
 
 def _fake(view, model):
@@ -71,7 +62,7 @@ class DiagnosisViewSet(
     def create(self, request, *args, **kwargs):
         body = DiagnosisCreateSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        diagnosis = _call(plans.diagnosis_create, actor=request.user, **body.validated_data)
+        diagnosis = plans.diagnosis_create(actor=request.user, **body.validated_data)
         answer = self.get_serializer(plans.diagnosis_get(user=request.user, pk=diagnosis.pk))
         return Response(answer.data, status=status.HTTP_201_CREATED)
 
@@ -136,7 +127,7 @@ class PlanViewSet(
     def create(self, request, *args, **kwargs):
         body = PlanCreateSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        plan = _call(plans.plan_create, actor=request.user, **body.validated_data)
+        plan = plans.plan_create(actor=request.user, **body.validated_data)
         return self._answer(plan, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -147,7 +138,7 @@ class PlanViewSet(
         data = dict(body.validated_data)
         if "diagnosis" not in request.data:
             data.pop("diagnosis", None)  # keep the revised version's diagnosis
-        revision = _call(plans.plan_revise, actor=request.user, plan=plan, **data)
+        revision = plans.plan_revise(actor=request.user, plan=plan, **data)
         return self._answer(revision, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -155,7 +146,7 @@ class PlanViewSet(
         plan = self.get_object()
         body = PlanAcceptSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        _call(plans.plan_accept, actor=request.user, plan=plan, **body.validated_data)
+        plans.plan_accept(actor=request.user, plan=plan, **body.validated_data)
         return self._answer(plan)
 
 
@@ -195,7 +186,7 @@ class ContractViewSet(
     def create(self, request, *args, **kwargs):
         body = ContractCreateSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        contract = _call(plans.contract_conclude, actor=request.user, **body.validated_data)
+        contract = plans.contract_conclude(actor=request.user, **body.validated_data)
         return Response(self.get_serializer(contract).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -203,15 +194,5 @@ class ContractViewSet(
         contract = self.get_object()
         body = ContractEvaluateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        contract = _call(
-            plans.contract_evaluate, actor=request.user, contract=contract, **body.validated_data
-        )
+        contract = plans.contract_evaluate(actor=request.user, contract=contract, **body.validated_data)
         return Response(self.get_serializer(contract).data)
-
-
-ROUTES = [
-    ("support/diagnoses", DiagnosisViewSet, "support-diagnosis"),
-    ("support/plans", PlanViewSet, "support-plan"),
-    ("support/contracts", ContractViewSet, "support-contract"),
-]
-EXTRA_URLS = []
