@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.projects.enums import StaffRole
+from szansa.domain.projects.models import BudgetLine, BudgetTask, Expenditure, Project, ProjectStaff
 from szansa.lib.roles import has_any_role, user_roles
 
 READ_ALL = (
@@ -43,8 +44,6 @@ CALLS = (*CHANGE_ALL, Role.PROJECT_COORDINATOR)
 
 
 def _assignments(user):
-    from szansa.domain.projects.models import ProjectStaff
-
     return ProjectStaff.objects.filter(user_id=user.pk)
 
 
@@ -65,8 +64,6 @@ def scope_projects(queryset, user):
 
 def _project_of(obj):
     """Permissions accept a project or any object that belongs to one (line, task, expenditure)."""
-    from szansa.domain.projects.models import BudgetLine, BudgetTask, Expenditure, Project
-
     if obj is None or isinstance(obj, Project):
         return obj
     if isinstance(obj, BudgetTask):

@@ -13,14 +13,14 @@ import rules
 from django.db.models import Q
 
 from szansa.domain.people.access import person_scope
+from szansa.domain.people.models import Person
 from szansa.domain.projects.access import can_change_project, can_view_project, scope_projects
+from szansa.domain.projects.models import Project, TargetGroup
+from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
 
 
 def project_of(obj):
     """A project, or the project of a target group, round, application or participant."""
-    from szansa.domain.projects.models import Project, TargetGroup
-    from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
-
     if obj is None or isinstance(obj, Project):
         return obj
     if isinstance(obj, TargetGroup | Participant):
@@ -69,8 +69,6 @@ def may_record_follow_up(user, participant) -> bool:
 
 
 def _scope(queryset, user, project_path: str):
-    from szansa.domain.projects.models import Project
-
     visible_projects = scope_projects(Project.objects.all(), user)
     queryset = queryset.filter(**{f"{project_path}__in": visible_projects})
     people = person_scope(user)
@@ -80,8 +78,6 @@ def _scope(queryset, user, project_path: str):
 
 
 def _people(scope: Q):
-    from szansa.domain.people.models import Person
-
     return Person.objects.filter(scope)
 
 
