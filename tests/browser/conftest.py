@@ -1,7 +1,7 @@
 """Shared set-up of the browser tests: Debian's chromium driven by Playwright against live_server.
 
-Every test module here marks itself with `pytestmark = BROWSER_TEST` (a live server needs a
-transactional test; see `restore_migrated_data`)."""
+Every test here is marked `browser` and transactional by `pytest_collection_modifyitems` below (a live
+server needs a transactional test; see `restore_migrated_data`)."""
 
 import os
 from pathlib import Path
@@ -27,6 +27,17 @@ CHROMIUM_ARGS = [
 # and reference data that migrations created. serialized_rollback keeps a copy of them, and
 # `restore_migrated_data` puts it back for the tests that run after a browser module on the same worker.
 BROWSER_TEST = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Marks the tests of this folder with BROWSER_TEST, before tests/conftest.py turns a transactional
+    django_db marker into the `transactional` one (run last, one at a time)."""
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            for marker in BROWSER_TEST:
+                item.add_marker(marker)
 
 
 @pytest.fixture(scope="module", autouse=True)

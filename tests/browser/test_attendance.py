@@ -15,11 +15,8 @@ from szansa.domain.projects import services as project_services
 from szansa.domain.projects.models import ProjectStaff, TargetGroup
 from szansa.domain.support import activities
 from szansa.domain.support.models import Attendance, Room
-from tests.browser.conftest import BROWSER_TEST
-from tests.support.activity_fixtures import at
-from tests.support.conftest import enrol, support_form
-
-pytestmark = BROWSER_TEST
+from tests.factories.projects import make_project
+from tests.factories.support import at, enrol, support_form
 
 D = datetime.date
 
@@ -28,8 +25,6 @@ D = datetime.date
 def group_session():
     """A 2019 project run by the demo coordinator, a group training of the demo specialist with three
     participants and one session on 12.03.2019 (made before the browser starts)."""
-    from tests.projects.conftest import make_project
-
     users = ensure_demo_accounts()
     cast = SimpleNamespace(**users)
     project = make_project(users["admin"], number="B-1", participant_limit=12)

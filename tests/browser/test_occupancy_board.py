@@ -7,11 +7,8 @@ import pytest
 
 from szansa.demo.people import ensure_demo_accounts
 from szansa.domain.housing.models import Place
-from tests.browser.conftest import BROWSER_TEST
 from tests.factories import PersonFactory
-from tests.housing.conftest import make_apartment, refer
-
-pytestmark = BROWSER_TEST
+from tests.factories.housing import make_apartment, refer
 
 
 @pytest.fixture

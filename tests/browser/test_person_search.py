@@ -6,10 +6,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from szansa.domain.accounts.enums import Role
-from tests.browser.conftest import BROWSER_TEST
 from tests.factories import PersonFactory, TeamFactory, UserFactory
-
-pytestmark = BROWSER_TEST
 
 
 @pytest.fixture

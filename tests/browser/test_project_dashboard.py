@@ -4,9 +4,6 @@ project dashboard with its funding figures and the server-drawn budget chart."""
 import pytest
 
 from szansa.demo.projects import seed_projects
-from tests.browser.conftest import BROWSER_TEST
-
-pytestmark = BROWSER_TEST
 
 
 @pytest.fixture

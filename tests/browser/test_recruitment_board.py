@@ -11,9 +11,8 @@ from szansa.domain.projects import services as project_services
 from szansa.domain.projects.models import ProjectStaff, TargetGroup
 from szansa.domain.recruitment import services
 from szansa.domain.recruitment.models import RecruitmentRound
-from tests.browser.conftest import BROWSER_TEST
-from tests.projects.conftest import make_project
-from tests.recruitment.conftest import (
+from tests.factories.projects import make_project
+from tests.factories.recruitment import (
     DECEMBER,
     ON,
     add_rule,
@@ -22,8 +21,6 @@ from tests.recruitment.conftest import (
     person_with_income,
     with_consent,
 )
-
-pytestmark = BROWSER_TEST
 
 
 @pytest.fixture

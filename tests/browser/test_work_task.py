@@ -9,10 +9,7 @@ from playwright.sync_api import expect
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.work import services
-from tests.browser.conftest import BROWSER_TEST
 from tests.factories import PersonFactory, TeamFactory, UserFactory
-
-pytestmark = BROWSER_TEST
 
 
 @pytest.fixture

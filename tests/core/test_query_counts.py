@@ -23,9 +23,9 @@ from tests.factories import (
     PersonFactory,
     SituationFactory,
 )
-from tests.housing.conftest import make_apartment, refer
-from tests.projects.conftest import make_project
-from tests.support.conftest import enrol
+from tests.factories.housing import make_apartment, refer
+from tests.factories.projects import make_project
+from tests.factories.support import enrol
 
 N = 2
 numbers = itertools.count(1)

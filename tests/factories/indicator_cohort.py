@@ -53,8 +53,8 @@ from szansa.domain.support.models import (
     Session,
     SupportForm,
 )
-from tests.factories import PersonFactory
-from tests.recruitment.conftest import with_consent
+from tests.factories.people import PersonFactory
+from tests.factories.recruitment import with_consent
 
 START = datetime.date(2019, 2, 1)
 END = datetime.date(2019, 10, 31)

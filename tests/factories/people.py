@@ -1,52 +1,20 @@
-"""Synthetic test data. Never real people: names and PESELs come from Faker (pl_PL)."""
+"""People: persons, households and their dated records; rows of the people import files.
 
+Never real people: names and PESELs come from Faker (pl_PL) or are built from synthetic serials."""
+
+import csv
 import datetime
+import io
 from decimal import Decimal
 
 import factory
-from django.contrib.auth.models import Group
 from faker import Faker
 
-from szansa.domain.accounts.enums import Role
-from szansa.domain.accounts.models import Team, User
 from szansa.domain.people import enums
 from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
+from tests.factories.accounts import SocialWorkerFactory
 
 fake = Faker("pl_PL")
-
-
-class TeamFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Team
-        django_get_or_create = ("name",)
-
-    name = factory.Sequence(lambda n: f"Zespół {n + 1}")
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("first_name", locale="pl_PL")
-    last_name = factory.Faker("last_name", locale="pl_PL")
-    password = factory.django.Password("szansa-test")
-
-    @factory.post_generation
-    def role(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
-
-
-class SocialWorkerFactory(UserFactory):
-    team = factory.SubFactory(TeamFactory)
-
-    @factory.post_generation
-    def role(self, create, extracted, **kwargs):
-        if create:
-            self.groups.add(Group.objects.get(name=extracted or Role.SOCIAL_WORKER))
 
 
 def _pesel(person):
@@ -105,3 +73,51 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     kind = enums.ConsentKind.EU_PROJECT_DATA
     given_on = datetime.date(2024, 1, 1)
+
+
+# --- rows of the people import files (tests/people) ------------------------------------------------------
+
+WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
+
+
+def make_pesel(born: datetime.date, serial: int, female: bool) -> str:
+    """A valid synthetic PESEL (DOMAIN.md §1.1): serial 0..4999 gives distinct numbers for one day."""
+    month = born.month + {18: 80, 19: 0, 20: 20}[born.year // 100]
+    sex_digit = (serial // 1000) * 2 + (0 if female else 1)
+    digits = f"{born.year % 100:02d}{month:02d}{born.day:02d}{serial % 1000:03d}{sex_digit}"
+    check = (10 - sum(w * int(d) for w, d in zip(WEIGHTS, digits, strict=True)) % 10) % 10
+    return digits + str(check)
+
+
+PL_HEADER = ["Imię", "Nazwisko", "PESEL", "Data urodzenia", "Nr domu", "Kod pocztowy", "Miejscowość", "Gmina"]
+PL_HEADER += ["Powiat", "Pracownik"]
+EN_HEADER = ["first_name", "last_name", "pesel", "birth_date", "building_number", "postal_code", "town"]
+EN_HEADER += ["gmina", "powiat", "worker"]
+
+
+def person_row(n: int, *, worker="pracownik", polish_date=True, **changes) -> dict:
+    born = datetime.date(1950, 1, 1) + datetime.timedelta(days=n % 18000)
+    female = n % 2 == 0
+    row = {
+        "first_name": "Zofia" if female else "Łukasz",
+        "last_name": f"Wróblewska{n}" if female else f"Żółkiewski{n}",
+        "pesel": make_pesel(born, n // 18000, female),
+        "birth_date": f"{born:%d.%m.%Y}" if polish_date else born.isoformat(),
+        "building_number": str(n % 90 + 1),
+        "postal_code": "34-120",
+        "town": "Andrychów",
+        "gmina": "Andrychów",
+        "powiat": "wadowicki",
+        "worker": worker,
+    }
+    row.update(changes)
+    return row
+
+
+def csv_bytes(rows, *, header=PL_HEADER, encoding="cp1250", delimiter=";", newline="\r\n") -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(list(row.values()))
+    return out.getvalue().encode(encoding)

@@ -12,7 +12,7 @@ from szansa.domain.housing.selectors import (
     visits_per_resident_month,
 )
 from tests.factories import PersonFactory
-from tests.housing.conftest import make_apartment, refer
+from tests.factories.housing import make_apartment, refer
 
 D = datetime.date
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from szansa.domain.housing import enums, models, services
 from tests.factories import IncomeRecordFactory, UserFactory
-from tests.housing.conftest import refer
+from tests.factories.housing import refer
 
 D = datetime.date
 

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from szansa.domain.housing.models import Place, Stay
 from tests.factories import PersonFactory
-from tests.housing.conftest import make_apartment, refer
+from tests.factories.housing import make_apartment, refer
 
 D = datetime.date
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}

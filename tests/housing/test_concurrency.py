@@ -9,7 +9,7 @@ from django.db import connection, connections
 
 from szansa.domain.housing.models import Stay
 from tests.factories import PersonFactory
-from tests.housing.conftest import refer
+from tests.factories.housing import refer
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ from szansa.domain.housing.tasks import end_of_stay_tasks, end_of_stay_tasks_cre
 from szansa.domain.work import enums as work_enums
 from szansa.domain.work.models import Task
 from tests.factories import PersonFactory
-from tests.housing.conftest import refer
+from tests.factories.housing import refer
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -10,7 +10,7 @@ from szansa.domain.housing import services
 from szansa.domain.housing.models import FeeExemption, MonthlyStatement
 from szansa.domain.housing.selectors import arrears, statements_with_running_arrears
 from tests.factories import IncomeRecordFactory
-from tests.housing.conftest import refer
+from tests.factories.housing import refer
 
 D = datetime.date
 MARCH = D(2024, 3, 1)  # criterion for a single person 776,00 zł (2022-2024)

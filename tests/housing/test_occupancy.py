@@ -4,7 +4,7 @@ from decimal import Decimal
 from szansa.domain.housing import enums, services
 from szansa.domain.housing.selectors import occupancy, stays_ending_within
 from tests.factories import PersonFactory
-from tests.housing.conftest import refer
+from tests.factories.housing import make_apartment, refer
 
 D = datetime.date
 APRIL = D(2024, 4, 1)  # 30 days
@@ -31,8 +31,6 @@ def test_occupancy_of_a_constructed_month(cast, apartment, places):
 
 
 def test_a_flat_opened_mid_month_counts_only_its_open_days(cast):
-    from tests.housing.conftest import make_apartment
-
     make_apartment(cast.admin, name="Nowe", opened_on=D(2024, 4, 21), places=2)
     (totals,) = occupancy(user=cast.admin, months=[APRIL]).totals
     assert (totals.place_days, totals.occupied_days, totals.rate, totals.free_places) == (

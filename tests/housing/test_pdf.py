@@ -15,7 +15,7 @@ from szansa.domain.housing import services
 from szansa.domain.housing.selectors import arrears
 from szansa.web.housing import pdf
 from tests.factories import IncomeRecordFactory
-from tests.housing.conftest import refer
+from tests.factories.housing import refer
 
 D = datetime.date
 TODAY = D(2024, 4, 2)

@@ -5,7 +5,7 @@ from szansa.domain.housing import services
 from szansa.domain.housing.models import Place, Room
 from szansa.domain.housing.selectors import standards_check
 from tests.factories import PersonFactory
-from tests.housing.conftest import make_apartment, refer
+from tests.factories.housing import make_apartment, refer
 
 D = datetime.date
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from szansa.domain.housing import enums, services
 from szansa.domain.housing.models import MonthlyStatement, Stay, SupportPlan, Visit
 from tests.factories import IncomeRecordFactory, PersonFactory
-from tests.housing.conftest import refer
+from tests.factories.housing import refer
 
 D = datetime.date
 

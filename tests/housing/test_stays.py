@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from szansa.domain.housing import enums, services
 from szansa.domain.housing.models import ApartmentKindPeriod, Stay
 from tests.factories import PersonFactory
-from tests.housing.conftest import refer
+from tests.factories.housing import refer
 
 D = datetime.date
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from tests.factories import PersonFactory
-from tests.housing.conftest import make_apartment, refer
+from tests.factories.housing import make_apartment, refer
 
 D = datetime.date
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from szansa.domain.people import tasks
 from szansa.domain.people.models import Person
-from tests.people.test_import_people import csv_bytes, person_row
+from tests.factories.people import csv_bytes, person_row
 
 
 @pytest.fixture(autouse=True)

@@ -14,51 +14,7 @@ from django.core.management.base import CommandError
 
 from szansa.domain.people import imports
 from szansa.domain.people.models import Person
-
-WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
-
-
-def make_pesel(born: datetime.date, serial: int, female: bool) -> str:
-    """A valid synthetic PESEL (DOMAIN.md §1.1): serial 0..4999 gives distinct numbers for one day."""
-    month = born.month + {18: 80, 19: 0, 20: 20}[born.year // 100]
-    sex_digit = (serial // 1000) * 2 + (0 if female else 1)
-    digits = f"{born.year % 100:02d}{month:02d}{born.day:02d}{serial % 1000:03d}{sex_digit}"
-    check = (10 - sum(w * int(d) for w, d in zip(WEIGHTS, digits, strict=True)) % 10) % 10
-    return digits + str(check)
-
-
-PL_HEADER = ["Imię", "Nazwisko", "PESEL", "Data urodzenia", "Nr domu", "Kod pocztowy", "Miejscowość", "Gmina"]
-PL_HEADER += ["Powiat", "Pracownik"]
-EN_HEADER = ["first_name", "last_name", "pesel", "birth_date", "building_number", "postal_code", "town"]
-EN_HEADER += ["gmina", "powiat", "worker"]
-
-
-def person_row(n: int, *, worker="pracownik", polish_date=True, **changes) -> dict:
-    born = datetime.date(1950, 1, 1) + datetime.timedelta(days=n % 18000)
-    female = n % 2 == 0
-    row = {
-        "first_name": "Zofia" if female else "Łukasz",
-        "last_name": f"Wróblewska{n}" if female else f"Żółkiewski{n}",
-        "pesel": make_pesel(born, n // 18000, female),
-        "birth_date": f"{born:%d.%m.%Y}" if polish_date else born.isoformat(),
-        "building_number": str(n % 90 + 1),
-        "postal_code": "34-120",
-        "town": "Andrychów",
-        "gmina": "Andrychów",
-        "powiat": "wadowicki",
-        "worker": worker,
-    }
-    row.update(changes)
-    return row
-
-
-def csv_bytes(rows, *, header=PL_HEADER, encoding="cp1250", delimiter=";", newline="\r\n") -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(list(row.values()))
-    return out.getvalue().encode(encoding)
+from tests.factories.people import EN_HEADER, PL_HEADER, csv_bytes, make_pesel, person_row
 
 
 def run(content: bytes, actor, name="osoby.csv", **kwargs):

@@ -1,14 +1,14 @@
 """A small 2014-2020 project with two tasks and a coordinator, built through the services."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.projects import enums, services
-from szansa.domain.projects.models import BudgetLine, BudgetTask, Measure, Project, ProjectStaff
+from szansa.domain.projects.models import BudgetLine, BudgetTask, ProjectStaff
 from tests.factories import UserFactory
+from tests.factories.projects import add_line, make_project
 
 
 @pytest.fixture
@@ -24,37 +24,6 @@ def coordinator(db):
 @pytest.fixture
 def clerk(db):
     return UserFactory(username="p-referent", role=Role.ADMINISTRATIVE_CLERK)
-
-
-def make_project(
-    admin, number="T-1", eligible=Decimal("125000.00"), cofinancing=Decimal("106250.00"), **extra
-):
-    fields = {
-        "number": number,
-        "title": "Projekt testowy",
-        "beneficiary": "OPS Testowo",
-        "measure": Measure.objects.get(programme__code="RPO WM 2014-2020", code="9.1.1"),
-        "start": datetime.date(2019, 1, 1),
-        "end": datetime.date(2019, 12, 31),
-        "total_value": eligible,
-        "eligible_costs": eligible,
-        "cofinancing": cofinancing,
-        "own_contribution": eligible - cofinancing,
-    }
-    fields.update(extra)
-    return services.project_save(actor=admin, project=Project(**fields))
-
-
-def add_line(admin, task, name, quantity, unit_price, category=enums.CostCategory.SERVICES):
-    line = BudgetLine(
-        task=task,
-        category=category,
-        name=name,
-        unit="szt.",
-        quantity=Decimal(quantity),
-        unit_price=Decimal(unit_price),
-    )
-    return services.budget_line_save(actor=admin, line=line)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from szansa.domain.projects import enums, services
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project, ProjectStaff
-from tests.projects.conftest import make_project
+from tests.factories.projects import make_project
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from szansa.domain.accounts.enums import Role
 from szansa.domain.projects import enums, selectors, services
 from szansa.domain.projects.models import BudgetLine, BudgetShift, BudgetTask
 from tests.factories import UserFactory
-from tests.projects.conftest import add_line, make_project
+from tests.factories.projects import add_line, make_project
 
 pytestmark = pytest.mark.django_db
 D = Decimal

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from szansa.domain.projects import selectors, services
 from szansa.domain.projects.exports import PLN_FORMAT
 from szansa.domain.projects.models import BudgetShift
-from tests.projects.conftest import make_project
+from tests.factories.projects import make_project
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from szansa.domain.projects.models import Project, TargetGroup, percent
 from szansa.lib.money import format_pln
-from tests.projects.conftest import make_project
+from tests.factories.projects import make_project
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from szansa.domain.projects.models import (
     ProjectStaff,
     TargetGroup,
 )
-from tests.projects.conftest import add_line, make_project
+from tests.factories.projects import add_line, make_project
 
 # role -> status of the dashboard of a project none of them is assigned to.
 DASHBOARD = {

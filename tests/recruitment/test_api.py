@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from szansa.domain.recruitment import enums, services
 from szansa.domain.recruitment.models import Application
 from tests.factories import IncomeRecordFactory, PersonFactory
-from tests.recruitment.conftest import DECEMBER, ON, add_rule, add_scoring, document_kind, with_consent
+from tests.factories.recruitment import DECEMBER, ON, add_rule, add_scoring, document_kind, with_consent
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 START = datetime.date(2019, 3, 1)

@@ -10,7 +10,7 @@ from django.db import connection, connections
 from szansa.domain.recruitment import services
 from szansa.domain.recruitment.models import Participant
 from tests.factories import PersonFactory
-from tests.recruitment.conftest import with_consent
+from tests.factories.recruitment import with_consent
 
 
 @pytest.mark.django_db(transaction=True)

@@ -16,8 +16,8 @@ from szansa.domain.recruitment import enums
 from szansa.domain.recruitment.eligibility import evaluate, propose_candidates
 from szansa.domain.recruitment.models import Application, ApplicationDocument, Participant
 from tests.factories import HouseholdFactory, IncomeRecordFactory, PersonFactory
-from tests.projects.conftest import make_project
-from tests.recruitment.conftest import (
+from tests.factories.projects import make_project
+from tests.factories.recruitment import (
     JANUARY,
     ON,
     add_rule,

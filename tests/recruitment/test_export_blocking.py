@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from szansa.domain.recruitment import exports
 from szansa.domain.recruitment.models import Participant
-from tests.recruitment.test_exports import fill_project
+from tests.factories.recruitment import fill_project
 
 pytestmark = pytest.mark.django_db
 

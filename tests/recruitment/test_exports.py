@@ -11,89 +11,10 @@ from django.core.management import call_command
 from django.utils import translation
 from openpyxl import load_workbook
 
-from szansa.domain.people import enums as people_enums
-from szansa.domain.recruitment import enums, exports, services
-from szansa.domain.recruitment.models import ExitSituation, Participant
+from szansa.domain.recruitment import exports, services
+from szansa.domain.recruitment.models import Participant
 from tests.factories import PersonFactory
-from tests.recruitment.conftest import with_consent
-
-START = datetime.date(2019, 3, 1)
-COMPLETE = {
-    "education": people_enums.EducationLevel.ISCED_3,
-    "labour_status": enums.LabourStatus.REGISTERED_UNEMPLOYED,
-    "labour_substatus": enums.LabourSubstatus.LONG_TERM_UNEMPLOYED,
-    "degurba": enums.Degurba.INTERMEDIATE,
-    "minority": False,
-    "foreign_background": False,
-    "third_country_national": False,
-    "homeless": False,
-    "disability": True,
-    "other_disadvantage": False,
-}
-
-
-def situation(code):
-    return ExitSituation.objects.get(code=code)
-
-
-def enrol(cast, project, target_group, person, **kwargs):
-    return services.participant_enrol(
-        actor=cast.koordynator,
-        person=with_consent(person),
-        project=project,
-        target_group=target_group,
-        start_date=START,
-        **kwargs,
-    )
-
-
-def fill_project(cast, project, target_group):
-    """Four participants: an active one who refused to say about a minority, one who completed the
-    path, one who left early (with missing data), and a person of the first one's environment."""
-    k = cast.koordynator
-    anna = PersonFactory(
-        first_name="Anna", last_name="Żak", sex="K", birth_date=datetime.date(1980, 5, 17), phone="600100200"
-    )
-    active = enrol(cast, project, target_group, anna)
-    services.participant_update(
-        actor=k,
-        participant=active,
-        data={**COMPLETE, "minority": None, "refused_flags": ["minority"], "occupation": "sprzedawca"},
-    )
-    services.participant_activate(actor=k, participant=active)
-
-    done = enrol(cast, project, target_group, PersonFactory(first_name="Bogdan", last_name="Łęcki", sex="M"))
-    services.participant_update(actor=k, participant=done, data={**COMPLETE, "disability": False})
-    services.participant_exit(
-        actor=k,
-        participant=done,
-        end_date=datetime.date(2019, 11, 30),
-        exit_reason=enums.ExitReason.COMPLETED,
-        completed_path=True,
-        exit_situation_1=situation("employment"),
-        exit_situation_2=situation("education"),
-    )
-
-    left = enrol(cast, project, target_group, PersonFactory(first_name="Cecylia", last_name="Nowak"))
-    services.participant_exit(
-        actor=k,
-        participant=left,
-        end_date=datetime.date(2019, 6, 15),
-        exit_reason=enums.ExitReason.LEFT_EARLY,
-        completed_path=False,
-        note="przeprowadzka",
-    )
-
-    carer = services.participant_enrol(
-        actor=k,
-        person=with_consent(PersonFactory(first_name="Damian", last_name="Żak")),
-        project=project,
-        start_date=START,
-        role=enums.ParticipantRole.ENVIRONMENT,
-        linked_to=active,
-    )
-    services.participant_update(actor=k, participant=carer, data=COMPLETE)
-    return {"active": active, "done": done, "left": left, "carer": carer}
+from tests.factories.recruitment import enrol_exported, fill_project
 
 
 @pytest.fixture
@@ -193,7 +114,7 @@ def test_the_csv_export_has_the_same_rows_and_a_validation_companion(project, fi
 
 
 def test_a_resignation_before_the_start_is_not_exported(cast, project, target_group, filled):
-    extra = enrol(cast, project, target_group, PersonFactory(first_name="Ewa"))
+    extra = enrol_exported(cast, project, target_group, PersonFactory(first_name="Ewa"))
     services.participant_resign_before_start(
         actor=cast.koordynator, participant=extra, on=datetime.date(2019, 2, 1)
     )

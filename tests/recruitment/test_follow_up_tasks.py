@@ -14,7 +14,7 @@ from szansa.domain.work import enums as work_enums
 from szansa.domain.work import services as work_services
 from szansa.domain.work.models import Notification, Task, TaskKind
 from tests.factories import PersonFactory
-from tests.recruitment.conftest import with_consent
+from tests.factories.recruitment import with_consent
 
 START = datetime.date(2019, 3, 1)
 EXIT = datetime.date(2019, 10, 15)  # a Tuesday; three months later: Wednesday 15.01.2020

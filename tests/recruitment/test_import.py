@@ -13,7 +13,7 @@ from django.utils import translation
 from szansa.domain.recruitment import exports, imports
 from szansa.domain.recruitment.models import Participant
 from tests.factories import PersonFactory
-from tests.recruitment.test_exports import fill_project
+from tests.factories.recruitment import fill_project
 
 FIELDS = [
     "person_id",

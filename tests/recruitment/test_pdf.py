@@ -20,7 +20,7 @@ from szansa.domain.recruitment.models import Participant
 from szansa.web.recruitment import pdf
 from szansa.web.recruitment import urls as recruitment_urls
 from tests.factories import IncomeRecordFactory, PersonFactory
-from tests.recruitment.conftest import DECEMBER, ON, add_rule, add_scoring, document_kind, with_consent
+from tests.factories.recruitment import DECEMBER, ON, add_rule, add_scoring, document_kind, with_consent
 
 pytestmark = pytest.mark.urls(__name__)
 urlpatterns = [path("rekrutacja/dokumenty/", include(recruitment_urls.document_patterns))]

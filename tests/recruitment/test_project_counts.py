@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from szansa.domain.recruitment import services
 from szansa.domain.recruitment.selectors import participants_count
-from tests.recruitment.conftest import with_consent
+from tests.factories.recruitment import with_consent
 
 pytestmark = pytest.mark.django_db
 START = datetime.date(2019, 3, 1)

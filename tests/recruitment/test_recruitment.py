@@ -12,7 +12,7 @@ from szansa.domain.people import enums as people_enums
 from szansa.domain.recruitment import enums, selectors, services
 from szansa.domain.recruitment.models import Application, ExitSituation, Participant
 from tests.factories import PersonFactory
-from tests.recruitment.conftest import (
+from tests.factories.recruitment import (
     DECEMBER,
     ON,
     add_rule,

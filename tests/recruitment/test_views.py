@@ -13,7 +13,7 @@ from szansa.domain.people import enums as people_enums
 from szansa.domain.recruitment import enums, services
 from szansa.domain.recruitment.models import Application, Participant
 from szansa.domain.work.models import Task
-from tests.recruitment.conftest import (
+from tests.factories.recruitment import (
     DECEMBER,
     ON,
     add_rule,

@@ -1,29 +1,20 @@
 """A 2019 project (coordinator on its staff, the specialist on its staff) with a target group and
-three enrolled participants of team A; helpers shared by the support tests."""
-
-import datetime
+three enrolled participants of team A; two rooms, a group training and individual counselling of the
+project run by the specialist. The helpers that build them are in tests.factories.support."""
 
 import pytest
 
 from szansa.domain.projects import enums as project_enums
 from szansa.domain.projects import services as project_services
 from szansa.domain.projects.models import ProjectStaff, TargetGroup
-from szansa.domain.recruitment import services as recruitment_services
-from szansa.domain.support.models import SupportForm
-from tests.factories import PersonFactory
-from tests.recruitment.conftest import with_consent
-
-START = datetime.date(2019, 2, 1)
-
-
-def support_form(code: str) -> SupportForm:
-    return SupportForm.objects.get(code=code)
+from szansa.domain.support import activities
+from szansa.domain.support.models import Room
+from tests.factories.projects import make_project
+from tests.factories.support import D, enrol, make_activity
 
 
 @pytest.fixture
 def project(cast):
-    from tests.projects.conftest import make_project
-
     project = make_project(cast.admin, number="S-1", participant_limit=12)
     for user, role in (
         (cast.koordynator, project_enums.StaffRole.COORDINATOR),
@@ -44,14 +35,6 @@ def target_group(project, cast):
     )
 
 
-def enrol(cast, project, target_group, person=None, start=START, **person_fields):
-    person = person or PersonFactory(responsible_worker=cast.pracownik, **person_fields)
-    with_consent(person)
-    return recruitment_services.participant_enrol(
-        actor=cast.koordynator, person=person, project=project, start_date=start, target_group=target_group
-    )
-
-
 @pytest.fixture
 def participants(cast, project, target_group):
     """Three participants of team A (responsible worker: pracownik)."""
@@ -61,3 +44,34 @@ def participants(cast, project, target_group):
 @pytest.fixture
 def participant(participants):
     return participants[0]
+
+
+# --- activities: two rooms, a group training and individual counselling run by the specialist -----------
+
+
+@pytest.fixture
+def rooms(db):
+    return [Room.objects.create(name="Sala 1"), Room.objects.create(name="Sala 2")]
+
+
+@pytest.fixture
+def group(cast, project, rooms, participants):
+    """The training with capacity 3 and all three participants assigned from 01.03.2019."""
+    activity = make_activity(cast, project, room=rooms[0], capacity=3)
+    for participant in participants:
+        activities.activity_assign(
+            actor=cast.koordynator, activity=activity, participant=participant, on=D(2019, 3, 1)
+        )
+    return activity
+
+
+@pytest.fixture
+def counselling(cast, project, rooms, participants):
+    """Individual psychological counselling with the first participant assigned."""
+    activity = make_activity(
+        cast, project, code="psychological_counselling", title="Poradnictwo psychologiczne", room=rooms[1]
+    )
+    activities.activity_assign(
+        actor=cast.koordynator, activity=activity, participant=participants[0], on=D(2019, 3, 1)
+    )
+    return activity

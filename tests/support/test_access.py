@@ -11,8 +11,7 @@ from django.urls import reverse
 from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 from szansa.domain.support import plans
-from tests.support.test_contracts import conclude
-from tests.support.test_plans import diagnose, goal, make_plan, support
+from tests.factories.support import conclude, diagnose, goal, make_plan, support
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

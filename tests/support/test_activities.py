@@ -14,8 +14,8 @@ from django.utils import translation
 from szansa.domain.support import activities
 from szansa.domain.support.enums import AttendanceStatus as S
 from szansa.domain.support.models import Activity, ActivityParticipant
-from tests.support.activity_fixtures import D, at, group, make_activity, plan_with, rooms  # noqa: F401
-from tests.support.conftest import enrol, support_form
+from tests.factories.projects import make_project
+from tests.factories.support import D, at, enrol, make_activity, plan_with, support_form
 
 
 @pytest.fixture(autouse=True)
@@ -76,8 +76,6 @@ def test_the_capacity_is_enforced_and_a_withdrawal_frees_a_place(
 
 
 def test_a_participant_of_another_project_or_twice_is_refused(cast, project, group, participants):
-    from tests.projects.conftest import make_project
-
     other = make_project(cast.admin, number="S-2")
     activity = activities.activity_create(
         actor=cast.admin,

@@ -8,8 +8,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from szansa.domain.support.models import Attendance, Session
-from tests.support.activity_fixtures import D, at, group, rooms  # noqa: F401
-from tests.support.conftest import support_form
+from tests.factories.support import D, at, support_form
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 

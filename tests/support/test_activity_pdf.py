@@ -15,7 +15,7 @@ from szansa.domain.support.enums import AttendanceStatus as S
 from szansa.domain.support.enums import ExamResult
 from szansa.lib.pdf import pdf_text, render_pdf
 from szansa.web.support.pdf import activities as pdf_activities
-from tests.support.activity_fixtures import D, group, make_activity, rooms  # noqa: F401
+from tests.factories.support import D, make_activity
 
 
 @pytest.fixture(autouse=True)

@@ -16,15 +16,7 @@ from szansa.domain.support import activities
 from szansa.domain.support.enums import AttendanceStatus as S
 from szansa.domain.support.enums import ExamResult
 from szansa.domain.support.models import ActivityParticipant, Attendance
-from tests.support.activity_fixtures import (  # noqa: F401
-    D,
-    at,
-    counselling,
-    group,
-    make_activity,
-    plan_with,
-    rooms,
-)
+from tests.factories.support import D, at, enrol, make_activity, plan_with
 
 
 @pytest.fixture(autouse=True)
@@ -76,8 +68,6 @@ def test_the_whole_group_is_recorded_at_once_and_can_be_corrected(cast, group, p
 
 
 def test_only_members_on_the_session_day_can_be_recorded(cast, project, target_group, group, participants):
-    from tests.support.conftest import enrol
-
     sessions = weekly(cast, group)
     late = enrol(cast, project, target_group, last_name="Spóźniony")
     group.capacity = 4

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from szansa.domain.support import activities, calendar
-from tests.support.activity_fixtures import D, at, counselling, group, rooms  # noqa: F401
+from tests.factories.support import D, at
 
 
 @pytest.fixture(autouse=True)

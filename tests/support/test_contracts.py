@@ -10,6 +10,7 @@ from django.utils import translation
 from szansa.domain.support import enums, plans
 from szansa.lib.pdf import pdf_text, render_pdf
 from szansa.web.support.pdf import plans as pdf_plans
+from tests.factories.support import conclude
 
 pytestmark = pytest.mark.django_db
 
@@ -22,25 +23,6 @@ def english_messages():
 
 
 D = datetime.date
-
-
-def conclude(cast, participant, actor=None, **extra):
-    fields = {
-        "person": participant.person,
-        "participant": participant,
-        "number": "KS/2019/1",
-        "variant": enums.ContractVariant.B,
-        "worker": cast.pracownik,
-        "concluded_on": D(2019, 2, 6),
-        "starts_on": D(2019, 2, 6),
-        "ends_on": D(2019, 8, 31),
-        "goals": "Podjęcie pracy\nUregulowanie zadłużenia",
-        "client_obligations": "Udział w warsztatach\nSpłata raty czynszu",
-        "centre_obligations": "Opłacenie kursu",
-        "schedule": "02.2019 diagnoza\n03-06.2019 kurs",
-    }
-    fields.update(extra)
-    return plans.contract_conclude(actor=actor or cast.pracownik, **fields)
 
 
 def test_a_social_worker_concludes_and_evaluates_a_contract(cast, participant):

@@ -1,5 +1,5 @@
 """Social and employment effectiveness (DOMAIN.md §5.3) on the hand-built cohort of
-tests/support/indicator_cohort.py against the call's thresholds (ES 34 %, EZ 22 %) and the severe-
+tests/factories/indicator_cohort.py against the call's thresholds (ES 34 %, EZ 22 %) and the severe-
 disability group's own (34 %, 12 %)."""
 
 from decimal import Decimal
@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from szansa.domain.support import indicators
-from tests.support.indicator_cohort import build_cohort, link_call, names
+from tests.factories.indicator_cohort import build_cohort, link_call, names
 
 pytestmark = pytest.mark.django_db
 D = Decimal

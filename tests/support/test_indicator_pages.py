@@ -1,5 +1,5 @@
 """The indicators page, the drill-down of the people counted, the effectiveness page and the project
-dashboard, on the hand-built cohort of tests/support/indicator_cohort.py."""
+dashboard, on the hand-built cohort of tests/factories/indicator_cohort.py."""
 
 import pytest
 from auditlog.models import LogEntry
@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from szansa.domain.people.models import Person
 from szansa.domain.recruitment.models import Participant
-from tests.projects.conftest import make_project
-from tests.support.indicator_cohort import Builder, add_targets, build_cohort, link_call
+from tests.factories.indicator_cohort import Builder, add_targets, build_cohort, link_call
+from tests.factories.projects import make_project
 
 pytestmark = pytest.mark.django_db
 

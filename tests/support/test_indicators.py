@@ -1,5 +1,5 @@
 """Indicators computed from participant data (DOMAIN.md §5.1, §5.2, §6) on the hand-built cohort of
-tests/support/indicator_cohort.py; every expected number is worked out in the comments."""
+tests/factories/indicator_cohort.py; every expected number is worked out in the comments."""
 
 import datetime
 from decimal import Decimal
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from szansa.domain.support import indicators
-from tests.support.indicator_cohort import TARGETS, add_targets, build_cohort, link_call, names
+from tests.factories.indicator_cohort import TARGETS, Builder, add_targets, build_cohort, link_call, names
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -89,8 +89,6 @@ def test_the_2021_2027_codes_have_no_age_limit(values):
 
 
 def test_a_participant_counts_once_however_many_outcomes(cast, project, cohort):
-    from tests.support.indicator_cohort import Builder
-
     Builder(cast, project, None).employment(cohort["P1"], 5, "1.0", 12)  # a second job, day 5
     value = indicators.compute("PI9i-R-02", indicators.load_cohort(project))
     assert value.value == D(2)

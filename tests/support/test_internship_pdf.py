@@ -10,7 +10,7 @@ from django.utils import translation
 
 from szansa.domain.support import internships
 from szansa.lib.pdf import pdf_text
-from tests.support.test_internships import internship_activity, place, rate
+from tests.factories.support import internship_activity, place, rate
 
 pytestmark = pytest.mark.django_db
 

@@ -10,53 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from szansa.domain.support import internships
-from szansa.domain.support.models import Activity, ActivityParticipant, InternshipMonth, StipendRate
-from tests.support.conftest import support_form
+from szansa.domain.support.models import ActivityParticipant, InternshipMonth
+from tests.factories.support import NIP, internship_activity, place, rate, support_form
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-NIP = "5260250274"
-MARCH_1, AUGUST_31 = D(2019, 3, 1), D(2019, 8, 31)
-
-
-def internship_activity(project, **fields):
-    values = {
-        "project": project,
-        "form": support_form("internship"),
-        "title": "Staże zawodowe 2019",
-        "starts_on": D(2019, 2, 1),
-        "ends_on": D(2019, 12, 31),
-        "min_attendance": 80,
-    }
-    values.update(fields)
-    return Activity.objects.create(**values)
-
-
-def rate(project, valid_from, amount, hours=160):
-    return StipendRate.objects.create(
-        project=project, valid_from=valid_from, monthly_amount=Decimal(amount), full_month_hours=hours
-    )
-
-
-def place(cast, activity, participant, starts_on=MARCH_1, ends_on=AUGUST_31, **extra):
-    values = {
-        "employer": "Piekarnia Kłos sp. z o.o.",
-        "employer_nip": NIP,
-        "mentor": "Anna Mentorska",
-        "position": "pomoc piekarza",
-        "agreement_number": "ST/1/2019",
-        "hours_per_month": 160,
-    }
-    values.update(extra)
-    return internships.internship_create(
-        actor=cast.koordynator,
-        activity=activity,
-        participant=participant,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        **values,
-    )
 
 
 def record(cast, internship, month, scheduled, excused="0", unexcused="0", actor=None):

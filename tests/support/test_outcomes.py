@@ -16,7 +16,7 @@ from szansa.domain.recruitment import services as recruitment_services
 from szansa.domain.recruitment.models import ExitSituation
 from szansa.domain.support import enums, outcomes
 from szansa.domain.support.models import Activity, ActivityParticipant, Outcome
-from tests.support.conftest import support_form
+from tests.factories.support import support_form
 
 pytestmark = pytest.mark.django_db
 

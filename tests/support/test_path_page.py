@@ -12,8 +12,7 @@ from django.urls import reverse
 from szansa.domain.support import enums, plans
 from szansa.domain.support.models import Diagnosis, IndividualPlan, SocialContract
 from szansa.lib.pdf import pdf_text
-from tests.support.conftest import support_form
-from tests.support.test_plans import diagnose, goal, make_plan, support
+from tests.factories.support import diagnose, goal, make_plan, support, support_form
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from szansa.domain.support import enums, plans
 from szansa.domain.support.models import Activity, ActivityParticipant, Attendance, IndividualPlan, Session
-from tests.support.conftest import support_form
+from tests.factories.support import diagnose, goal, make_plan, support, support_form
 
 pytestmark = pytest.mark.django_db
 
@@ -24,41 +24,6 @@ def english_messages():
 
 
 D = datetime.date
-DIAGNOSED, TARGET, FROM, UNTIL = D(2019, 2, 5), D(2019, 9, 30), D(2019, 2, 10), D(2019, 6, 30)
-
-
-def diagnose(actor, participant, day=DIAGNOSED, kind=enums.DiagnosisKind.INITIAL, levels=None):
-    levels = levels or {"social": 3, "vocational": 2, "housing": 1}
-    areas = [
-        {"area": area, "need_level": level, "finding": f"{area} finding"} for area, level in levels.items()
-    ]
-    return plans.diagnosis_create(
-        actor=actor, participant=participant, made_on=day, kind=kind, summary="Podsumowanie", areas=areas
-    )
-
-
-def goal(text="Podjęcie zatrudnienia", target=TARGET):
-    return {"description": text, "measure": "umowa o pracę", "target_date": target}
-
-
-def support(code="psychological_counselling", hours="10", specialist=None, start=FROM, end=UNTIL):
-    return {
-        "form": support_form(code),
-        "hours": Decimal(hours),
-        "specialist": specialist,
-        "starts_on": start,
-        "ends_on": end,
-    }
-
-
-def make_plan(cast, participant, **extra):
-    fields = {
-        "drawn_up_on": D(2019, 2, 8),
-        "goals": [goal()],
-        "supports": [support(specialist=cast.specjalista), support("vocational_training", "40")],
-    }
-    fields.update(extra)
-    return plans.plan_create(actor=cast.koordynator, participant=participant, **fields)
 
 
 # --- diagnosis ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from szansa.domain.support.models import IndividualPlan
-from tests.support.test_plans import diagnose, make_plan
+from tests.factories.support import diagnose, make_plan
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from szansa.domain.support import activities
 from szansa.domain.support.models import Session
-from tests.support.activity_fixtures import D, at, counselling, group, make_activity, rooms  # noqa: F401
+from tests.factories.support import D, at, make_activity
 
 TUESDAY = D(2019, 3, 12)
 
