@@ -8,9 +8,8 @@ from szansa.domain.projects import enums as project_enums
 from szansa.domain.projects import services as project_services
 from szansa.domain.projects.models import ProjectStaff, TargetGroup
 from szansa.domain.support import activities
-from szansa.domain.support.models import Room
 from tests.factories.projects import make_project
-from tests.factories.support import D, enrol, make_activity
+from tests.factories.support import D, RoomFactory, enrol, make_activity
 
 
 @pytest.fixture
@@ -51,7 +50,7 @@ def participant(participants):
 
 @pytest.fixture
 def rooms(db):
-    return [Room.objects.create(name="Sala 1"), Room.objects.create(name="Sala 2")]
+    return [RoomFactory(name="Sala 1"), RoomFactory(name="Sala 2")]
 
 
 @pytest.fixture
