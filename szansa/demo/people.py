@@ -41,7 +41,8 @@ DEMO_PASSWORD = "szansa-demo"  # demo accounts only; never used outside the demo
 BATCH_SIZE = 2000
 
 # The criterion (single person, per person in a family) the incomes are drawn around when no other is
-# given: DOMAIN.md §2.2, in force from 1 Jan 2025. `seed` reads the one in force from IncomeCriterion.
+# given: docs/income-criterion.md (Dz.U. 2024 poz. 1044), in force from 1 Jan 2025. `seed` reads the
+# one in force from IncomeCriterion.
 DEFAULT_CRITERION = (Decimal("1010.00"), Decimal("823.00"))
 
 

@@ -1,8 +1,9 @@
 """Demo EU projects: the three seed projects as the articles report them, plus two synthetic ones.
 
-Reported figures (issue 3, DOMAIN.md §9) are used exactly; where an article gives no figure the demo
-uses a plausible value and the project's or call's notes say it is an estimate. Budgets are built
-so that their tasks add up to the eligible costs with the indirect flat rate of DOMAIN.md §5.4, and
+Reported figures (issue 3, docs/projects-and-budget.md) are used exactly; where an article gives no
+figure the demo uses a plausible value and the project's or call's notes say it is an estimate.
+Budgets are built so that their tasks add up to the eligible costs with the indirect flat rate of
+docs/projects-and-budget.md, and
 every write goes through the services (permissions, validation, audit), so the demo can never hold
 a budget that `budget_check` would reject. Idempotent: a project whose number exists is left alone.
 """

@@ -3,7 +3,7 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# DOMAIN.md §3.1: the Act of 28 July 2023 (Dz.U. 2023 poz. 1693) renamed the kinds from 1 Nov 2023.
+# docs/sheltered-housing.md: the Act of 28 July 2023 (Dz.U. 2023 poz. 1693) renamed the kinds from 1 Nov 2023.
 NEW_REGIME_FROM = datetime.date(2023, 11, 1)
 
 

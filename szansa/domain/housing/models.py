@@ -1,4 +1,4 @@
-"""Sheltered housing (DOMAIN.md §3): apartments, places, stays, support, fees.
+"""Sheltered housing (docs/sheltered-housing.md): apartments, places, stays, support, fees.
 
 Legal figures (standards, fee tables) are date-effective rows loaded from housing/data/*.json, never
 constants in code. A stay's occupied period (`occupied_from`, `occupied_to`) is kept by the services

@@ -1,5 +1,5 @@
 """The derived assessment of a person on a date: income against the criterion, risk of poverty or
-social exclusion (DOMAIN.md §5.1) and the reasons, in the UI language (Polish by default).
+social exclusion (docs/at-risk.md) and the reasons, in the UI language (Polish by default).
 
 One function, `assess`, serves the person file, the API and (later) eligibility rules.
 """
@@ -128,7 +128,7 @@ def unemployed_since(situations: list[Situation], on: datetime.date) -> datetime
 
 
 def is_long_term_unemployed(person: Person, situations: list[Situation], on: datetime.date) -> bool:
-    """DOMAIN.md §4.2: under 25, unemployed for more than 6 months; 25 and over, more than 12."""
+    """docs/participant-exports.md: under 25, unemployed for more than 6 months; 25 and over, more than 12."""
     since = unemployed_since(situations, on)
     if since is None:
         return False

@@ -21,7 +21,7 @@ class Citizenship(models.TextChoices):
 
 
 class Voivodeship(models.TextChoices):
-    """Województwa with their TERYT codes (DOMAIN.md §1.6)."""
+    """Województwa with their TERYT codes (docs/identifiers.md)."""
 
     DOLNOSLASKIE = "02", "dolnośląskie"
     KUJAWSKO_POMORSKIE = "04", "kujawsko-pomorskie"
@@ -42,7 +42,7 @@ class Voivodeship(models.TextChoices):
 
 
 class EducationLevel(models.TextChoices):
-    """ISCED levels as the EU participant data set groups them (DOMAIN.md §4.2)."""
+    """ISCED levels as the EU participant data set groups them (docs/participant-exports.md)."""
 
     ISCED_0 = "0", _("below primary (ISCED 0)")
     ISCED_1 = "1", _("primary (ISCED 1)")

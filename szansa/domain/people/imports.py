@@ -348,7 +348,7 @@ def map_header(header: list[str]) -> dict[str, int]:
 # --- one row -------------------------------------------------------------------------------------------
 
 
-_CENTURY = (1900, 2000, 2100, 2200, 1800)  # by month field // 20 (DOMAIN.md §1.1)
+_CENTURY = (1900, 2000, 2100, 2200, 1800)  # by month field // 20 (docs/identifiers.md)
 
 
 def pesel_birth_date(pesel: str) -> datetime.date | None:

@@ -1,4 +1,4 @@
-"""Identifier validators (DOMAIN.md §1) wrapping python-stdnum, with translated messages."""
+"""Identifier validators (docs/identifiers.md) wrapping python-stdnum, with translated messages."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -11,7 +11,7 @@ from szansa.domain.people import enums
 
 
 def validate_pesel(value: str) -> None:
-    """11 digits, a valid checksum and a real birth date (DOMAIN.md §1.1 rules 1-3)."""
+    """11 digits, a valid checksum and a real birth date (docs/identifiers.md, PESEL rules 1-3)."""
     if not value or not value.isdigit() or len(value) != 11:
         raise ValidationError(_("PESEL must have exactly 11 digits."), code="pesel_format")
     try:
@@ -51,7 +51,7 @@ def pesel_sex(value: str) -> str:
 
 
 def check_pesel_matches(person) -> None:
-    """Cross-check birth date and sex against a valid PESEL (DOMAIN.md §1.1 rule 4)."""
+    """Cross-check birth date and sex against a valid PESEL (docs/identifiers.md, PESEL rule 4)."""
     if not person.pesel:
         return
     try:

@@ -27,7 +27,7 @@ RATE_PLACES = Decimal("0.01")
 def percent(part, whole, places: Decimal = RATE_PLACES) -> Decimal | None:
     """part / whole as a percentage, rounded half-up to two places for display.
 
-    The amounts are stored exactly; only the rate is rounded, and only here (DOMAIN.md §9:
+    The amounts are stored exactly; only the rate is rounded, and only here (docs/projects-and-budget.md:
     1 031 544,93 / 1 216 630,61 = 84,787… % shows as 84,79 %). None when the whole is zero or unknown.
     """
     if part is None or not whole:
@@ -144,7 +144,8 @@ class Measure(models.Model):
 
 
 class IndirectCostRate(models.Model):
-    """The flat rate of indirect costs by the project's total direct costs (DOMAIN.md §5.4), as data.
+    """The flat rate of indirect costs by the project's total direct costs, as data
+    (docs/projects-and-budget.md).
 
     The row with the smallest `direct_costs_up_to` not below the direct costs applies; a row with
     no upper bound covers everything above the last threshold.
@@ -306,7 +307,7 @@ class ProjectQuerySet(models.QuerySet):
 class Project(models.Model):
     """A funded project (projekt) with its financing plan.
 
-    Invariants (DOMAIN.md §9), as constraints: co-financing ≤ eligible costs ≤ total value;
+    Invariants (docs/projects-and-budget.md), as constraints: co-financing ≤ eligible costs ≤ total value;
     eligible = co-financing + own contribution; EU share + state budget = co-financing when both
     are known; start ≤ end. The programme's eligibility period is checked in `clean` (it spans tables).
     """
@@ -412,7 +413,8 @@ class Project(models.Model):
         self.beneficiary_regon = compact_identifier(self.beneficiary_regon)
         super().save(*args, **kwargs)
 
-    # Derived figures: rates are on the eligible costs (DOMAIN.md §9), rounded to 2 places for display.
+    # Derived figures: rates are on the eligible costs (docs/projects-and-budget.md), rounded to 2 places
+    # for display.
     @property
     def non_eligible_costs(self) -> Decimal:
         return self.total_value - self.eligible_costs

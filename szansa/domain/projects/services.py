@@ -130,7 +130,8 @@ def budget_line_save(*, actor, line: BudgetLine) -> BudgetLine:
 
 
 def flat_rate_for(direct_costs: Decimal, period: str) -> Decimal:
-    """The indirect-cost flat rate for the project's total direct costs (DOMAIN.md §5.4 table, as data)."""
+    """The indirect-cost flat rate for the project's total direct costs, as data
+    (docs/projects-and-budget.md)."""
     rates = IndirectCostRate.objects.filter(period=period)
     for row in rates:  # ordered by threshold, the open-ended row last
         if row.direct_costs_up_to is None or direct_costs <= row.direct_costs_up_to:
@@ -417,7 +418,7 @@ def payment_claim_transition(
         claim.approved_amount = claim.amount_claimed if approved_amount is None else approved_amount
     last_payment = claim.project.last_payment_date
     if target == enums.ClaimStatus.PAID and (last_payment is None or on > last_payment):
-        claim.project.last_payment_date = on  # drives the retention date (DOMAIN.md §8)
+        claim.project.last_payment_date = on  # drives the retention date (docs/data-protection.md)
         save_validated(actor, claim.project)
     claim.status = target
     return save_validated(actor, claim)

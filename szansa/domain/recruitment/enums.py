@@ -94,7 +94,7 @@ class ParticipantType(models.TextChoices):
 
 
 class LabourStatus(models.TextChoices):
-    """Status on the labour market at entry (SL2014 field 24, DOMAIN.md §4.2)."""
+    """Status on the labour market at entry (SL2014 field 24, docs/participant-exports.md)."""
 
     REGISTERED_UNEMPLOYED = "registered_unemployed", _("unemployed, registered at the labour office")
     UNREGISTERED_UNEMPLOYED = "unregistered_unemployed", _("unemployed, not registered")
@@ -103,7 +103,7 @@ class LabourStatus(models.TextChoices):
 
 
 class LabourSubstatus(models.TextChoices):
-    """'w tym' of field 25 (from memory, verify: DOMAIN.md §4.2)."""
+    """'w tym' of field 25 (from memory, verify: docs/participant-exports.md)."""
 
     LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("long-term unemployed")
     OTHER_UNEMPLOYED = "other_unemployed", _("other unemployed")
@@ -159,7 +159,7 @@ class ExitReason(models.TextChoices):
 
 
 class FollowUpResult(models.TextChoices):
-    """Situation 3 months after exit (DOMAIN.md §5.3)."""
+    """Situation 3 months after exit (docs/indicators.md, social and employment effectiveness)."""
 
     EMPLOYMENT = "employment", _("employed")
     SELF_EMPLOYMENT = "self_employment", _("self-employed")

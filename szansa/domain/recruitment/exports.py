@@ -1,4 +1,4 @@
-"""Export of a project's participants in the SL2014 PEFS layout (DOMAIN.md §4.2 B), as XLSX or CSV,
+"""Export of a project's participants in the SL2014 PEFS layout (docs/participant-exports.md), as XLSX or CSV,
 with a validation report (the fields `Participant.missing_fields()` still lists).
 
 One layout (`COLUMNS`) serves the export and the re-import (recruitment.imports): the SL2014 individual
@@ -28,7 +28,7 @@ from szansa.domain.recruitment.models import Participant
 YES, NO, REFUSED = "Tak", "Nie", "Odmowa podania informacji"
 COUNTRY = "Polska"
 
-# SL2014 dictionaries (DOMAIN.md §4.2; the sub-status labels are "from memory, verify").
+# SL2014 dictionaries (docs/participant-exports.md; the sub-status labels are "from memory, verify").
 PARTICIPANT_TYPES = {
     enums.ParticipantType.INDIVIDUAL: "Indywidualny",
     enums.ParticipantType.INSTITUTION: "Pracownik lub przedstawiciel instytucji/podmiotu",

@@ -22,7 +22,7 @@ from szansa.domain.people.models import Person
 from szansa.domain.projects.models import Project, TargetGroup
 from szansa.domain.recruitment import enums
 
-FOLLOW_UP_MONTHS = 3  # efektywność is measured up to 3 months after exit (DOMAIN.md §5.3)
+FOLLOW_UP_MONTHS = 3  # efektywność is measured up to 3 months after exit (docs/indicators.md)
 
 
 class Bilingual:
@@ -383,7 +383,8 @@ class ParticipantQuerySet(models.QuerySet):
 
 def _flag(verbose_name):
     """A disadvantage flag: yes / no; empty until answered. A refusal to answer is recorded in
-    `Participant.refused_flags` (the EU data set allows 'Odmowa podania informacji', DOMAIN.md §4.2)."""
+    `Participant.refused_flags` (the EU data set allows 'Odmowa podania informacji',
+    docs/participant-exports.md)."""
     return models.BooleanField(verbose_name, null=True, blank=True)
 
 
@@ -399,7 +400,7 @@ DISADVANTAGE_FLAGS = (*REFUSABLE_FLAGS, "homeless")
 
 
 class Participant(models.Model):
-    """A participant of a project (uczestnik) with the EU participant data set (DOMAIN.md §4.4).
+    """A participant of a project (uczestnik) with the EU participant data set (docs/participant-exports.md).
 
     Pre-filled from the registry by `services.participant_enrol` (never typed twice) and completed by
     the coordinator; `missing_fields()` lists what still blocks the export.

@@ -215,7 +215,7 @@ def _free_places(target_group: TargetGroup) -> int:
 
 
 def data_set_from_registry(person: Person, start_date: datetime.date) -> dict:
-    """The EU data set as far as the registry knows it on the start date (DOMAIN.md §4.4)."""
+    """The EU data set as far as the registry knows it on the start date (docs/participant-exports.md)."""
     situations = list(person.situations.all())
     active = [s for s in situations if s.is_active_on(start_date)]
     labour = next((s for s in active if s.kind == SituationKind.LABOUR_MARKET), None)

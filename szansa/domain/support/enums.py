@@ -1,11 +1,11 @@
-"""Choices of the support path (DOMAIN.md §2.6, §5, §6)."""
+"""Choices of the support path (docs/social-work.md, docs/indicators.md, docs/support-path.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class InstrumentKind(models.TextChoices):
-    """Active-integration services by their character (DOMAIN.md §6)."""
+    """Active-integration services by their character (docs/support-path.md)."""
 
     SOCIAL = "social", _("social")
     VOCATIONAL = "vocational", _("vocational")
@@ -43,7 +43,7 @@ class DiagnosisKind(models.TextChoices):
 
 
 class ContractVariant(models.TextChoices):
-    """Parts A/B of the 2010 template (Dz.U. 2010 Nr 218 poz. 1439), DOMAIN.md §2.6."""
+    """Parts A/B of the 2010 template (Dz.U. 2010 Nr 218 poz. 1439), docs/social-work.md."""
 
     A = "A", _("A: solving a difficult life situation")
     B = "B", _("B: strengthening activity and independence")
@@ -69,7 +69,7 @@ class ExamResult(models.TextChoices):
 
 
 class OutcomeKind(models.TextChoices):
-    """What a participant achieved after leaving (DOMAIN.md §5.2, §5.3)."""
+    """What a participant achieved after leaving (docs/indicators.md)."""
 
     EMPLOYMENT = "employment", _("in employment")
     SELF_EMPLOYMENT = "self_employment", _("self-employed")

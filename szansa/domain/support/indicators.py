@@ -1,11 +1,12 @@
-"""Indicators and effectiveness of a project computed from participant data (DOMAIN.md §5, §6).
+"""Indicators and effectiveness of a project computed from participant data (docs/indicators.md,
+docs/support-path.md).
 
 Every figure comes with the people it counts (the drill-down an auditor checks it against) and the
 evidence that makes each of them count (the outcome, its date and document). Rules shared by every
-indicator (DOMAIN.md §5.1, §6):
+indicator (docs/at-risk.md, docs/support-path.md):
 
 * only main participants count: the participant's environment (otoczenie) is never counted — Szansa
-  keeps no flag "eligible in their own right", so the exception of §5.1 is not applied;
+  keeps no flag "eligible in their own right", so the exception of docs/at-risk.md is not applied;
 * a participant who resigned before the start never took part and is not counted;
 * "supported" means enrolled and started (start date reached);
 * a participant counts once per indicator, however many outcomes they have.
@@ -89,7 +90,8 @@ class Cohort:
 
 
 def counted_participants(project: Project):
-    """Main participants of the project who did not resign before the start (DOMAIN.md §5.1, §6)."""
+    """Main participants of the project who did not resign before the start (docs/at-risk.md,
+    docs/support-path.md)."""
     return Participant.objects.filter(project=project).main().counted()
 
 
@@ -150,9 +152,10 @@ def load_cohort(project: Project, today: datetime.date | None = None) -> Cohort:
 def _severe_group(participants: list[Participant]) -> set[int]:
     """Participants with a severe degree of disability in the registry on their start date.
 
-    DOMAIN.md §5.3 names the group "severe, intellectual or multiple disabilities". The registry
-    records the degree of a disability (mild, moderate, severe) but not its kind, so intellectual and
-    multiple disabilities of a lower degree cannot be recognised: the group is the severe degree only.
+    docs/indicators.md (social effectiveness) names the group "severe, intellectual or multiple
+    disabilities". The registry records the degree of a disability (mild, moderate, severe) but not its
+    kind, so intellectual and multiple disabilities of a lower degree cannot be recognised: the group is
+    the severe degree only.
     """
     by_person = {p.person_id: p for p in participants}
     situations = Situation.objects.filter(
@@ -416,7 +419,7 @@ def project_indicator(project: Project, code: str, today: datetime.date | None =
     )
 
 
-# --- effectiveness (DOMAIN.md §5.3) ------------------------------------------------------------------------
+# --- effectiveness (docs/indicators.md) --------------------------------------------------------------------
 
 
 def _load_group_thresholds() -> dict:
@@ -489,7 +492,7 @@ def project_call(project: Project) -> Call | None:
 
 
 def compute_effectiveness(cohort: Cohort, call: Call | None = None) -> Effectiveness:
-    """Social (ES) and employment (EZ) effectiveness, DOMAIN.md §5.3.
+    """Social (ES) and employment (EZ) effectiveness, docs/indicators.md.
 
     * ES = participants who ended participation, received social activation (attended at least one
       session of an activity of a social instrument, or had social support planned) and showed progress
@@ -498,8 +501,9 @@ def compute_effectiveness(cohort: Cohort, call: Call | None = None) -> Effective
       activation (a vocational instrument attended or planned, or an internship).
     * A participant counts in each ratio by the support received (both when they had both kinds).
     * Two groups, each against its own thresholds: persons at risk (the call's thresholds) and persons
-      with a severe disability (DOMAIN.md §5.3 second row; not stored per call, so taken from
-      support/data/effectiveness_thresholds.json). The severe group is measured apart, not in the first.
+      with a severe disability (docs/indicators.md, the second row of thresholds; not stored per call,
+      so taken from support/data/effectiveness_thresholds.json). The severe group is measured apart, not
+      in the first.
     * The combined social-and-employment variant of calls before the October 2016 revision is not
       stored and not computed.
     """

@@ -1,9 +1,9 @@
-"""Internships (staż, DOMAIN.md §6.1): the placement with an employer and the monthly timesheet with its
+"""Internships (staż, docs/support-path.md): the placement with an employer and the monthly timesheet with its
 stipend. Services (writes) and selectors (reads) in one small module; pages, the PDF and (later) the API
 call these functions.
 
 The stipend rule (`stipend_for`), **verify** against the project's internship regulations and art. 53 of
-the employment-promotion act (DOMAIN.md §6.1 marks it "from memory, verify"):
+the employment-promotion act (docs/support-path.md marks it "from memory, verify"):
 
     stipend = monthly_amount × (hours_scheduled − hours_unexcused) / full_month_hours,
 
@@ -38,7 +38,7 @@ from szansa.domain.support.models import (
 )
 from szansa.lib.money import to_money
 
-HOURS_A_DAY = 8  # DOMAIN.md §6.1: no more than 8 hours a day ...
+HOURS_A_DAY = 8  # docs/support-path.md: no more than 8 hours a day ...
 HOURS_A_WEEK = 40  # ... and 40 a week
 DEFAULT_FULL_MONTH_HOURS = 160
 

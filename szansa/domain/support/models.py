@@ -225,7 +225,8 @@ class PlannedSupport(models.Model):
 
 
 class SocialContract(models.Model):
-    """Kontrakt socjalny (art. 108, DOMAIN.md §2.6) between a social worker and a person."""
+    """Kontrakt socjalny (art. 108 ustawy o pomocy społecznej, docs/social-work.md) between a social
+    worker and a person."""
 
     person = models.ForeignKey(
         "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="social_contracts"
@@ -490,7 +491,7 @@ class Attendance(models.Model):
 
 
 class StipendRate(models.Model):
-    """The internship stipend for a full month in a project (DOMAIN.md §6.1: typically 120% of the
+    """The internship stipend for a full month in a project (docs/support-path.md: typically 120% of the
     unemployment benefit for 160 hours; verify), valid from a date."""
 
     project = models.ForeignKey(
@@ -525,7 +526,7 @@ class StipendRate(models.Model):
 
 
 class Internship(models.Model):
-    """An internship (staż) of one participant with an employer (DOMAIN.md §6.1)."""
+    """An internship (staż) of one participant with an employer (docs/support-path.md)."""
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="internships"
@@ -601,7 +602,7 @@ class InternshipMonth(models.Model):
 
 class Outcome(models.Model):
     """What a participant achieved at or after exit, with its evidence: it feeds the result
-    indicators (up to 4 weeks after exit) and effectiveness (within 3 months), DOMAIN.md §5.2-5.3."""
+    indicators (up to 4 weeks after exit) and effectiveness (within 3 months), docs/indicators.md."""
 
     participant = models.ForeignKey(
         Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="outcomes"

@@ -1,4 +1,4 @@
-"""Outcomes of participants (DOMAIN.md §5.2, §5.3): recorded at exit and at the follow-up, each with its
+"""Outcomes of participants (docs/indicators.md): recorded at exit and at the follow-up, each with its
 evidence, and the classification the indicators read.
 
 Writes: `outcome_record`, `qualification_from_exam`. Reads: `outcomes_of`, `qualification_offered`.
@@ -34,7 +34,7 @@ EMPLOYMENT_KINDS = (enums.OutcomeKind.EMPLOYMENT, enums.OutcomeKind.SELF_EMPLOYM
 MIN_MONTHS = 3
 MIN_FTE = Decimal("0.5")
 
-# The immediate-result indicator each kind feeds (DOMAIN.md §5.2; codes from memory, verify).
+# The immediate-result indicator each kind feeds (docs/indicators.md; codes from memory, verify).
 RESULT_INDICATOR_KINDS = {
     enums.OutcomeKind.JOB_SEEKING: "EECR01",
     enums.OutcomeKind.EDUCATION: "EECR02",

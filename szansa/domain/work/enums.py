@@ -34,7 +34,8 @@ ACTIVE_STATUSES = (TaskStatus.OPEN, TaskStatus.IN_PROGRESS)
 
 
 class CaseStatus(models.TextChoices):
-    """The steps of a request for assistance, in order (DOMAIN.md §2.5)."""
+    """The steps of a request for assistance, in order (docs/social-work.md; ustawa o pomocy
+    społecznej, art. 106-107)."""
 
     REQUEST_REGISTERED = "request_registered", _("request registered")
     INTERVIEW = "interview", _("community interview carried out")

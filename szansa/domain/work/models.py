@@ -68,7 +68,7 @@ class TaskKind(models.Model):
 
 
 class Case(models.Model):
-    """A request for assistance followed to the decision and its appeal period (DOMAIN.md §2.5)."""
+    """A request for assistance followed to the decision and its appeal period (docs/social-work.md)."""
 
     person = models.ForeignKey(
         "people.Person", verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="work_cases"
