@@ -81,7 +81,7 @@ WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3)
 
 
 def make_pesel(born: datetime.date, serial: int, female: bool) -> str:
-    """A valid synthetic PESEL (DOMAIN.md §1.1): serial 0..4999 gives distinct numbers for one day."""
+    """A valid synthetic PESEL (docs/identifiers.md): serial 0..4999 gives distinct numbers for one day."""
     month = born.month + {18: 80, 19: 0, 20: 20}[born.year // 100]
     sex_digit = (serial // 1000) * 2 + (0 if female else 1)
     digits = f"{born.year % 100:02d}{month:02d}{born.day:02d}{serial % 1000:03d}{sex_digit}"

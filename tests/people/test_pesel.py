@@ -1,4 +1,4 @@
-"""PESEL rules (DOMAIN.md §1.1): checksum, century encoding, real dates, cross-checks."""
+"""PESEL rules (docs/identifiers.md): checksum, century encoding, real dates, cross-checks."""
 
 import datetime
 

@@ -1,5 +1,5 @@
 """Export of a project's participants in the SL2014 PEFS layout: the column order and headers of
-DOMAIN.md §4.2, the content read back from XLSX and CSV, the validation report of missing fields,
+docs/participant-exports.md, the content read back from XLSX and CSV, the validation report of missing fields,
 and the management command."""
 
 import csv

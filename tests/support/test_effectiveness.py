@@ -1,4 +1,4 @@
-"""Social and employment effectiveness (DOMAIN.md §5.3) on the hand-built cohort of
+"""Social and employment effectiveness (docs/indicators.md) on the hand-built cohort of
 tests/factories/indicator_cohort.py against the call's thresholds (ES 34 %, EZ 22 %) and the severe-
 disability group's own (34 %, 12 %)."""
 

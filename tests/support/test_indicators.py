@@ -1,5 +1,6 @@
-"""Indicators computed from participant data (DOMAIN.md §5.1, §5.2, §6) on the hand-built cohort of
-tests/factories/indicator_cohort.py; every expected number is worked out in the comments."""
+"""Indicators computed from participant data (docs/indicators.md, docs/at-risk.md, docs/support-path.md)
+on the hand-built cohort of tests/factories/indicator_cohort.py; every expected number is worked out in
+the comments."""
 
 import datetime
 from decimal import Decimal

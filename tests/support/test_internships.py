@@ -1,4 +1,4 @@
-"""Internships and their stipend (DOMAIN.md §6.1): the rule worked out by hand, the rate in force on the
+"""Internships and their stipend (docs/support-path.md): the rule worked out by hand, the rate in force on the
 month's first day, the law's hour limits, and who may do what; the internship page and its forms."""
 
 import datetime
