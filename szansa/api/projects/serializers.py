@@ -178,7 +178,12 @@ class IndicatorProgressSerializer(serializers.Serializer):
         max_digits=10,
         decimal_places=2,
         read_only=True,
-        help_text=_("Computed from participant data (szansa.domain.support.indicators)."),
+        help_text=_(
+            "Computed from participant data by the indicator's definition (Regulation (EU) No 1304/2013 or "
+            "(EU) 2021/1057, Annex I; effectiveness: Wytyczne w zakresie realizacji przedsięwzięć w obszarze "
+            "włączenia społecznego i zwalczania ubóstwa z wykorzystaniem środków EFS i EFRR na lata "
+            "2014–2020)."
+        ),
     )
     forecast = serializers.DecimalField(
         max_digits=10,

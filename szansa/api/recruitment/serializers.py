@@ -120,7 +120,8 @@ class ApplicationListQuerySerializer(serializers.Serializer):
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
-    """A participant with the EU data set (DOMAIN.md §4.4) and what still blocks the export."""
+    """A participant with the EU participant data set (SL2014 PEFS; Regulation (EU) 2021/1057, Annex I)
+    and what still blocks the export."""
 
     person_name = serializers.CharField(source="person.full_name", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)

@@ -221,9 +221,11 @@ RULES: dict[str, Rule] = {
     "PI9i-P-01": Rule(
         OUTPUT,
         _(
-            "Main participants enrolled who have started their participation (DOMAIN.md §5.1, §5.2); every "
-            "participant was verified as at risk of poverty or social exclusion at recruitment. The "
-            "environment and those who resigned before the start are not counted."
+            "Main participants enrolled who have started their participation (Wytyczne w zakresie "
+            "realizacji przedsięwzięć w obszarze włączenia społecznego i zwalczania ubóstwa z wykorzystaniem "
+            "środków EFS i EFRR na lata 2014–2020); every participant was verified as at risk of poverty or "
+            "social exclusion at recruitment. The environment and those who resigned before the start are "
+            "not counted."
         ),
         _anyone,
     ),
@@ -231,7 +233,7 @@ RULES: dict[str, Rule] = {
         OUTPUT,
         _(
             "Main participants who have started and declared a disability in the participant data at "
-            "entry (DOMAIN.md §4.2, §5.2)."
+            "entry (SL2014 participant data; Regulation (EU) No 1304/2013, Annex I)."
         ),
         _with_disability,
     ),
@@ -239,7 +241,7 @@ RULES: dict[str, Rule] = {
         RESULT,
         _(
             "Participants 18 or older at entry who left and were seeking a job up to 4 weeks after "
-            "leaving (DOMAIN.md §5.2); under-18s at entry are excluded."
+            "leaving (Regulation (EU) No 1304/2013, Annex I); under-18s at entry are excluded."
         ),
         _adult,
         JOB_SEEKING,
@@ -248,7 +250,7 @@ RULES: dict[str, Rule] = {
         RESULT,
         _(
             "Participants 18 or older at entry who left and were in employment or self-employed up to 4 "
-            "weeks after leaving (DOMAIN.md §5.2); under-18s at entry are excluded."
+            "weeks after leaving (Regulation (EU) No 1304/2013, Annex I); under-18s at entry are excluded."
         ),
         _adult,
         WORKING,
@@ -256,8 +258,8 @@ RULES: dict[str, Rule] = {
     "PI9i-R-03": Rule(
         RESULT,
         _(
-            "Participants who left and gained a qualification up to 4 weeks after leaving (DOMAIN.md §5.2); "
-            "under-18s are included."
+            "Participants who left and gained a qualification up to 4 weeks after leaving (Regulation (EU) "
+            "No 1304/2013, Annex I); under-18s are included."
         ),
         _anyone,
         QUALIFICATION,
@@ -266,14 +268,17 @@ RULES: dict[str, Rule] = {
         RESULT,
         _(
             "Participants who left and were in education or training up to 4 weeks after leaving "
-            "(DOMAIN.md §5.2)."
+            "(Regulation (EU) No 1304/2013, Annex I)."
         ),
         _anyone,
         EDUCATION,
     ),
     "EECR01": Rule(
         RESULT,
-        _("Participants who left and were searching for a job up to 4 weeks after leaving (DOMAIN.md §5.2)."),
+        _(
+            "Participants who left and were searching for a job up to 4 weeks after leaving (Regulation "
+            "(EU) 2021/1057, Annex I)."
+        ),
         _anyone,
         JOB_SEEKING,
     ),
@@ -281,14 +286,17 @@ RULES: dict[str, Rule] = {
         RESULT,
         _(
             "Participants who left and were in education or training up to 4 weeks after leaving "
-            "(DOMAIN.md §5.2)."
+            "(Regulation (EU) 2021/1057, Annex I)."
         ),
         _anyone,
         EDUCATION,
     ),
     "EECR03": Rule(
         RESULT,
-        _("Participants who left and gained a qualification up to 4 weeks after leaving (DOMAIN.md §5.2)."),
+        _(
+            "Participants who left and gained a qualification up to 4 weeks after leaving (Regulation (EU) "
+            "2021/1057, Annex I)."
+        ),
         _anyone,
         QUALIFICATION,
     ),
@@ -296,14 +304,28 @@ RULES: dict[str, Rule] = {
         RESULT,
         _(
             "Participants who left and were in employment, including self-employment, up to 4 weeks after "
-            "leaving (DOMAIN.md §5.2)."
+            "leaving (Regulation (EU) 2021/1057, Annex I)."
         ),
         _anyone,
         WORKING,
     ),
-    "EFS-ES": Rule(RATIO, _("Social effectiveness: see the effectiveness page (DOMAIN.md §5.3)."), _anyone),
+    "EFS-ES": Rule(
+        RATIO,
+        _(
+            "Social effectiveness: see the effectiveness page (Wytyczne w zakresie realizacji przedsięwzięć "
+            "w obszarze włączenia społecznego i zwalczania ubóstwa z wykorzystaniem środków EFS i EFRR na "
+            "lata 2014–2020)."
+        ),
+        _anyone,
+    ),
     "EFS-EZ": Rule(
-        RATIO, _("Employment effectiveness: see the effectiveness page (DOMAIN.md §5.3)."), _anyone
+        RATIO,
+        _(
+            "Employment effectiveness: see the effectiveness page (Wytyczne w zakresie realizacji "
+            "przedsięwzięć w obszarze włączenia społecznego i zwalczania ubóstwa z wykorzystaniem środków "
+            "EFS i EFRR na lata 2014–2020)."
+        ),
+        _anyone,
     ),
 }
 
