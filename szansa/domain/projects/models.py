@@ -92,7 +92,10 @@ class Programme(models.Model):
         _("cross-financing cap (% of eligible costs and of EU funding)"),
         null=True,
         blank=True,
-        help_text=_("EFS programmes 2014-2020: 10 % (DOMAIN.md §5.4). Empty: no cap."),
+        help_text=_(
+            "EFS programmes 2014-2020: 10 % (Wytyczne w zakresie kwalifikowalności wydatków 2014-2020). "
+            "Empty: no cap."
+        ),
     )
     notes = models.TextField(
         _("notes"), blank=True, help_text=_("Sources; values marked 'verify' are unconfirmed.")

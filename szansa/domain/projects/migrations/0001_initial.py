@@ -216,7 +216,7 @@ class Migration(migrations.Migration):
                 ('period', models.CharField(choices=[('2014-2020', '2014-2020'), ('2021-2027', '2021-2027')], max_length=9, verbose_name='financial period')),
                 ('eligibility_start', models.DateField(verbose_name='eligibility from')),
                 ('eligibility_end', models.DateField(verbose_name='eligibility until')),
-                ('cross_financing_max', models.DecimalField(blank=True, decimal_places=2, help_text='EFS programmes 2014-2020: 10 % (DOMAIN.md §5.4). Empty: no cap.', max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='cross-financing cap (% of eligible costs and of EU funding)')),
+                ('cross_financing_max', models.DecimalField(blank=True, decimal_places=2, help_text='EFS programmes 2014-2020: 10 %. Empty: no cap.', max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.00')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='cross-financing cap (% of eligible costs and of EU funding)')),
                 ('notes', models.TextField(blank=True, help_text="Sources; values marked 'verify' are unconfirmed.", verbose_name='notes')),
                 ('managing_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='programmes', to='projects.managingbody', verbose_name='managing body')),
             ],
