@@ -197,7 +197,8 @@ SEEDS = [
             "Reported: PO WER measure 2.5 'Skuteczna pomoc społeczna', 370 000 zł, fully externally "
             "financed, "
             "July 2018 - June 2019. Estimate: the split EU 84,28 % (311 836,00 zł) / state budget 15,72 % "
-            "(58 164,00 zł) by analogy with a comparable PO WER 2.5 project (DOMAIN.md §9). Estimates: "
+            "(58 164,00 zł) by analogy with a comparable PO WER 2.5 project (OPS Aleksandrów Łódzki, "
+            "opsal.pl). Estimates: "
             "project "
             "number, call, budget and spending."
         ),
@@ -210,7 +211,7 @@ SEEDS = [
             "eu_rate": D("84.28"),
             "cofinancing_rate_max": D("100.00"),
             "notes": "Estimates (the article names no call): number, dates. EU rate 84,28 % by analogy "
-            "(DOMAIN.md §9).",
+            "with a comparable PO WER 2.5 project (OPS Aleksandrów Łódzki, opsal.pl).",
         },
         application={},
         transitions=[
@@ -267,7 +268,7 @@ SEEDS = [
             "Reported: RPO WM 2014-2020 sub-measure 9.1.1, total value 'just under 200 000 zł', co-financing "
             "165 000,00 zł, 12 participants, all of 2019. Estimate: total value 194 117,65 zł (85 % "
             "co-financing "
-            "rate, DOMAIN.md §9) and eligible costs = total value. Estimates: project number, call, "
+            "rate assumed) and eligible costs = total value. Estimates: project number, call, "
             "budget and spending."
         ),
         call={
@@ -280,7 +281,9 @@ SEEDS = [
             "employment_effectiveness_min": D("22.00"),
             "notes": "Estimates (the article names no call): number, body (verify), dates. Thresholds "
             "34/22 % "
-            "as in the RPO WM 9.1 criteria (DOMAIN.md §5.3).",
+            "as in the RPO WM 9.1 criteria (Wytyczne w zakresie realizacji przedsięwzięć w obszarze "
+            "włączenia społecznego i zwalczania ubóstwa z wykorzystaniem środków EFS i EFRR na lata "
+            "2014-2020, after the October 2016 revision).",
         },
         application={},
         transitions=[
