@@ -241,7 +241,8 @@ RULES: dict[str, Rule] = {
         RESULT,
         _(
             "Participants 18 or older at entry who left and were seeking a job up to 4 weeks after "
-            "leaving (Regulation (EU) No 1304/2013, Annex I); under-18s at entry are excluded."
+            "leaving (Wspólna Lista Wskaźników Kluczowych 2014–2020; Regulation (EU) No 1304/2013, Annex I); "
+            "under-18s at entry are excluded."
         ),
         _adult,
         JOB_SEEKING,
@@ -250,7 +251,8 @@ RULES: dict[str, Rule] = {
         RESULT,
         _(
             "Participants 18 or older at entry who left and were in employment or self-employed up to 4 "
-            "weeks after leaving (Regulation (EU) No 1304/2013, Annex I); under-18s at entry are excluded."
+            "weeks after leaving (Wspólna Lista Wskaźników Kluczowych 2014–2020; Regulation (EU) No "
+            "1304/2013, Annex I); under-18s at entry are excluded."
         ),
         _adult,
         WORKING,
@@ -258,8 +260,9 @@ RULES: dict[str, Rule] = {
     "PI9i-R-03": Rule(
         RESULT,
         _(
-            "Participants who left and gained a qualification up to 4 weeks after leaving (Regulation (EU) "
-            "No 1304/2013, Annex I); under-18s are included."
+            "Participants who left and gained a qualification up to 4 weeks after leaving (Wspólna Lista "
+            "Wskaźników Kluczowych 2014–2020; Regulation (EU) No 1304/2013, Annex I); under-18s are "
+            "included."
         ),
         _anyone,
         QUALIFICATION,
@@ -268,7 +271,7 @@ RULES: dict[str, Rule] = {
         RESULT,
         _(
             "Participants who left and were in education or training up to 4 weeks after leaving "
-            "(Regulation (EU) No 1304/2013, Annex I)."
+            "(Wspólna Lista Wskaźników Kluczowych 2014–2020; Regulation (EU) No 1304/2013, Annex I)."
         ),
         _anyone,
         EDUCATION,
