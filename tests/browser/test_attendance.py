@@ -13,7 +13,7 @@ from szansa.demo.people import ensure_demo_accounts
 from szansa.domain.projects import enums as project_enums
 from szansa.domain.projects import services as project_services
 from szansa.domain.projects.models import ProjectStaff, TargetGroup
-from szansa.domain.support import activities
+from szansa.domain.support.activities import services as activity_services
 from szansa.domain.support.models import Attendance, Room
 from tests.factories.projects import make_project
 from tests.factories.support import at, enrol, support_form
@@ -41,7 +41,7 @@ def group_session():
         record=TargetGroup(project=project, year=2019, name="Osoby zagrożone", planned_total=12),
     )
     participants = [enrol(cast, project, target_group, last_name=f"Kursant{i}") for i in range(3)]
-    activity = activities.activity_create(
+    activity = activity_services.activity_create(
         actor=users["koordynator"],
         project=project,
         form=support_form("social_competence_training"),
@@ -52,10 +52,10 @@ def group_session():
         room=Room.objects.create(name="Sala 1"),
     )
     for participant in participants:
-        activities.activity_assign(
+        activity_services.activity_assign(
             actor=users["koordynator"], activity=activity, participant=participant, on=D(2019, 3, 1)
         )
-    session = activities.session_schedule(
+    session = activity_services.session_schedule(
         actor=users["koordynator"],
         activity=activity,
         starts_at=at(D(2019, 3, 12), 10),

@@ -8,7 +8,9 @@ import factory
 from django.utils import timezone
 
 from szansa.domain.recruitment import services as recruitment_services
-from szansa.domain.support import activities, enums, internships, plans
+from szansa.domain.support import enums
+from szansa.domain.support.activities import services as activity_services
+from szansa.domain.support.internships import services as internship_services
 from szansa.domain.support.models import (
     Activity,
     Attendance,
@@ -23,6 +25,7 @@ from szansa.domain.support.models import (
     StipendRate,
     SupportForm,
 )
+from szansa.domain.support.plans import services as plan_services
 from tests.factories.accounts import SocialWorkerFactory, UserFactory
 from tests.factories.people import PersonFactory
 from tests.factories.projects import ProjectFactory
@@ -169,7 +172,7 @@ def make_activity(cast, project, code="social_competence_training", **fields):
         "trainer": "Anna Trenerska",
     }
     values.update(fields)
-    return activities.activity_create(
+    return activity_services.activity_create(
         actor=cast.koordynator, project=project, form=support_form(code), **values
     )
 
@@ -198,7 +201,7 @@ def diagnose(actor, participant, day=DIAGNOSED, kind=enums.DiagnosisKind.INITIAL
     areas = [
         {"area": area, "need_level": level, "finding": f"{area} finding"} for area, level in levels.items()
     ]
-    return plans.diagnosis_create(
+    return plan_services.diagnosis_create(
         actor=actor, participant=participant, made_on=day, kind=kind, summary="Podsumowanie", areas=areas
     )
 
@@ -224,7 +227,7 @@ def make_plan(cast, participant, **extra):
         "supports": [support(specialist=cast.specjalista), support("vocational_training", "40")],
     }
     fields.update(extra)
-    return plans.plan_create(actor=cast.koordynator, participant=participant, **fields)
+    return plan_services.plan_create(actor=cast.koordynator, participant=participant, **fields)
 
 
 def conclude(cast, participant, actor=None, **extra):
@@ -243,7 +246,7 @@ def conclude(cast, participant, actor=None, **extra):
         "schedule": "02.2019 diagnoza\n03-06.2019 kurs",
     }
     fields.update(extra)
-    return plans.contract_conclude(actor=actor or cast.pracownik, **fields)
+    return plan_services.contract_conclude(actor=actor or cast.pracownik, **fields)
 
 
 # --- internships ------------------------------------------------------------------------------------------
@@ -281,7 +284,7 @@ def place(cast, activity, participant, starts_on=MARCH_1, ends_on=AUGUST_31, **e
         "hours_per_month": 160,
     }
     values.update(extra)
-    return internships.internship_create(
+    return internship_services.internship_create(
         actor=cast.koordynator,
         activity=activity,
         participant=participant,

@@ -7,7 +7,7 @@ import pytest
 from szansa.domain.projects import enums as project_enums
 from szansa.domain.projects import services as project_services
 from szansa.domain.projects.models import ProjectStaff, TargetGroup
-from szansa.domain.support import activities
+from szansa.domain.support.activities import services as activity_services
 from tests.factories.projects import make_project
 from tests.factories.support import D, RoomFactory, enrol, make_activity
 
@@ -58,7 +58,7 @@ def group(cast, project, rooms, participants):
     """The training with capacity 3 and all three participants assigned from 01.03.2019."""
     activity = make_activity(cast, project, room=rooms[0], capacity=3)
     for participant in participants:
-        activities.activity_assign(
+        activity_services.activity_assign(
             actor=cast.koordynator, activity=activity, participant=participant, on=D(2019, 3, 1)
         )
     return activity
@@ -70,7 +70,7 @@ def counselling(cast, project, rooms, participants):
     activity = make_activity(
         cast, project, code="psychological_counselling", title="Poradnictwo psychologiczne", room=rooms[1]
     )
-    activities.activity_assign(
+    activity_services.activity_assign(
         actor=cast.koordynator, activity=activity, participant=participants[0], on=D(2019, 3, 1)
     )
     return activity

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
-from szansa.domain.support import plans
+from szansa.domain.support.plans import selectors as plan_selectors
+from szansa.domain.support.plans import services as plan_services
 from tests.factories.support import conclude, diagnose, goal, make_plan, support
 
 pytestmark = pytest.mark.django_db
@@ -92,13 +93,13 @@ def test_a_specialist_named_in_the_current_plan_sees_that_path_and_person_only(
     assert client.get(reverse("people:person_detail", args=[served.person_id])).status_code == 200
     assert client.get(reverse("support:path", args=[other.pk])).status_code == 404
     assert client.get(reverse("people:person_detail", args=[other.person_id])).status_code == 404
-    assert list(plans.path_participants(cast.specjalista)) == [served]
+    assert list(plan_selectors.path_participants(cast.specjalista)) == [served]
     # serving lets them diagnose, not approve
     assert client.get(reverse("support:diagnosis_create", args=[served.pk])).status_code == 200
     assert client.get(reverse("support:plan_revise", args=[plan.pk])).status_code == 403
 
     # a revision without them ends their access
-    plans.plan_revise(
+    plan_services.plan_revise(
         actor=cast.koordynator,
         plan=plan,
         reason="Zmiana",

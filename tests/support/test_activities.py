@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.domain.support import activities
+from szansa.domain.support.activities import selectors as activity_selectors
+from szansa.domain.support.activities import services as activity_services
 from szansa.domain.support.enums import AttendanceStatus as S
 from szansa.domain.support.models import Activity, ActivityParticipant
 from tests.factories.projects import make_project
@@ -31,7 +32,9 @@ def test_an_activity_takes_the_threshold_and_the_exam_from_the_form_unless_told(
     )
     assert (group.min_attendance, group.ends_with_exam) == (70, True)
     assert (
-        activities.activity_update(actor=cast.koordynator, activity=group, min_attendance=None).min_attendance
+        activity_services.activity_update(
+            actor=cast.koordynator, activity=group, min_attendance=None
+        ).min_attendance
         == 50
     )
 
@@ -47,7 +50,7 @@ def test_an_activity_outside_the_project_period_is_refused(cast, project):
 @pytest.mark.parametrize("username", ["pracownik", "pracownik2", "specjalista", "audytor", "referent"])
 def test_only_who_runs_the_project_creates_activities(cast, project, username):
     with pytest.raises(PermissionDenied):
-        activities.activity_create(
+        activity_services.activity_create(
             actor=getattr(cast, username),
             project=project,
             form=support_form("self_help_group"),
@@ -63,21 +66,23 @@ def test_the_capacity_is_enforced_and_a_withdrawal_frees_a_place(
 ):
     fourth = enrol(cast, project, target_group, last_name="Czwarty")
     with pytest.raises(ValidationError) as refusal:
-        activities.activity_assign(
+        activity_services.activity_assign(
             actor=cast.koordynator, activity=group, participant=fourth, on=D(2019, 3, 5)
         )
     assert refusal.value.message_dict == {"participant": ["The activity is full: 3 of 3 places are taken."]}
     member = group.members.get(participant=participants[2])
-    activities.activity_withdraw(actor=cast.koordynator, member=member, on=D(2019, 3, 4))
-    activities.activity_assign(actor=cast.koordynator, activity=group, participant=fourth, on=D(2019, 3, 5))
+    activity_services.activity_withdraw(actor=cast.koordynator, member=member, on=D(2019, 3, 4))
+    activity_services.activity_assign(
+        actor=cast.koordynator, activity=group, participant=fourth, on=D(2019, 3, 5)
+    )
     assert group.members.filter(withdrawn_on__isnull=True).count() == 3
     with pytest.raises(ValidationError):
-        activities.activity_update(actor=cast.koordynator, activity=group, capacity=2)
+        activity_services.activity_update(actor=cast.koordynator, activity=group, capacity=2)
 
 
 def test_a_participant_of_another_project_or_twice_is_refused(cast, project, group, participants):
     other = make_project(cast.admin, number="S-2")
-    activity = activities.activity_create(
+    activity = activity_services.activity_create(
         actor=cast.admin,
         project=other,
         form=support_form("self_help_group"),
@@ -86,14 +91,14 @@ def test_a_participant_of_another_project_or_twice_is_refused(cast, project, gro
         ends_on=D(2019, 3, 31),
     )
     with pytest.raises(ValidationError) as refusal:
-        activities.activity_assign(
+        activity_services.activity_assign(
             actor=cast.admin, activity=activity, participant=participants[0], on=D(2019, 3, 1)
         )
     assert "is not a participant of this project" in refusal.value.messages[0]
     group.capacity = None
     group.save()
     with pytest.raises(ValidationError) as refusal:
-        activities.activity_assign(
+        activity_services.activity_assign(
             actor=cast.koordynator, activity=group, participant=participants[0], on=D(2019, 3, 1)
         )
     assert "already assigned" in refusal.value.messages[0]
@@ -103,16 +108,16 @@ def test_a_planned_support_of_the_same_form_is_linked_with_its_hours(cast, proje
     counselling = make_activity(cast, project, code="psychological_counselling", title="Poradnictwo")
     planned = plan_with(cast, participants[0], "psychological_counselling", "12.5")
     wrong_form = plan_with(cast, participants[1], "legal_counselling", "4")
-    assert activities.planned_support_for(participants[0], counselling.form) == planned
+    assert activity_selectors.planned_support_for(participants[0], counselling.form) == planned
     with pytest.raises(ValidationError):
-        activities.activity_assign(
+        activity_services.activity_assign(
             actor=cast.koordynator,
             activity=counselling,
             participant=participants[1],
             on=D(2019, 3, 1),
             planned_support=wrong_form,
         )
-    member = activities.activity_assign(
+    member = activity_services.activity_assign(
         actor=cast.koordynator,
         activity=counselling,
         participant=participants[0],
@@ -122,7 +127,7 @@ def test_a_planned_support_of_the_same_form_is_linked_with_its_hours(cast, proje
     assert member.planned_hours == Decimal("12.5")
     # The assignment form offers first those whose plan plans this form.
     plan_with(cast, participants[2], "psychological_counselling", "3")
-    offered = list(activities.assignable_participants(counselling))
+    offered = list(activity_selectors.assignable_participants(counselling))
     assert offered[0] == participants[2] and participants[0] not in offered
 
 
@@ -192,13 +197,13 @@ def test_the_pages_schedule_and_assign_through_the_services(cast, client_for, pr
 
 
 def test_the_detail_shows_members_rates_and_completion(cast, client_for, group, participants):
-    session = activities.session_schedule(
+    session = activity_services.session_schedule(
         actor=cast.koordynator,
         activity=group,
         starts_at=at(D(2019, 3, 12), 10),
         ends_at=at(D(2019, 3, 12), 12),
     )
-    activities.attendance_set(
+    activity_services.attendance_set(
         actor=cast.specjalista,
         session=session,
         statuses={participants[0].pk: S.PRESENT, participants[1].pk: S.EXCUSED},
@@ -233,7 +238,7 @@ def test_the_list_filters_by_project(cast, client_for, project, group):
 
 def test_member_records_keep_their_history(cast, group):
     member = ActivityParticipant.objects.filter(activity=group).first()
-    activities.activity_withdraw(actor=cast.koordynator, member=member, on=datetime.date(2019, 4, 1))
+    activity_services.activity_withdraw(actor=cast.koordynator, member=member, on=datetime.date(2019, 4, 1))
     member.refresh_from_db()
     assert member.withdrawn_on == D(2019, 4, 1)
 

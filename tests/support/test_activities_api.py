@@ -25,10 +25,10 @@ def api_for():
 
 @pytest.fixture
 def sessions(cast, group):
-    from szansa.domain.support import activities
+    from szansa.domain.support.activities import services as activity_services
 
     return [
-        activities.session_schedule(
+        activity_services.session_schedule(
             actor=cast.koordynator, activity=group, starts_at=at(day, 10), ends_at=at(day, 11)
         )
         for day in (D(2019, 3, 12), D(2019, 3, 19), D(2019, 4, 2))

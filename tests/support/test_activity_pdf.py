@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.domain.support import activities
+from szansa.domain.support.activities import services as activity_services
 from szansa.domain.support.enums import AttendanceStatus as S
 from szansa.domain.support.enums import ExamResult
 from szansa.lib.pdf import pdf_text, render_pdf
@@ -27,7 +27,7 @@ LAST_TUESDAY = D(2019, 3, 26)
 
 
 def tuesdays(cast, activity, last=LAST_TUESDAY):
-    return activities.session_schedule_weekly(
+    return activity_services.session_schedule_weekly(
         actor=cast.koordynator,
         activity=activity,
         weekday=1,
@@ -62,11 +62,11 @@ def test_the_certificate_is_refused_before_completion_and_printed_after(
     training = make_activity(
         cast, project, code="vocational_training", title="Kurs magazyniera", room=rooms[1]
     )
-    member = activities.activity_assign(
+    member = activity_services.activity_assign(
         actor=cast.koordynator, activity=training, participant=participants[0], on=D(2019, 3, 1)
     )
     for session in tuesdays(cast, training):
-        activities.attendance_set(
+        activity_services.attendance_set(
             actor=cast.koordynator, session=session, statuses={participants[0].pk: S.PRESENT}
         )
     with pytest.raises(ValidationError) as refusal:
@@ -78,7 +78,7 @@ def test_the_certificate_is_refused_before_completion_and_printed_after(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     url = reverse("support:certificate_pdf", args=[training.pk, member.pk])
     assert client.get(url).status_code == 302
-    member = activities.exam_record(
+    member = activity_services.exam_record(
         actor=cast.koordynator,
         member=member,
         result=ExamResult.PASSED,

@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.domain.support import activities
+from szansa.domain.support.activities import selectors as activity_selectors
+from szansa.domain.support.activities import services as activity_services
 from szansa.domain.support.enums import AttendanceStatus as S
 from szansa.domain.support.enums import ExamResult
 from szansa.domain.support.models import ActivityParticipant, Attendance
@@ -29,7 +30,7 @@ FIRST, LAST = D(2019, 3, 1), D(2019, 4, 2)
 
 def weekly(cast, activity, first=FIRST, last=LAST, **extra):
     """Tuesdays 10:00–13:00: 05.03, 12.03, 19.03, 26.03 and 02.04.2019 (five sessions)."""
-    return activities.session_schedule_weekly(
+    return activity_services.session_schedule_weekly(
         actor=cast.koordynator,
         activity=activity,
         weekday=1,
@@ -44,7 +45,7 @@ def weekly(cast, activity, first=FIRST, last=LAST, **extra):
 def record(cast, sessions, participant, statuses):
     for session, status in zip(sessions, statuses, strict=True):
         if status:
-            activities.attendance_set(
+            activity_services.attendance_set(
                 actor=cast.specjalista, session=session, statuses={participant.pk: status}
             )
 
@@ -52,8 +53,8 @@ def record(cast, sessions, participant, statuses):
 def test_the_whole_group_is_recorded_at_once_and_can_be_corrected(cast, group, participants):
     session = weekly(cast, group)[0]
     statuses = {participants[0].pk: S.PRESENT, participants[1].pk: S.ABSENT, participants[2].pk: S.EXCUSED}
-    activities.attendance_set(actor=cast.specjalista, session=session, statuses=statuses)
-    activities.attendance_set(
+    activity_services.attendance_set(actor=cast.specjalista, session=session, statuses=statuses)
+    activity_services.attendance_set(
         actor=cast.specjalista, session=session, statuses={participants[1].pk: S.PRESENT}
     )
     saved = dict(Attendance.objects.filter(session=session).values_list("participant_id", "status"))
@@ -72,15 +73,23 @@ def test_only_members_on_the_session_day_can_be_recorded(cast, project, target_g
     late = enrol(cast, project, target_group, last_name="Spóźniony")
     group.capacity = 4
     group.save()
-    activities.activity_assign(actor=cast.koordynator, activity=group, participant=late, on=D(2019, 3, 20))
+    activity_services.activity_assign(
+        actor=cast.koordynator, activity=group, participant=late, on=D(2019, 3, 20)
+    )
     with pytest.raises(ValidationError) as refusal:
-        activities.attendance_set(actor=cast.specjalista, session=sessions[1], statuses={late.pk: S.PRESENT})
+        activity_services.attendance_set(
+            actor=cast.specjalista, session=sessions[1], statuses={late.pk: S.PRESENT}
+        )
     assert refusal.value.messages == [
         f"Not expected at this session (not a member on its day): {late.person.full_name}."
     ]
-    activities.attendance_set(actor=cast.specjalista, session=sessions[3], statuses={late.pk: S.PRESENT})
+    activity_services.attendance_set(
+        actor=cast.specjalista, session=sessions[3], statuses={late.pk: S.PRESENT}
+    )
     with pytest.raises(ValidationError):
-        activities.attendance_set(actor=cast.specjalista, session=sessions[0], statuses={late.pk: "late"})
+        activity_services.attendance_set(
+            actor=cast.specjalista, session=sessions[0], statuses={late.pk: "late"}
+        )
 
 
 def test_the_rate_is_present_over_held_and_excused_is_shown_apart(cast, group, participants):
@@ -90,26 +99,26 @@ def test_the_rate_is_present_over_held_and_excused_is_shown_apart(cast, group, p
     record(cast, sessions, second, [S.PRESENT, S.ABSENT, S.EXCUSED, S.PRESENT, S.PRESENT])
     record(cast, sessions, third, [S.PRESENT, S.PRESENT, S.PRESENT, S.PRESENT, None])
 
-    one = activities.attendance_rate(group, first)
+    one = activity_selectors.attendance_rate(group, first)
     assert (one.held, one.present, one.excused, one.absent, one.rate) == (5, 4, 1, 0, Decimal("80.00"))
-    two = activities.attendance_rate(group, second)
+    two = activity_selectors.attendance_rate(group, second)
     assert (two.present, two.excused, two.absent, two.rate) == (3, 1, 1, Decimal("60.00"))
-    three = activities.attendance_rate(group, third)
+    three = activity_selectors.attendance_rate(group, third)
     assert (three.present, three.unrecorded, three.rate) == (4, 1, Decimal("80.00"))
     # 80 % is the threshold of the social-competence training (from the catalogue): reached, no exam.
     members = {m.participant_id: m for m in group.members.all()}
-    assert activities.member_completed(members[first.pk]) is True
-    assert activities.member_completed(members[second.pk]) is False
+    assert activity_selectors.member_completed(members[first.pk]) is True
+    assert activity_selectors.member_completed(members[second.pk]) is False
     # Sessions not yet held do not count: on 20.03.2019 three sessions were held, 2 present of them.
-    early = activities.attendance_rate(group, first, now=at(D(2019, 3, 20), 12))
+    early = activity_selectors.attendance_rate(group, first, now=at(D(2019, 3, 20), 12))
     assert (early.held, early.present, early.rate) == (3, 2, Decimal("66.67"))
 
 
 def test_a_cancelled_session_does_not_count_as_held(cast, group, participants):
     sessions = weekly(cast, group)
-    activities.session_cancel(actor=cast.koordynator, session=sessions[4])
+    activity_services.session_cancel(actor=cast.koordynator, session=sessions[4])
     record(cast, sessions[:4], participants[0], [S.PRESENT, S.PRESENT, S.PRESENT, S.ABSENT])
-    summary = activities.attendance_rate(group, participants[0])
+    summary = activity_selectors.attendance_rate(group, participants[0])
     assert (summary.held, summary.rate) == (4, Decimal("75.00"))
 
 
@@ -122,39 +131,43 @@ def test_completion_with_an_exam_needs_the_threshold_and_a_passed_exam(cast, pro
         room=rooms[1],
     )
     assert training.ends_with_exam and training.min_attendance == 80
-    member = activities.activity_assign(
+    member = activity_services.activity_assign(
         actor=cast.koordynator, activity=training, participant=participants[0], on=D(2019, 3, 1)
     )
     sessions = weekly(cast, training)
     record(cast, sessions, participants[0], [S.PRESENT] * 5)
-    assert activities.member_completed(member) is False
+    assert activity_selectors.member_completed(member) is False
     with pytest.raises(ValidationError) as refusal:
-        activities.exam_record(
+        activity_services.exam_record(
             actor=cast.koordynator, member=member, result=ExamResult.PASSED, on=D(2019, 4, 5)
         )
     assert refusal.value.message_dict == {"certificate_number": ["Enter the number of the certificate."]}
-    member = activities.exam_record(
+    member = activity_services.exam_record(
         actor=cast.koordynator, member=member, result=ExamResult.FAILED, on=D(2019, 4, 5)
     )
-    assert activities.member_completed(member) is False
-    member = activities.exam_record(
+    assert activity_selectors.member_completed(member) is False
+    member = activity_services.exam_record(
         actor=cast.koordynator,
         member=member,
         result=ExamResult.PASSED,
         on=D(2019, 4, 12),
         certificate_number="12/2019",
     )
-    assert activities.member_completed(member) is True
+    assert activity_selectors.member_completed(member) is True
     # Passed exam but attendance below 80 %: one absence out of five is 80 %, two are 60 %.
-    activities.attendance_set(actor=cast.admin, session=sessions[0], statuses={participants[0].pk: S.ABSENT})
-    activities.attendance_set(actor=cast.admin, session=sessions[1], statuses={participants[0].pk: S.EXCUSED})
-    assert activities.member_completed(member) is False
+    activity_services.attendance_set(
+        actor=cast.admin, session=sessions[0], statuses={participants[0].pk: S.ABSENT}
+    )
+    activity_services.attendance_set(
+        actor=cast.admin, session=sessions[1], statuses={participants[0].pk: S.EXCUSED}
+    )
+    assert activity_selectors.member_completed(member) is False
 
 
 def test_an_exam_is_refused_for_an_activity_without_one(cast, group):
     member = group.members.first()
     with pytest.raises(ValidationError):
-        activities.exam_record(
+        activity_services.exam_record(
             actor=cast.koordynator, member=member, result=ExamResult.FAILED, on=D(2019, 4, 5)
         )
 
@@ -164,7 +177,7 @@ def test_hours_delivered_against_planned_for_individual_counselling(cast, projec
     counselling = make_activity(
         cast, project, code="psychological_counselling", title="Poradnictwo", room=rooms[1]
     )
-    member = activities.activity_assign(
+    member = activity_services.activity_assign(
         actor=cast.koordynator,
         activity=counselling,
         participant=participants[1],
@@ -173,7 +186,7 @@ def test_hours_delivered_against_planned_for_individual_counselling(cast, projec
     )
     assert member.planned_hours == Decimal("10.0")
     sessions = [
-        activities.session_schedule(
+        activity_services.session_schedule(
             actor=cast.koordynator,
             activity=counselling,
             participant=participants[1],
@@ -183,7 +196,7 @@ def test_hours_delivered_against_planned_for_individual_counselling(cast, projec
         for day in (D(2019, 3, 4), D(2019, 3, 11), D(2019, 3, 18))
     ]
     record(cast, sessions, participants[1], [S.PRESENT, S.ABSENT, S.PRESENT])
-    [row] = activities.hours_delivered(counselling)
+    [row] = activity_selectors.hours_delivered(counselling)
     assert (row["planned"], row["delivered"], row["remaining"]) == (
         Decimal("10.0"),
         Decimal("3.00"),
@@ -198,7 +211,7 @@ def test_the_attendance_table_needs_three_queries_whatever_its_size(
     for participant in participants:
         record(cast, sessions, participant, [S.PRESENT] * 5)
     with django_assert_num_queries(3):
-        table = activities.attendance_table(group)
+        table = activity_selectors.attendance_table(group)
     assert len(table.rows) == 3 and len(table.sessions) == 5
     assert all(row.completed and row.summary.rate == 100 for row in table.rows)
 
@@ -207,10 +220,10 @@ def test_the_activitys_specialist_records_but_others_may_not(cast, group, partic
     session = weekly(cast, group)[0]
     for username in ("pracownik2", "audytor", "pracownik"):
         with pytest.raises(PermissionDenied):
-            activities.attendance_set(
+            activity_services.attendance_set(
                 actor=getattr(cast, username), session=session, statuses={participants[0].pk: S.PRESENT}
             )
-    activities.attendance_set(
+    activity_services.attendance_set(
         actor=cast.specjalista, session=session, statuses={participants[0].pk: S.PRESENT}
     )
     assert Attendance.objects.count() == 1

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.domain.support import activities, calendar
+from szansa.domain.support import calendar
+from szansa.domain.support.activities import services as activity_services
 from tests.factories.support import D, at
 
 
@@ -21,14 +22,14 @@ def english():
 def week_of_sessions(cast, group, counselling, participants):
     """Tue 12.03.2019 10–12 group (Sala 1, specjalista); Wed 13.03 9–10 counselling of participant 0
     (Sala 2, pracownik); Tue 19.03 group (next week)."""
-    group_session = activities.session_schedule(
+    group_session = activity_services.session_schedule(
         actor=cast.koordynator,
         activity=group,
         starts_at=at(D(2019, 3, 12), 10),
         ends_at=at(D(2019, 3, 12), 12),
         topic="Asertywność",
     )
-    individual = activities.session_schedule(
+    individual = activity_services.session_schedule(
         actor=cast.koordynator,
         activity=counselling,
         participant=participants[0],
@@ -36,7 +37,7 @@ def week_of_sessions(cast, group, counselling, participants):
         starts_at=at(D(2019, 3, 13), 9),
         ends_at=at(D(2019, 3, 13), 10),
     )
-    activities.session_schedule(
+    activity_services.session_schedule(
         actor=cast.koordynator,
         activity=group,
         starts_at=at(D(2019, 3, 19), 10),

@@ -7,7 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from szansa.domain.support import enums, plans
+from szansa.domain.support import enums
+from szansa.domain.support.plans import selectors as plan_selectors
+from szansa.domain.support.plans import services as plan_services
 from szansa.lib.pdf import pdf_text, render_pdf
 from szansa.web.support.pdf import plans as pdf_plans
 from tests.factories.support import conclude
@@ -29,7 +31,7 @@ def test_a_social_worker_concludes_and_evaluates_a_contract(cast, participant):
     contract = conclude(cast, participant)
     assert contract.status == enums.ContractStatus.IN_FORCE
     assert contract.lines(contract.goals) == ["Podjęcie pracy", "Uregulowanie zadłużenia"]
-    plans.contract_evaluate(
+    plan_services.contract_evaluate(
         actor=cast.pracownik,
         contract=contract,
         on=D(2019, 9, 2),
@@ -39,7 +41,7 @@ def test_a_social_worker_concludes_and_evaluates_a_contract(cast, participant):
     contract.refresh_from_db()
     assert (contract.status, contract.evaluated_on) == (enums.ContractStatus.FULFILLED, D(2019, 9, 2))
     with pytest.raises(ValidationError, match="closed"):
-        plans.contract_evaluate(
+        plan_services.contract_evaluate(
             actor=cast.pracownik, contract=contract, on=D(2019, 9, 3), status="broken", evaluation="x"
         )
 
@@ -64,7 +66,7 @@ def test_who_may_conclude(cast, participant):
 
 
 def test_a_contract_outside_a_project_is_concluded_by_the_persons_team(cast):
-    contract = plans.contract_conclude(
+    contract = plan_services.contract_conclude(
         actor=cast.pracownik,
         person=cast.person_a,
         number="KS/2024/7",
@@ -78,10 +80,10 @@ def test_a_contract_outside_a_project_is_concluded_by_the_persons_team(cast):
         centre_obligations="Wsparcie",
     )
     assert contract.participant is None
-    assert list(plans.contract_list(user=cast.pracownik)) == [contract]
-    assert list(plans.contract_list(user=cast.pracownik2)) == []
+    assert list(plan_selectors.contract_list(user=cast.pracownik)) == [contract]
+    assert list(plan_selectors.contract_list(user=cast.pracownik2)) == []
     with pytest.raises(PermissionDenied):
-        plans.contract_evaluate(
+        plan_services.contract_evaluate(
             actor=cast.pracownik2, contract=contract, on=D(2024, 7, 1), status="ended", evaluation="x"
         )
 

@@ -61,7 +61,8 @@ def test_reading_the_drill_down_is_access_logged_for_each_person_listed(client, 
         cohort["P1"].person_id,
         cohort["P2"].person_id,
     }
-    assert all(entry.additional_data["support"] == "indicator PI9i-R-02" for entry in logged)
+    assert all(entry.additional_data["what"] == "indicator PI9i-R-02" for entry in logged)
+    assert all(entry.additional_data["route"] == "support:indicator_people" for entry in logged)
 
 
 def test_a_social_worker_sees_the_figure_but_only_the_people_of_their_team(client, cast, project, cohort):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from szansa.domain.support import internships
+from szansa.domain.support.internships import services as internship_services
 from szansa.lib.pdf import pdf_text
 from tests.factories.support import internship_activity, place, rate
 
@@ -26,7 +26,7 @@ def english_messages():
 def internship(cast, project, participant):
     rate(project, datetime.date(2019, 1, 1), "1200.00")
     internship = place(cast, internship_activity(project), participant)
-    internships.internship_month_record(
+    internship_services.internship_month_record(
         actor=cast.koordynator,
         internship=internship,
         month=datetime.date(2019, 3, 1),

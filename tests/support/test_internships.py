@@ -9,7 +9,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from szansa.domain.support import internships
+from szansa.domain.support.internships import rules as internship_rules
+from szansa.domain.support.internships import selectors as internship_selectors
+from szansa.domain.support.internships import services as internship_services
 from szansa.domain.support.models import ActivityParticipant, InternshipMonth
 from tests.factories.support import NIP, internship_activity, place, rate, support_form
 
@@ -19,7 +21,7 @@ D = datetime.date
 
 
 def record(cast, internship, month, scheduled, excused="0", unexcused="0", actor=None):
-    return internships.internship_month_record(
+    return internship_services.internship_month_record(
         actor=actor or cast.koordynator,
         internship=internship,
         month=month,
@@ -68,10 +70,12 @@ def test_a_partial_month_allows_only_what_its_days_allow(cast, project, activity
     rate(project, D(2019, 1, 1), "1200.00")
     internship = place(cast, activity, participants[1], starts_on=D(2019, 3, 18), ends_on=D(2019, 6, 12))
     # March 2019 from Monday 18th: weeks 18-24 and 25-31 → 40 h + 40 h = 80 h
-    assert internships.hours_allowed(internship, D(2019, 3, 1)) == Decimal("80")
+    assert internship_rules.hours_allowed(internship, D(2019, 3, 1)) == Decimal("80")
     # June 2019 until Wednesday 12th: Sat 1 - Sun 2 (2 days × 8 = 16), 3-9 (40), Mon 10 - Wed 12 (24) → 80 h
-    assert internships.hours_allowed(internship, D(2019, 6, 1)) == Decimal("80")
-    assert internships.hours_allowed(internship, D(2019, 4, 1)) == Decimal("160")  # the agreement's limit
+    assert internship_rules.hours_allowed(internship, D(2019, 6, 1)) == Decimal("80")
+    assert internship_rules.hours_allowed(internship, D(2019, 4, 1)) == Decimal(
+        "160"
+    )  # the agreement's limit
     # 1 200,00 × 80 / 160 = 600,00; with 8 h unexcused: 1 200,00 × 72 / 160 = 540,00
     assert record(cast, internship, D(2019, 3, 1), "80").stipend == Decimal("600.00")
     assert record(cast, internship, D(2019, 6, 1), "80", unexcused="8").stipend == Decimal("540.00")
@@ -127,7 +131,7 @@ def test_recording_a_month_again_corrects_it(cast, internship):
 def test_summary_adds_up_the_months(cast, internship):
     record(cast, internship, D(2019, 3, 1), "160")
     record(cast, internship, D(2019, 4, 1), "160", "8", "16")
-    summary = internships.internship_summary(internship)
+    summary = internship_selectors.internship_summary(internship)
     assert [row["record"].month for row in summary["months"]] == [D(2019, 3, 1), D(2019, 4, 1)]
     assert summary["hours_scheduled"] == Decimal("320")
     assert summary["hours_excused"] == Decimal("8")
@@ -208,7 +212,7 @@ def test_the_auditor_and_a_social_worker_cannot_place_or_record(cast, project, a
     internship = place(cast, activity, participants[0])
     for user in (cast.audytor, cast.pracownik, cast.specjalista):
         with pytest.raises(PermissionDenied):
-            internships.internship_create(
+            internship_services.internship_create(
                 actor=user,
                 activity=activity,
                 participant=participants[1],

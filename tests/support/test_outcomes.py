@@ -14,8 +14,11 @@ from django.urls import reverse
 from szansa.domain.recruitment import enums as recruitment_enums
 from szansa.domain.recruitment import services as recruitment_services
 from szansa.domain.recruitment.models import ExitSituation
-from szansa.domain.support import enums, outcomes
+from szansa.domain.support import enums
 from szansa.domain.support.models import Activity, ActivityParticipant, Outcome
+from szansa.domain.support.outcomes import rules as outcome_rules
+from szansa.domain.support.outcomes import selectors as outcome_selectors
+from szansa.domain.support.outcomes import services as outcome_services
 from tests.factories.support import support_form
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +59,7 @@ def job(participant, achieved_on, contract_type=C.EMPLOYMENT_CONTRACT, months=3,
 def record(cast, participant, actor=None, **fields):
     values = {"kind": K.QUALIFICATION, "achieved_on": END, "evidence": "Certyfikat nr 1"}
     values.update(fields)
-    return outcomes.outcome_record(actor=actor or cast.pracownik, participant=participant, **values)
+    return outcome_services.outcome_record(actor=actor or cast.pracownik, participant=participant, **values)
 
 
 @pytest.fixture
@@ -73,43 +76,43 @@ def codes(error, field):
 
 def test_four_weeks_means_up_to_day_28_after_the_exit(left):
     # 30.08.2019 + 28 days = 27.09.2019
-    assert outcomes.within_4_weeks(make(left, achieved_on=D(2019, 9, 27)))
-    assert not outcomes.within_4_weeks(make(left, achieved_on=D(2019, 9, 28)))  # day 29
-    assert outcomes.within_4_weeks(make(left, achieved_on=END))
+    assert outcome_rules.within_4_weeks(make(left, achieved_on=D(2019, 9, 27)))
+    assert not outcome_rules.within_4_weeks(make(left, achieved_on=D(2019, 9, 28)))  # day 29
+    assert outcome_rules.within_4_weeks(make(left, achieved_on=END))
 
 
 def test_an_outcome_during_participation_counts_upon_leaving_while_it_holds(left):
     # a qualification gained in the project's training in May still holds at the exit
-    assert outcomes.within_4_weeks(make(left, achieved_on=D(2019, 5, 10)))
+    assert outcome_rules.within_4_weeks(make(left, achieved_on=D(2019, 5, 10)))
     # a 3-month job from 01.05 runs until 01.08, before the exit on 30.08: not working upon leaving
-    assert not outcomes.within_4_weeks(job(left, D(2019, 5, 1), months=3))
+    assert not outcome_rules.within_4_weeks(job(left, D(2019, 5, 1), months=3))
     # a 4-month job from 01.05 still runs on 30.08 (until 01.09)
-    assert outcomes.within_4_weeks(job(left, D(2019, 5, 1), months=4))
+    assert outcome_rules.within_4_weeks(job(left, D(2019, 5, 1), months=4))
 
 
 def test_nothing_counts_before_the_exit_is_recorded_or_before_participation(participant, left):
     participant.end_date = None
-    assert not outcomes.within_4_weeks(make(participant))
-    assert not outcomes.within_3_months(make(participant))
+    assert not outcome_rules.within_4_weeks(make(participant))
+    assert not outcome_rules.within_3_months(make(participant))
     left.end_date = END
-    assert not outcomes.within_4_weeks(make(left, achieved_on=D(2019, 1, 31)))  # before 01.02.2019
+    assert not outcome_rules.within_4_weeks(make(left, achieved_on=D(2019, 1, 31)))  # before 01.02.2019
 
 
 def test_three_months_means_after_the_exit_until_the_same_day_three_months_later(left):
-    assert not outcomes.within_3_months(make(left, achieved_on=END))  # on the exit day: not after it
-    assert outcomes.within_3_months(make(left, achieved_on=D(2019, 8, 31)))
-    assert outcomes.within_3_months(make(left, achieved_on=D(2019, 11, 30)))  # 30.08 + 3 months
-    assert not outcomes.within_3_months(make(left, achieved_on=D(2019, 12, 1)))
+    assert not outcome_rules.within_3_months(make(left, achieved_on=END))  # on the exit day: not after it
+    assert outcome_rules.within_3_months(make(left, achieved_on=D(2019, 8, 31)))
+    assert outcome_rules.within_3_months(make(left, achieved_on=D(2019, 11, 30)))  # 30.08 + 3 months
+    assert not outcome_rules.within_3_months(make(left, achieved_on=D(2019, 12, 1)))
 
 
 def test_three_calendar_months_from_the_end_of_a_long_month(cast, participants):
     left = leave(cast, participants[1], end=D(2019, 5, 31))
     # 31.05 + 3 months = 31.08; 31.01 + 3 months would clip to 30.04
-    assert outcomes.within_3_months(make(left, achieved_on=D(2019, 8, 31)))
-    assert not outcomes.within_3_months(make(left, achieved_on=D(2019, 9, 1)))
+    assert outcome_rules.within_3_months(make(left, achieved_on=D(2019, 8, 31)))
+    assert not outcome_rules.within_3_months(make(left, achieved_on=D(2019, 9, 1)))
     left.end_date = D(2019, 1, 31)
-    assert outcomes.within_3_months(make(left, achieved_on=D(2019, 4, 30)))
-    assert not outcomes.within_3_months(make(left, achieved_on=D(2019, 5, 1)))
+    assert outcome_rules.within_3_months(make(left, achieved_on=D(2019, 4, 30)))
+    assert not outcome_rules.within_3_months(make(left, achieved_on=D(2019, 5, 1)))
 
 
 # --- what counts as employment -----------------------------------------------------------------------------
@@ -117,25 +120,25 @@ def test_three_calendar_months_from_the_end_of_a_long_month(cast, participants):
 
 def test_an_employment_contract_counts_from_half_time_for_three_months(left):
     day = D(2019, 9, 10)
-    assert outcomes.counts_as_employment(job(left, day, fte=Decimal("0.50"), months=3))
-    assert not outcomes.counts_as_employment(job(left, day, fte=Decimal("0.40"), months=3))
-    assert not outcomes.counts_as_employment(job(left, day, fte=Decimal("1.00"), months=2))
+    assert outcome_rules.counts_as_employment(job(left, day, fte=Decimal("0.50"), months=3))
+    assert not outcome_rules.counts_as_employment(job(left, day, fte=Decimal("0.40"), months=3))
+    assert not outcome_rules.counts_as_employment(job(left, day, fte=Decimal("1.00"), months=2))
 
 
 def test_a_civil_law_contract_counts_from_three_months_and_a_business_always(left):
     day = D(2019, 9, 10)
-    assert outcomes.counts_as_employment(job(left, day, contract_type=C.CIVIL_LAW, months=3))
-    assert not outcomes.counts_as_employment(job(left, day, contract_type=C.CIVIL_LAW, months=2))
+    assert outcome_rules.counts_as_employment(job(left, day, contract_type=C.CIVIL_LAW, months=3))
+    assert not outcome_rules.counts_as_employment(job(left, day, contract_type=C.CIVIL_LAW, months=2))
     business = make(left, K.SELF_EMPLOYMENT, day, contract_type=C.BUSINESS, contract_months=1)
-    assert outcomes.counts_as_employment(business)
-    assert not outcomes.counts_as_employment(make(left, K.JOB_SEEKING, day))
+    assert outcome_rules.counts_as_employment(business)
+    assert not outcome_rules.counts_as_employment(make(left, K.JOB_SEEKING, day))
 
 
 def test_social_progress_counts_when_a_specialist_confirms_it(left):
-    assert outcomes.counts_as_social_progress(
+    assert outcome_rules.counts_as_social_progress(
         make(left, K.SOCIAL_PROGRESS, confirmed_by="psycholog J. Nowak")
     )
-    assert not outcomes.counts_as_social_progress(make(left, K.EDUCATION))
+    assert not outcome_rules.counts_as_social_progress(make(left, K.EDUCATION))
 
 
 # --- recording ---------------------------------------------------------------------------------------------
@@ -153,9 +156,9 @@ def test_a_social_worker_records_an_employment_with_its_contract(cast, left):
         fte=Decimal("0.75"),
     )
     assert outcome.recorded_by == cast.pracownik
-    assert outcomes.within_4_weeks(outcome) and outcomes.within_3_months(outcome)
-    assert outcomes.counts_as_employment(outcome)
-    assert list(outcomes.outcomes_of(left)) == [outcome]
+    assert outcome_rules.within_4_weeks(outcome) and outcome_rules.within_3_months(outcome)
+    assert outcome_rules.counts_as_employment(outcome)
+    assert list(outcome_selectors.outcomes_of(left)) == [outcome]
 
 
 def test_an_outcome_cannot_come_before_the_participation(cast, participant):
@@ -196,7 +199,7 @@ def test_social_progress_needs_the_confirming_specialist(cast, left):
         record(cast, left, kind=K.SOCIAL_PROGRESS)
     assert codes(error, "confirmed_by") == ["confirmation_required"]
     outcome = record(cast, left, kind=K.SOCIAL_PROGRESS, confirmed_by="terapeuta A. Kowalska")
-    assert outcomes.counts_as_social_progress(outcome)
+    assert outcome_rules.counts_as_social_progress(outcome)
 
 
 def test_the_same_outcome_twice_a_day_is_refused(cast, left):
@@ -238,26 +241,26 @@ def member(project, left):
 
 
 def test_a_passed_exam_offers_a_qualification_once(cast, member):
-    assert outcomes.qualification_offered(member)
-    outcome = outcomes.qualification_from_exam(actor=cast.pracownik, member=member)
+    assert outcome_selectors.qualification_offered(member)
+    outcome = outcome_services.qualification_from_exam(actor=cast.pracownik, member=member)
     assert (outcome.kind, outcome.achieved_on) == (K.QUALIFICATION, D(2019, 6, 3))
     assert "SP/123/2019" in outcome.evidence and "Kurs spawacza" in outcome.evidence
-    assert outcomes.within_4_weeks(outcome)  # gained in the project, holds at the exit
-    assert not outcomes.qualification_offered(member)
+    assert outcome_rules.within_4_weeks(outcome)  # gained in the project, holds at the exit
+    assert not outcome_selectors.qualification_offered(member)
     with pytest.raises(ValidationError):
-        outcomes.qualification_from_exam(actor=cast.pracownik, member=member)
+        outcome_services.qualification_from_exam(actor=cast.pracownik, member=member)
 
 
 def test_no_qualification_from_a_failed_exam_or_a_form_without_one(cast, member):
     member.exam_result = enums.ExamResult.FAILED
-    assert not outcomes.qualification_offered(member)
+    assert not outcome_selectors.qualification_offered(member)
     with pytest.raises(ValidationError):
-        outcomes.qualification_from_exam(actor=cast.pracownik, member=member)
+        outcome_services.qualification_from_exam(actor=cast.pracownik, member=member)
     member.exam_result = enums.ExamResult.PASSED
     member.activity.form = support_form("general_course")
-    assert not outcomes.qualification_offered(member)
+    assert not outcome_selectors.qualification_offered(member)
     with pytest.raises(ValidationError):
-        outcomes.qualification_from_exam(actor=cast.pracownik, member=member)
+        outcome_services.qualification_from_exam(actor=cast.pracownik, member=member)
     assert not Outcome.objects.exists()
 
 

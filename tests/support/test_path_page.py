@@ -9,8 +9,10 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.urls import reverse
 
-from szansa.domain.support import enums, plans
+from szansa.domain.support import enums
 from szansa.domain.support.models import Diagnosis, IndividualPlan, SocialContract
+from szansa.domain.support.plans import selectors as plan_selectors
+from szansa.domain.support.plans import services as plan_services
 from szansa.lib.pdf import pdf_text
 from tests.factories.support import diagnose, goal, make_plan, support, support_form
 
@@ -44,7 +46,12 @@ def test_the_path_page_shows_the_timeline_and_is_access_logged(cast, client_for,
     assert participant.person.full_name in html
     assert "Start of participation" in html and "re-diagnosis" in html and "improved" in html
     assert plan.get_absolute_url() in html and "Individual plan, version 1" in html
-    assert _reads(participant.person).filter(additional_data__support=f"path {participant.pk}").count() == 1
+    read = _reads(participant.person).filter(
+        actor=cast.pracownik,
+        additional_data__what=f"path {participant.pk}",
+        additional_data__route="support:path",
+    )
+    assert read.count() == 1
 
 
 def test_the_path_page_has_a_fixed_number_of_queries(
@@ -180,7 +187,15 @@ def test_the_plan_pdf_names_the_participant_goals_hours_specialist_and_signature
     assert "Łucja Żółkiewska" in text and "Podjęcie zatrudnienia" in text
     assert "10.0 h" in text and "40.0 h" in text and str(cast.specjalista) in text
     assert "signature of the participant" in text and "signature of the worker" in text
-    assert _reads(person).filter(additional_data__support=f"plan {plan.pk} pdf").exists()
+    assert (
+        _reads(person)
+        .filter(
+            actor=cast.pracownik,
+            additional_data__what=f"plan {plan.pk} pdf",
+            additional_data__route="support:plan_pdf",
+        )
+        .exists()
+    )
 
 
 def test_the_contract_form_concludes_and_the_evaluation_closes_it(cast, client_for, participant):
@@ -222,7 +237,7 @@ def test_the_recruitment_card_links_to_the_path(cast, client_for, participant):
 
 def test_plans_service_and_page_agree_on_the_current_plan(cast, participant):
     plan = make_plan(cast, participant)
-    plans.plan_revise(
+    plan_services.plan_revise(
         actor=cast.koordynator, plan=plan, reason="r", on=D(2019, 5, 1), goals=[goal()], supports=[support()]
     )
-    assert plans.path_overview(participant)["current_plan"].version == 2
+    assert plan_selectors.path_overview(participant)["current_plan"].version == 2

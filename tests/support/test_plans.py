@@ -9,8 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
-from szansa.domain.support import enums, plans
+from szansa.domain.support import enums
 from szansa.domain.support.models import Activity, ActivityParticipant, Attendance, IndividualPlan, Session
+from szansa.domain.support.plans import selectors as plan_selectors
+from szansa.domain.support.plans import services as plan_services
 from tests.factories.support import diagnose, goal, make_plan, support, support_form
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +45,7 @@ def test_a_rediagnosis_is_kept_beside_the_first_and_progress_compares_need_level
     assert list(participant.diagnoses.order_by("made_on")) == [first, second]
     assert first.areas.count() == 3  # unchanged by the re-diagnosis
 
-    progress = plans.diagnosis_progress(participant)
+    progress = plan_selectors.diagnosis_progress(participant)
     assert progress.compared and progress.first == first and progress.latest == second
     rows = {row.area: (row.first, row.latest, row.change) for row in progress.areas}
     assert rows == {
@@ -70,11 +72,13 @@ def test_a_second_initial_diagnosis_or_an_early_rediagnosis_is_refused(cast, par
 
 def test_a_diagnosis_needs_areas_each_once(cast, participant):
     with pytest.raises(ValidationError) as error:
-        plans.diagnosis_create(actor=cast.pracownik, participant=participant, made_on=D(2019, 2, 5), areas=[])
+        plan_services.diagnosis_create(
+            actor=cast.pracownik, participant=participant, made_on=D(2019, 2, 5), areas=[]
+        )
     assert "areas" in error.value.message_dict
     twice = [{"area": "social", "need_level": 1}, {"area": "social", "need_level": 2}]
     with pytest.raises(ValidationError) as error:
-        plans.diagnosis_create(
+        plan_services.diagnosis_create(
             actor=cast.pracownik, participant=participant, made_on=D(2019, 2, 5), areas=twice
         )
     assert "areas.1.area" in error.value.message_dict
@@ -91,7 +95,7 @@ def test_the_auditor_and_a_social_worker_of_another_team_cannot_diagnose(cast, p
 
 def test_a_revision_is_a_new_version_and_the_first_stays_unchanged(cast, participant):
     v1 = make_plan(cast, participant)
-    v2 = plans.plan_revise(
+    v2 = plan_services.plan_revise(
         actor=cast.pracownik,
         plan=v1,
         reason="Podjęła kurs zawodowy",
@@ -116,7 +120,7 @@ def test_a_revision_is_a_new_version_and_the_first_stays_unchanged(cast, partici
 def test_only_the_current_version_is_revised_or_accepted_and_a_reason_is_required(cast, participant):
     v1 = make_plan(cast, participant)
     with pytest.raises(ValidationError) as error:
-        plans.plan_revise(
+        plan_services.plan_revise(
             actor=cast.koordynator,
             plan=v1,
             reason="  ",
@@ -125,7 +129,7 @@ def test_only_the_current_version_is_revised_or_accepted_and_a_reason_is_require
             supports=[support()],
         )
     assert "reason" in error.value.message_dict
-    plans.plan_revise(
+    plan_services.plan_revise(
         actor=cast.koordynator,
         plan=v1,
         reason="Zmiana",
@@ -134,7 +138,7 @@ def test_only_the_current_version_is_revised_or_accepted_and_a_reason_is_require
         supports=[support()],
     )
     with pytest.raises(ValidationError, match="only the current version"):
-        plans.plan_revise(
+        plan_services.plan_revise(
             actor=cast.koordynator,
             plan=v1,
             reason="Znowu",
@@ -143,7 +147,7 @@ def test_only_the_current_version_is_revised_or_accepted_and_a_reason_is_require
             supports=[support()],
         )
     with pytest.raises(ValidationError, match="only the current version"):
-        plans.plan_accept(actor=cast.koordynator, plan=v1, by_participant_on=D(2019, 5, 1))
+        plan_services.plan_accept(actor=cast.koordynator, plan=v1, by_participant_on=D(2019, 5, 1))
     assert IndividualPlan.objects.filter(participant=participant).count() == 2
 
 
@@ -181,12 +185,12 @@ def test_a_staff_member_of_the_project_may_be_the_specialist(cast, participant):
 
 def test_acceptance_by_the_participant_and_the_worker(cast, participant):
     plan = make_plan(cast, participant)
-    plans.plan_accept(actor=cast.pracownik, plan=plan, by_participant_on=D(2019, 2, 9))
-    plans.plan_accept(actor=cast.pracownik, plan=plan, by_worker_on=D(2019, 2, 9))
+    plan_services.plan_accept(actor=cast.pracownik, plan=plan, by_participant_on=D(2019, 2, 9))
+    plan_services.plan_accept(actor=cast.pracownik, plan=plan, by_worker_on=D(2019, 2, 9))
     plan.refresh_from_db()
     assert plan.accepted_by_participant_on == plan.accepted_by_worker_on == D(2019, 2, 9)
     with pytest.raises(ValidationError) as error:
-        plans.plan_accept(actor=cast.pracownik, plan=plan, by_participant_on=D(2019, 2, 10))
+        plan_services.plan_accept(actor=cast.pracownik, plan=plan, by_participant_on=D(2019, 2, 10))
     assert "by_participant_on" in error.value.message_dict
 
 
@@ -194,9 +198,9 @@ def test_a_specialist_diagnoses_whom_they_serve_but_does_not_approve_the_plan(ca
     plan = make_plan(cast, participant)
     diagnose(cast.specjalista, participant)  # serves: named in the current plan
     with pytest.raises(PermissionDenied):
-        plans.plan_accept(actor=cast.specjalista, plan=plan, by_worker_on=D(2019, 2, 9))
+        plan_services.plan_accept(actor=cast.specjalista, plan=plan, by_worker_on=D(2019, 2, 9))
     with pytest.raises(PermissionDenied):
-        plans.plan_revise(
+        plan_services.plan_revise(
             actor=cast.audytor, plan=plan, reason="x", on=D(2019, 4, 1), goals=[goal()], supports=[support()]
         )
 
@@ -262,7 +266,7 @@ def test_hours_delivered_count_attended_sessions_of_the_same_form_within_the_per
     _attend(cast, second, participant, "absent")
     _attend(cast, second, other)
 
-    rows = {row.support.form.code: row for row in plans.hours_delivered_vs_planned(plan)}
+    rows = {row.support.form.code: row for row in plan_selectors.hours_delivered_vs_planned(plan)}
     assert rows["psychological_counselling"].planned == Decimal("10.0")
     assert rows["psychological_counselling"].delivered == Decimal("3.5")
     assert rows["psychological_counselling"].percent == 35
@@ -270,7 +274,7 @@ def test_hours_delivered_count_attended_sessions_of_the_same_form_within_the_per
     assert rows["vocational_training"].remaining == Decimal("36.0")
     assert rows["vocational_training"].percent == 10
 
-    overview = plans.path_overview(participant)
+    overview = plan_selectors.path_overview(participant)
     (place,) = overview["activities"]
     assert (place.sessions_recorded, place.sessions_present, place.attendance_rate) == (2, 1, 50)
 

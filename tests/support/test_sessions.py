@@ -5,9 +5,9 @@ nothing, cancelled sessions book nobody."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
-from szansa.domain.support import activities
+from szansa.domain.support.activities import services as activity_services
 from szansa.domain.support.models import Session
 from tests.factories.support import D, at, make_activity
 
@@ -21,7 +21,7 @@ def english():
 
 
 def schedule(cast, activity, start, end, **extra):
-    return activities.session_schedule(
+    return activity_services.session_schedule(
         actor=cast.koordynator,
         activity=activity,
         starts_at=at(TUESDAY, *start),
@@ -85,7 +85,7 @@ def test_back_to_back_sessions_do_not_clash(cast, group, counselling, participan
 
 def test_a_cancelled_session_books_nobody(cast, project, group, rooms):
     first = schedule(cast, group, (10,), (11,))
-    activities.session_cancel(actor=cast.koordynator, session=first)
+    activity_services.session_cancel(actor=cast.koordynator, session=first)
     schedule(cast, group, (10,), (11,))
     assert Session.objects.filter(cancelled=False).count() == 1
 
@@ -104,7 +104,7 @@ def test_individual_sessions_need_an_assigned_participant_and_group_ones_none(
 
 def test_a_session_outside_the_activity_or_ending_before_it_starts_is_refused(cast, group):
     with pytest.raises(ValidationError) as refusal:
-        activities.session_schedule(
+        activity_services.session_schedule(
             actor=cast.koordynator,
             activity=group,
             starts_at=at(D(2019, 7, 2), 10),
@@ -118,7 +118,7 @@ def test_a_session_outside_the_activity_or_ending_before_it_starts_is_refused(ca
 def test_a_weekly_series_books_every_tuesday(cast, group):
     import datetime
 
-    sessions = activities.session_schedule_weekly(
+    sessions = activity_services.session_schedule_weekly(
         actor=cast.koordynator,
         activity=group,
         weekday=1,
@@ -130,7 +130,7 @@ def test_a_weekly_series_books_every_tuesday(cast, group):
     days = [s.starts_at.astimezone(at(TUESDAY, 0).tzinfo).date() for s in sessions]
     assert days == [D(2019, 3, 5), D(2019, 3, 12), D(2019, 3, 19), D(2019, 3, 26)]
     # 31.03.2019 is the switch to summer time: the local hour stays 10:00.
-    assert all(activities.timezone.localtime(s.starts_at).hour == 10 for s in sessions)
+    assert all(timezone.localtime(s.starts_at).hour == 10 for s in sessions)
 
 
 def test_a_weekly_series_with_one_clash_books_nothing_and_names_the_day(cast, project, group, rooms):
@@ -139,7 +139,7 @@ def test_a_weekly_series_with_one_clash_books_nothing_and_names_the_day(cast, pr
     other = make_activity(cast, project, title="Warsztaty", room=rooms[1])
     schedule(cast, other, (12,), (14,))
     with pytest.raises(ValidationError) as refusal:
-        activities.session_schedule_weekly(
+        activity_services.session_schedule_weekly(
             actor=cast.koordynator,
             activity=group,
             weekday=1,
@@ -155,6 +155,6 @@ def test_a_weekly_series_with_one_clash_books_nothing_and_names_the_day(cast, pr
 @pytest.mark.parametrize("username", ["pracownik2", "specjalista", "audytor"])
 def test_only_who_runs_the_project_schedules(cast, group, username):
     with pytest.raises(PermissionDenied):
-        activities.session_schedule(
+        activity_services.session_schedule(
             actor=getattr(cast, username), activity=group, starts_at=at(TUESDAY, 10), ends_at=at(TUESDAY, 11)
         )

@@ -9,7 +9,9 @@ import random
 
 from django.utils import timezone
 
-from szansa.domain.support import activities
+from szansa.domain.support.activities import rules as activity_rules
+from szansa.domain.support.activities import selectors as activity_selectors
+from szansa.domain.support.activities import services as activity_services
 from szansa.domain.support.enums import AttendanceStatus, ExamResult
 from szansa.domain.support.models import Room, SupportForm
 
@@ -30,10 +32,10 @@ def _record(actor, sessions, rng: random.Random) -> None:
     for session in sessions:
         if timezone.localtime(session.starts_at).date() > today:
             continue
-        expected = sorted(activities.session_participant_ids(session))
+        expected = sorted(activity_selectors.session_participant_ids(session))
         statuses = {pk: _status(rng) for pk in expected}
         if statuses:
-            activities.attendance_set(actor=actor, session=session, statuses=statuses)
+            activity_services.attendance_set(actor=actor, session=session, statuses=statuses)
 
 
 def _period(start: datetime.date, end: datetime.date, weeks: int) -> tuple[datetime.date, datetime.date]:
@@ -54,7 +56,7 @@ def seed_activities(project, participants, *, actor, specialist, start, end, rng
     }
 
     first, last = _period(start, end, GROUP_WEEKS)
-    group = activities.activity_create(
+    group = activity_services.activity_create(
         actor=actor,
         project=project,
         form=forms["social_competence_training"],
@@ -68,8 +70,8 @@ def seed_activities(project, participants, *, actor, specialist, start, end, rng
         ends_on=last,
     )
     for participant in participants[:12]:
-        activities.activity_assign(actor=actor, activity=group, participant=participant, on=first)
-    group_sessions = activities.session_schedule_weekly(
+        activity_services.activity_assign(actor=actor, activity=group, participant=participant, on=first)
+    group_sessions = activity_services.session_schedule_weekly(
         actor=actor,
         activity=group,
         weekday=1,
@@ -82,7 +84,7 @@ def seed_activities(project, participants, *, actor, specialist, start, end, rng
     _record(actor, group_sessions, rng)
 
     first, last = _period(start + datetime.timedelta(weeks=2), end, TRAINING_WEEKS)
-    training = activities.activity_create(
+    training = activity_services.activity_create(
         actor=actor,
         project=project,
         form=forms["vocational_training"],
@@ -97,9 +99,10 @@ def seed_activities(project, participants, *, actor, specialist, start, end, rng
     )
     trainees = participants[: max(1, len(participants) // 2)][:8]
     members = [
-        activities.activity_assign(actor=actor, activity=training, participant=p, on=first) for p in trainees
+        activity_services.activity_assign(actor=actor, activity=training, participant=p, on=first)
+        for p in trainees
     ]
-    training_sessions = activities.session_schedule_weekly(
+    training_sessions = activity_services.session_schedule_weekly(
         actor=actor,
         activity=training,
         weekday=3,
@@ -113,7 +116,7 @@ def seed_activities(project, participants, *, actor, specialist, start, end, rng
     if last < timezone.localdate():
         for number, member in enumerate(members, start=1):
             passed = rng.random() < 0.85
-            activities.exam_record(
+            activity_services.exam_record(
                 actor=actor,
                 member=member,
                 result=ExamResult.PASSED if passed else ExamResult.FAILED,
@@ -121,7 +124,7 @@ def seed_activities(project, participants, *, actor, specialist, start, end, rng
                 certificate_number=f"{number}/{last.year}/{project.number}" if passed else "",
             )
 
-    counselling = activities.activity_create(
+    counselling = activity_services.activity_create(
         actor=actor,
         project=project,
         form=forms["psychological_counselling"],
@@ -134,8 +137,8 @@ def seed_activities(project, participants, *, actor, specialist, start, end, rng
     counselled = participants[:6]
     sessions = []
     for index, participant in enumerate(counselled):
-        planned = activities.planned_support_for(participant, counselling.form)
-        activities.activity_assign(
+        planned = activity_selectors.planned_support_for(participant, counselling.form)
+        activity_services.activity_assign(
             actor=actor, activity=counselling, participant=participant, on=start, planned_support=planned
         )
         # Mondays every other week, one hour each, a different hour per participant.
@@ -146,12 +149,12 @@ def seed_activities(project, participants, *, actor, specialist, start, end, rng
                 break
             begins = datetime.time(9 + index)
             sessions.append(
-                activities.session_schedule(
+                activity_services.session_schedule(
                     actor=actor,
                     activity=counselling,
                     participant=participant,
-                    starts_at=activities._at(day, begins),
-                    ends_at=activities._at(day, datetime.time(10 + index)),
+                    starts_at=activity_rules.local_at(day, begins),
+                    ends_at=activity_rules.local_at(day, datetime.time(10 + index)),
                     topic="Konsultacja indywidualna",
                 )
             )

@@ -23,10 +23,10 @@ from szansa.domain.recruitment import enums as recruitment_enums
 from szansa.domain.recruitment import services as recruitment_services
 from szansa.domain.recruitment.models import ExitSituation, Participant
 from szansa.domain.support import enums
-from szansa.domain.support.activities import activity_create
-from szansa.domain.support.internships import internship_create
+from szansa.domain.support.activities.services import activity_create
+from szansa.domain.support.internships.services import internship_create
 from szansa.domain.support.models import Activity, Internship, Outcome, SupportForm
-from szansa.domain.support.outcomes import outcome_record
+from szansa.domain.support.outcomes.services import outcome_record
 
 END = datetime.date(2019, 12, 20)
 LEFT_EARLY = datetime.date(2019, 10, 31)

@@ -8,8 +8,10 @@ import datetime
 from django.contrib.auth import get_user_model
 
 from szansa.domain.accounts.enums import Role
-from szansa.domain.support import enums, plans
+from szansa.domain.support import enums
 from szansa.domain.support.models import Diagnosis, SocialContract, SupportForm
+from szansa.domain.support.plans import rules as plan_rules
+from szansa.domain.support.plans import services as plan_services
 
 SOCIAL_FORMS = ["psychological_counselling", "social_work", "financial_counselling", "life_skills_training"]
 VOCATIONAL_FORMS = ["career_counselling", "job_coaching", "vocational_training", "general_course"]
@@ -61,11 +63,11 @@ def seed_plans(participants, *, actor, rng) -> int:
     for participant in participants:
         if Diagnosis.objects.filter(participant=participant).exists():
             continue
-        start, end = plans.participation_period(participant)
+        start, end = plan_rules.participation_period(participant)
         if (end - start).days < 30:
             continue
         specialist = rng.choice(specialists) if specialists else None
-        first = plans.diagnosis_create(
+        first = plan_services.diagnosis_create(
             actor=actor,
             participant=participant,
             made_on=_day(start, end, 0.02),
@@ -76,7 +78,7 @@ def seed_plans(participants, *, actor, rng) -> int:
             {"description": text, "measure": measure, "target_date": _day(start, end, 0.9)}
             for text, measure in rng.sample(GOALS, 2)
         ]
-        plan = plans.plan_create(
+        plan = plan_services.plan_create(
             actor=actor,
             participant=participant,
             drawn_up_on=_day(start, end, 0.04),
@@ -84,12 +86,12 @@ def seed_plans(participants, *, actor, rng) -> int:
             goals=goals,
             supports=_supports(rng, _day(start, end, 0.05), _day(start, end, 0.85), specialist),
         )
-        plans.plan_accept(
+        plan_services.plan_accept(
             actor=actor, plan=plan, by_participant_on=plan.drawn_up_on, by_worker_on=plan.drawn_up_on
         )
         if rng.random() < 0.4:
             on = _day(start, end, 0.4)
-            plans.plan_revise(
+            plan_services.plan_revise(
                 actor=actor,
                 plan=plan,
                 reason=rng.choice(
@@ -101,7 +103,7 @@ def seed_plans(participants, *, actor, rng) -> int:
             )
         if rng.random() < 0.5:
             before = {row.area: row.need_level for row in first.areas.all()}
-            plans.diagnosis_create(
+            plan_services.diagnosis_create(
                 actor=actor,
                 participant=participant,
                 made_on=_day(start, end, 0.8),
@@ -116,7 +118,7 @@ def seed_plans(participants, *, actor, rng) -> int:
             worker = rng.choice(workers) if workers else None
         number = f"KS/{start.year}/P{participant.pk}"
         if worker is not None and not SocialContract.objects.filter(number=number).exists():
-            plans.contract_conclude(
+            plan_services.contract_conclude(
                 actor=actor,
                 person=participant.person,
                 participant=participant,

@@ -36,7 +36,7 @@ from szansa.domain.projects.models import ZERO, Call, Project, ProjectIndicator,
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums
 from szansa.domain.support.models import Attendance, Internship, Outcome, PlannedSupport
-from szansa.domain.support.outcomes import (
+from szansa.domain.support.outcomes.rules import (
     counts_as_employment,
     counts_as_social_progress,
     within_3_months,

@@ -20,7 +20,8 @@ from szansa.api.support.activities.serializers import (
     SessionListQuerySerializer,
     SessionSerializer,
 )
-from szansa.domain.support import activities
+from szansa.domain.support.activities import selectors as activity_selectors
+from szansa.domain.support.activities import services as activity_services
 from szansa.domain.support.models import Activity, Session
 
 
@@ -46,7 +47,7 @@ class ActivityViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Activity.objects.none()
-        found = activities.activity_list(user=self.request.user)
+        found = activity_selectors.activity_list(user=self.request.user)
         if self.action == "list":
             query = ActivityListQuerySerializer(data=self.request.query_params)
             query.is_valid(raise_exception=True)
@@ -59,7 +60,7 @@ class ActivityViewSet(
     def create(self, request, *args, **kwargs):
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        activity = activities.activity_create(actor=request.user, **body.validated_data)
+        activity = activity_services.activity_create(actor=request.user, **body.validated_data)
         return Response(self.get_serializer(activity).data, status=status.HTTP_201_CREATED)
 
 
@@ -92,7 +93,7 @@ class SessionViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Session.objects.none()
-        found = activities.session_list(user=self.request.user)
+        found = activity_selectors.session_list(user=self.request.user)
         if self.action == "list":
             query = SessionListQuerySerializer(data=self.request.query_params)
             query.is_valid(raise_exception=True)
@@ -111,8 +112,8 @@ class SessionViewSet(
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        activity = activities.activity_get(user=request.user, pk=data.pop("activity").pk)
-        session = activities.session_schedule(actor=request.user, activity=activity, **data)
+        activity = activity_selectors.activity_get(user=request.user, pk=data.pop("activity").pk)
+        session = activity_services.session_schedule(actor=request.user, activity=activity, **data)
         return Response(self.get_serializer(session).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -130,6 +131,6 @@ class SessionViewSet(
             body = AttendanceEntrySerializer(data=request.data, many=True)
             body.is_valid(raise_exception=True)
             statuses = {entry["participant"]: entry["status"] for entry in body.validated_data}
-            activities.attendance_set(actor=request.user, session=session, statuses=statuses)
+            activity_services.attendance_set(actor=request.user, session=session, statuses=statuses)
         entries = session.attendance.order_by("participant_id")
         return Response(AttendanceSerializer(entries, many=True).data)

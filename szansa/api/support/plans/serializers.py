@@ -9,7 +9,8 @@ from rest_framework import serializers
 
 from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
-from szansa.domain.support import enums, plans
+from szansa.domain.recruitment.models import Participant
+from szansa.domain.support import enums
 from szansa.domain.support.models import (
     Diagnosis,
     DiagnosisArea,
@@ -19,6 +20,7 @@ from szansa.domain.support.models import (
     SocialContract,
     SupportForm,
 )
+from szansa.domain.support.plans import selectors as plan_selectors
 
 
 class AreaSerializer(serializers.ModelSerializer):
@@ -47,11 +49,11 @@ class AreaInputSerializer(serializers.Serializer):
 
 def _participants(serializer):
     request = serializer.context.get("request")
-    return plans.path_participants(request.user) if request else plans.Participant.objects.none()
+    return plan_selectors.path_participants(request.user) if request else Participant.objects.none()
 
 
 class DiagnosisCreateSerializer(serializers.Serializer):
-    participant = serializers.PrimaryKeyRelatedField(queryset=plans.Participant.objects.none())
+    participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.none())
     made_on = serializers.DateField(default=timezone.localdate)
     kind = serializers.ChoiceField(choices=enums.DiagnosisKind.choices, default=enums.DiagnosisKind.INITIAL)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
@@ -120,7 +122,7 @@ class PlanDetailSerializer(PlanSerializer):
         read_only_fields = fields
 
     def get_hours(self, plan) -> list[dict]:
-        return HoursSerializer(plans.hours_delivered_vs_planned(plan), many=True).data
+        return HoursSerializer(plan_selectors.hours_delivered_vs_planned(plan), many=True).data
 
 
 class PlanContentSerializer(serializers.Serializer):
@@ -136,7 +138,7 @@ class PlanContentSerializer(serializers.Serializer):
 
 
 class PlanCreateSerializer(PlanContentSerializer):
-    participant = serializers.PrimaryKeyRelatedField(queryset=plans.Participant.objects.none())
+    participant = serializers.PrimaryKeyRelatedField(queryset=Participant.objects.none())
     drawn_up_on = serializers.DateField(default=timezone.localdate)
 
     def __init__(self, *args, **kwargs):
@@ -186,7 +188,7 @@ class ContractSerializer(serializers.ModelSerializer):
 class ContractCreateSerializer(serializers.Serializer):
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none(), required=False)
     participant = serializers.PrimaryKeyRelatedField(
-        queryset=plans.Participant.objects.none(), required=False, allow_null=True
+        queryset=Participant.objects.none(), required=False, allow_null=True
     )
     number = serializers.CharField(max_length=40)
     variant = serializers.ChoiceField(choices=enums.ContractVariant.choices)

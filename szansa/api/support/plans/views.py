@@ -25,8 +25,10 @@ from szansa.api.support.plans.serializers import (
     PlanReviseSerializer,
     PlanSerializer,
 )
-from szansa.domain.support import plans
 from szansa.domain.support.models import Diagnosis, IndividualPlan, SocialContract
+from szansa.domain.support.plans import selectors as plan_selectors
+from szansa.domain.support.plans import services as plan_services
+from szansa.lib.access_log import log_access, route_of
 
 
 def _fake(view, model):
@@ -51,19 +53,19 @@ class DiagnosisViewSet(
         fake = _fake(self, Diagnosis)
         if fake is not False:
             return fake
-        diagnoses = plans.diagnosis_list(user=self.request.user)
+        diagnoses = plan_selectors.diagnosis_list(user=self.request.user)
         if participant := self.request.query_params.get("participant"):
             diagnoses = diagnoses.filter(participant_id=participant if participant.isdigit() else None)
         return diagnoses
 
     def get_object(self):
-        return plans.diagnosis_get(user=self.request.user, pk=self.kwargs["pk"])
+        return plan_selectors.diagnosis_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def create(self, request, *args, **kwargs):
         body = DiagnosisCreateSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        diagnosis = plans.diagnosis_create(actor=request.user, **body.validated_data)
-        answer = self.get_serializer(plans.diagnosis_get(user=request.user, pk=diagnosis.pk))
+        diagnosis = plan_services.diagnosis_create(actor=request.user, **body.validated_data)
+        answer = self.get_serializer(plan_selectors.diagnosis_get(user=request.user, pk=diagnosis.pk))
         return Response(answer.data, status=status.HTTP_201_CREATED)
 
 
@@ -104,7 +106,7 @@ class PlanViewSet(
         fake = _fake(self, IndividualPlan)
         if fake is not False:
             return fake
-        plan_list = plans.plan_list(user=self.request.user)
+        plan_list = plan_selectors.plan_list(user=self.request.user)
         if participant := self.request.query_params.get("participant"):
             plan_list = plan_list.filter(participant_id=participant if participant.isdigit() else None)
         if self.request.query_params.get("current") in ("1", "true"):
@@ -112,22 +114,28 @@ class PlanViewSet(
         return plan_list
 
     def get_object(self):
-        return plans.plan_get(user=self.request.user, pk=self.kwargs["pk"])
+        return plan_selectors.plan_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def retrieve(self, request, *args, **kwargs):
         plan = self.get_object()
-        plans.path_read(user=request.user, participant=plan.participant, what=f"plan {plan.pk} api")
+        log_access(
+            user=request.user,
+            persons=[plan.participant.person],
+            route=route_of(request),
+            what=f"plan {plan.pk} api",
+        )
         return Response(self.get_serializer(plan).data)
 
     def _answer(self, plan, code=status.HTTP_200_OK):
         return Response(
-            PlanDetailSerializer(plans.plan_get(user=self.request.user, pk=plan.pk)).data, status=code
+            PlanDetailSerializer(plan_selectors.plan_get(user=self.request.user, pk=plan.pk)).data,
+            status=code,
         )
 
     def create(self, request, *args, **kwargs):
         body = PlanCreateSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        plan = plans.plan_create(actor=request.user, **body.validated_data)
+        plan = plan_services.plan_create(actor=request.user, **body.validated_data)
         return self._answer(plan, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -138,7 +146,7 @@ class PlanViewSet(
         data = dict(body.validated_data)
         if "diagnosis" not in request.data:
             data.pop("diagnosis", None)  # keep the revised version's diagnosis
-        revision = plans.plan_revise(actor=request.user, plan=plan, **data)
+        revision = plan_services.plan_revise(actor=request.user, plan=plan, **data)
         return self._answer(revision, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -146,7 +154,7 @@ class PlanViewSet(
         plan = self.get_object()
         body = PlanAcceptSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        plans.plan_accept(actor=request.user, plan=plan, **body.validated_data)
+        plan_services.plan_accept(actor=request.user, plan=plan, **body.validated_data)
         return self._answer(plan)
 
 
@@ -170,23 +178,26 @@ class ContractViewSet(
         fake = _fake(self, SocialContract)
         if fake is not False:
             return fake
-        return plans.contract_list(user=self.request.user)
+        return plan_selectors.contract_list(user=self.request.user)
 
     def get_object(self):
-        return plans.contract_get(user=self.request.user, pk=self.kwargs["pk"])
+        return plan_selectors.contract_get(user=self.request.user, pk=self.kwargs["pk"])
 
     def retrieve(self, request, *args, **kwargs):
         contract = self.get_object()
         if contract.participant_id:
-            plans.path_read(
-                user=request.user, participant=contract.participant, what=f"contract {contract.pk} api"
+            log_access(
+                user=request.user,
+                persons=[contract.participant.person],
+                route=route_of(request),
+                what=f"contract {contract.pk} api",
             )
         return Response(self.get_serializer(contract).data)
 
     def create(self, request, *args, **kwargs):
         body = ContractCreateSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        contract = plans.contract_conclude(actor=request.user, **body.validated_data)
+        contract = plan_services.contract_conclude(actor=request.user, **body.validated_data)
         return Response(self.get_serializer(contract).data, status=status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -194,5 +205,7 @@ class ContractViewSet(
         contract = self.get_object()
         body = ContractEvaluateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        contract = plans.contract_evaluate(actor=request.user, contract=contract, **body.validated_data)
+        contract = plan_services.contract_evaluate(
+            actor=request.user, contract=contract, **body.validated_data
+        )
         return Response(self.get_serializer(contract).data)

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from szansa.domain.support import activities
+from szansa.domain.support.activities import rules as activity_rules
+from szansa.domain.support.activities import selectors as activity_selectors
 from szansa.domain.support.enums import Delivery, ExamResult
 from szansa.domain.support.models import Activity, PlannedSupport, Room, SupportForm
 from szansa.lib.forms import DateInput
@@ -101,7 +102,7 @@ class AssignForm(ServiceErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.activity = activity
         field = self.fields["participant"]
-        field.queryset = activities.assignable_participants(activity)
+        field.queryset = activity_selectors.assignable_participants(activity)
         field.label_from_instance = lambda p: (
             f"{p.person.full_name} ({_('planned in the plan')})" if p.has_plan else p.person.full_name
         )
@@ -109,7 +110,7 @@ class AssignForm(ServiceErrorsMixin, forms.Form):
     def planned_support(self) -> PlannedSupport | None:
         if not self.cleaned_data.get("link_plan"):
             return None
-        return activities.planned_support_for(self.cleaned_data["participant"], self.activity.form)
+        return activity_selectors.planned_support_for(self.cleaned_data["participant"], self.activity.form)
 
 
 class SessionForm(ServiceErrorsMixin, forms.Form):
@@ -148,8 +149,8 @@ class SessionForm(ServiceErrorsMixin, forms.Form):
     def service_arguments(self) -> dict:
         data = self.cleaned_data
         return {
-            "starts_at": activities._at(data["day"], data["start_time"]),
-            "ends_at": activities._at(data["day"], data["end_time"]),
+            "starts_at": activity_rules.local_at(data["day"], data["start_time"]),
+            "ends_at": activity_rules.local_at(data["day"], data["end_time"]),
             "room": data.get("room"),
             "specialist": data.get("specialist"),
             "participant": data.get("participant"),

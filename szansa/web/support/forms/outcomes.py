@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.support import enums
-from szansa.domain.support.internships import internship_months
+from szansa.domain.support.internships.selectors import internship_months
 from szansa.lib.forms import DateInput, add_service_error
 
 HOURS_ATTRS = {"step": "0.5", "min": "0", "inputmode": "decimal"}

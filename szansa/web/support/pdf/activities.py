@@ -10,7 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from szansa.domain.support import activities
+from szansa.domain.support.activities import rules as activity_rules
+from szansa.domain.support.activities import selectors as activity_selectors
 from szansa.domain.support.models import Activity, ActivityParticipant
 from szansa.lib.pdf import render_pdf  # noqa: F401 - views print through this module
 
@@ -34,7 +35,7 @@ def attendance_sheet_html(activity: Activity, *, today: datetime.date) -> str:
     )
     pages = []
     for chunk in _chunks(sessions, SESSIONS_PER_PAGE):
-        rows = [{"member": m, "cells": [activities.expected_at(m, s) for s in chunk]} for m in members]
+        rows = [{"member": m, "cells": [activity_rules.expected_at(m, s) for s in chunk]} for m in members]
         pages.append({"sessions": chunk, "rows": rows})
     context = {"activity": activity, "pages": pages, "today": today}
     return render_to_string("support/pdf/attendance_sheet.html", context)
@@ -42,8 +43,8 @@ def attendance_sheet_html(activity: Activity, *, today: datetime.date) -> str:
 
 def certificate_html(member: ActivityParticipant, *, today: datetime.date) -> str:
     """The certificate of completion; refused unless the member has completed the activity."""
-    summary = activities.attendance_rate(member.activity, member.participant)
-    if not activities.is_completed(member, summary):
+    summary = activity_selectors.attendance_rate(member.activity, member.participant)
+    if not activity_rules.is_completed(member, summary):
         raise ValidationError(
             _("%(name)s has not completed the activity: no certificate can be issued.")
             % {"name": member.participant.person.full_name},
@@ -54,7 +55,7 @@ def certificate_html(member: ActivityParticipant, *, today: datetime.date) -> st
         (
             s.hours
             for s in activity.sessions.filter(cancelled=False, starts_at__lte=timezone.now())
-            if activities.expected_at(member, s)
+            if activity_rules.expected_at(member, s)
         ),
         0,
     )

@@ -8,7 +8,7 @@ import datetime
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
-from szansa.domain.support.internships import rate_on
+from szansa.domain.support.internships.selectors import rate_on
 from szansa.domain.support.models import InternshipMonth
 from szansa.lib.pdf import render_pdf  # noqa: F401 - views print through this module
 

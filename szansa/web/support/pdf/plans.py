@@ -10,8 +10,8 @@ import unicodedata
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
-from szansa.domain.support import plans
 from szansa.domain.support.models import IndividualPlan, SocialContract
+from szansa.domain.support.plans import selectors as plan_selectors
 from szansa.lib.pdf import render_pdf  # noqa: F401 - views print through this module
 
 
@@ -37,7 +37,7 @@ def plan_html(plan: IndividualPlan, *, today: datetime.date) -> str:
         "person": plan.participant.person,
         "project": plan.participant.project,
         "goals": plan.goals.all(),
-        "hours": plans.hours_delivered_vs_planned(plan),
+        "hours": plan_selectors.hours_delivered_vs_planned(plan),
         "today": today,
     }
     return render_to_string("support/pdf/plan.html", context)

@@ -22,9 +22,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project
-from szansa.domain.support import activities, calendar
+from szansa.domain.support import calendar
+from szansa.domain.support.activities import selectors as activity_selectors
+from szansa.domain.support.activities import services as activity_services
 from szansa.domain.support.enums import AttendanceStatus, Delivery
 from szansa.domain.support.models import ActivityParticipant, Room
+from szansa.lib.access_log import log_access, route_of
 from szansa.web.support.forms.activities import (
     ActivityFilterForm,
     ActivityForm,
@@ -75,7 +78,7 @@ def _form_page(request, form, *, title, save, saved, back, activity=None):
 @login_required
 @require_GET
 def activity_list(request):
-    visible = activities.activity_list(user=request.user)
+    visible = activity_selectors.activity_list(user=request.user)
     projects = Project.objects.filter(pk__in=visible.values("project_id")).order_by("-start", "number")
     filters = ActivityFilterForm(request.GET or None, projects=projects)
     if filters.is_valid():
@@ -99,10 +102,10 @@ def activity_list(request):
 @login_required
 @require_GET
 def activity_detail(request, pk):
-    activity = activities.activity_get(user=request.user, pk=pk)
+    activity = activity_selectors.activity_get(user=request.user, pk=pk)
     user = request.user
-    members = activities.visible_members(user, activity)
-    table = activities.attendance_table(activity, members)
+    members = activity_selectors.visible_members(user, activity)
+    table = activity_selectors.attendance_table(activity, members)
     sessions = list(activity.sessions.select_related("room", "specialist", "participant__person"))
     visible_ids = {row.member.participant_id for row in table.rows}
     return render(
@@ -114,7 +117,7 @@ def activity_detail(request, pk):
             "sessions": sessions,
             "visible_ids": visible_ids,
             "individual": activity.form.delivery == Delivery.INDIVIDUAL,
-            "hours": activities.hours_delivered(activity, members)
+            "hours": activity_selectors.hours_delivered(activity, members)
             if activity.form.delivery == Delivery.INDIVIDUAL
             else [],
             "can_manage": user.has_perm("support.manage_activity", activity),
@@ -136,7 +139,7 @@ def activity_create(request):
         request,
         form,
         title=_("New activity"),
-        save=lambda: activities.activity_create(actor=request.user, **form.cleaned_data),
+        save=lambda: activity_services.activity_create(actor=request.user, **form.cleaned_data),
         saved=_("The activity has been created."),
         back=lambda activity: activity.get_absolute_url(),
     )
@@ -145,7 +148,7 @@ def activity_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, pk):
-    activity = activities.activity_get(user=request.user, pk=pk)
+    activity = activity_selectors.activity_get(user=request.user, pk=pk)
     _require(request.user, "support.manage_activity", activity)
     projects = Project.objects.filter(pk=activity.project_id)
     initial = {
@@ -164,7 +167,7 @@ def activity_edit(request, pk):
 
     def save():
         data = {k: v for k, v in form.cleaned_data.items() if k != "project"}
-        return activities.activity_update(actor=request.user, activity=activity, **data)
+        return activity_services.activity_update(actor=request.user, activity=activity, **data)
 
     return _form_page(
         request,
@@ -180,14 +183,14 @@ def activity_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_assign(request, pk):
-    activity = activities.activity_get(user=request.user, pk=pk)
+    activity = activity_selectors.activity_get(user=request.user, pk=pk)
     _require(request.user, "support.manage_activity", activity)
     form = AssignForm(_posted(request), activity=activity, initial={"on": timezone.localdate()})
     return _form_page(
         request,
         form,
         title=_("Assign a participant to %(title)s") % {"title": activity.title},
-        save=lambda: activities.activity_assign(
+        save=lambda: activity_services.activity_assign(
             actor=request.user,
             activity=activity,
             participant=form.cleaned_data["participant"],
@@ -203,14 +206,14 @@ def activity_assign(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request, pk):
-    activity = activities.activity_get(user=request.user, pk=pk)
+    activity = activity_selectors.activity_get(user=request.user, pk=pk)
     _require(request.user, "support.manage_activity", activity)
     form = SessionForm(_posted(request), activity=activity)
     return _form_page(
         request,
         form,
         title=_("Schedule a session of %(title)s") % {"title": activity.title},
-        save=lambda: activities.session_schedule(
+        save=lambda: activity_services.session_schedule(
             actor=request.user, activity=activity, **form.service_arguments()
         ),
         saved=_("The session has been scheduled."),
@@ -222,14 +225,14 @@ def session_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_series(request, pk):
-    activity = activities.activity_get(user=request.user, pk=pk)
+    activity = activity_selectors.activity_get(user=request.user, pk=pk)
     _require(request.user, "support.manage_activity", activity)
     form = WeeklySessionsForm(_posted(request), activity=activity)
     return _form_page(
         request,
         form,
         title=_("Schedule weekly sessions of %(title)s") % {"title": activity.title},
-        save=lambda: activities.session_schedule_weekly(
+        save=lambda: activity_services.session_schedule_weekly(
             actor=request.user, activity=activity, **form.service_arguments()
         ),
         saved=_("The weekly sessions have been scheduled."),
@@ -241,10 +244,10 @@ def session_series(request, pk):
 @login_required
 @require_POST
 def session_cancel(request, pk):
-    session = activities.session_get(user=request.user, pk=pk)
+    session = activity_selectors.session_get(user=request.user, pk=pk)
     _require(request.user, "support.manage_activity", session.activity)
     try:
-        activities.session_cancel(actor=request.user, session=session)
+        activity_services.session_cancel(actor=request.user, session=session)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -253,8 +256,8 @@ def session_cancel(request, pk):
 
 
 def _member(request, pk, member_pk) -> ActivityParticipant:
-    activity = activities.activity_get(user=request.user, pk=pk)
-    members = activities.visible_members(request.user, activity)
+    activity = activity_selectors.activity_get(user=request.user, pk=pk)
+    members = activity_selectors.visible_members(request.user, activity)
     return get_object_or_404(members, pk=member_pk)
 
 
@@ -274,7 +277,7 @@ def exam_record(request, pk, member_pk):
         request,
         form,
         title=_("Exam of %(name)s") % {"name": member.participant.person.full_name},
-        save=lambda: activities.exam_record(actor=request.user, member=member, **form.cleaned_data),
+        save=lambda: activity_services.exam_record(actor=request.user, member=member, **form.cleaned_data),
         saved=_("The exam result has been recorded."),
         back=f"{activity.get_absolute_url()}#members",
         activity=activity,
@@ -288,13 +291,13 @@ def exam_record(request, pk, member_pk):
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk):
     """The whole group on one page, one row per participant, saved with one POST (HTMX or not)."""
-    session = activities.session_get(user=request.user, pk=pk)
+    session = activity_selectors.session_get(user=request.user, pk=pk)
     user = request.user
     can_record = user.has_perm("support.record_attendance", session)
     if request.method == "POST" and not can_record:
         raise PermissionDenied
-    expected = activities.session_participant_ids(session)
-    members = activities.visible_members(user, session.activity).filter(participant_id__in=expected)
+    expected = activity_selectors.session_participant_ids(session)
+    members = activity_selectors.visible_members(user, session.activity).filter(participant_id__in=expected)
     recorded = dict(session.attendance.values_list("participant_id", "status"))
     errors, saved = [], None
     if request.method == "POST":
@@ -304,7 +307,7 @@ def attendance(request, pk):
             if value:
                 statuses[member.participant_id] = value
         try:
-            saved = activities.attendance_set(actor=user, session=session, statuses=statuses)
+            saved = activity_services.attendance_set(actor=user, session=session, statuses=statuses)
         except ValidationError as error:
             errors = error.messages
             recorded.update(statuses)
@@ -337,7 +340,7 @@ def attendance(request, pk):
 
 def _calendar(request, *, sessions, title, kind, subject, participant_pk=None, feed_url=None):
     monday = calendar.parse_week(request.GET.get("week"), timezone.localdate())
-    visible = set(activities.visible_participants(request.user).values_list("pk", flat=True))
+    visible = set(activity_selectors.visible_participants(request.user).values_list("pk", flat=True))
     return render(
         request,
         "support/calendar.html",
@@ -367,7 +370,7 @@ def calendar_index(request):
 @require_GET
 def calendar_specialist(request, pk):
     specialist = get_object_or_404(get_user_model(), pk=pk)
-    sessions = calendar.specialist_sessions(activities.session_list(user=request.user), specialist.pk)
+    sessions = calendar.specialist_sessions(activity_selectors.session_list(user=request.user), specialist.pk)
     feed_url = None
     if specialist.pk == request.user.pk:
         feed_url = request.build_absolute_uri(
@@ -387,7 +390,7 @@ def calendar_specialist(request, pk):
 @require_GET
 def calendar_room(request, pk):
     room = get_object_or_404(Room, pk=pk)
-    sessions = calendar.room_sessions(activities.session_list(user=request.user), room.pk)
+    sessions = calendar.room_sessions(activity_selectors.session_list(user=request.user), room.pk)
     return _calendar(
         request, sessions=sessions, title=_("Room %(room)s") % {"room": room}, kind="room", subject=room
     )
@@ -397,12 +400,17 @@ def calendar_room(request, pk):
 @require_GET
 def calendar_participant(request, pk):
     participant = get_object_or_404(
-        activities.visible_participants(request.user).select_related("person"), pk=pk
+        activity_selectors.visible_participants(request.user).select_related("person"), pk=pk
     )
-    activities.person_read(
-        user=request.user, person=participant.person, what=f"calendar of participant {participant.pk}"
+    log_access(
+        user=request.user,
+        persons=[participant.person],
+        route=route_of(request),
+        what=f"calendar of participant {participant.pk}",
     )
-    sessions = calendar.participant_sessions(activities.session_list(user=request.user), participant.pk)
+    sessions = calendar.participant_sessions(
+        activity_selectors.session_list(user=request.user), participant.pk
+    )
     return _calendar(
         request,
         sessions=sessions,
@@ -437,7 +445,7 @@ def _pdf(request, html: str, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def attendance_sheet_pdf(request, pk):
-    activity = activities.activity_get(user=request.user, pk=pk)
+    activity = activity_selectors.activity_get(user=request.user, pk=pk)
     _require(request.user, "support.record_attendance", activity)
     html = pdf_activities.attendance_sheet_html(activity, today=timezone.localdate())
     return _pdf(request, html, f"lista-obecnosci-{slugify(activity.title) or activity.pk}.pdf")
@@ -452,9 +460,10 @@ def certificate_pdf(request, pk, member_pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(f"{member.activity.get_absolute_url()}#members")
-    activities.person_read(
+    log_access(
         user=request.user,
-        person=member.participant.person,
+        persons=[member.participant.person],
+        route=route_of(request),
         what=f"certificate of activity {member.activity_id}",
     )
     return _pdf(request, html, f"zaswiadczenie-{member.activity_id}-{member.pk}.pdf")

@@ -4,13 +4,10 @@ Thin: figures come from szansa.domain.support.indicators. Access: whoever reads 
 (projects.view_project; out of scope => 404). The figures are the project's; the lists of people are
 limited to the participants the user may see (recruitment.access.scope_participants), and a list that
 reveals a disability is not shown to roles without access to health data. Every person listed is
-written to the access log (one ACCESS entry per person, inserted in one query).
+written to the access log (szansa.lib.access_log: one ACCESS entry per person, inserted in one query).
 """
 
-from auditlog.cid import get_cid
-from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -18,12 +15,12 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 
 from szansa.domain.people.access import without_health
-from szansa.domain.people.models import Person
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import IndicatorDefinition, Project
 from szansa.domain.recruitment.access import scope_participants
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import indicators
+from szansa.lib.access_log import log_access, route_of
 
 HEALTH_CODES = frozenset({"PI9i-P-02"})
 
@@ -45,31 +42,6 @@ def mask_pesel(pesel: str | None) -> str:
 def _visible_ids(user, project) -> set[int]:
     return set(
         scope_participants(Participant.objects.filter(project=project), user).values_list("pk", flat=True)
-    )
-
-
-def people_read(*, user, participants, what: str) -> None:
-    """Log that `user` read `what` about each of the people (one insert for all of them)."""
-    if not participants:
-        return
-    person_type = ContentType.objects.get_for_model(Person)
-    cid = get_cid()
-    LogEntry.objects.bulk_create(
-        [
-            LogEntry(
-                content_type=person_type,
-                object_pk=str(p.person_id),
-                object_id=p.person_id,
-                object_repr=str(p.person),
-                action=LogEntry.Action.ACCESS,
-                actor=user,
-                actor_email=getattr(user, "email", None),
-                changes=None,
-                cid=cid,
-                additional_data={"support": what, "person_id": p.person_id},
-            )
-            for p in participants
-        ]
     )
 
 
@@ -109,7 +81,12 @@ def indicator_people(request, pk, code):
     value = indicators.project_indicator(project, code)
     health_hidden = code in HEALTH_CODES and without_health(request.user)
     rows = [] if health_hidden else _rows(value.counted, _visible_ids(request.user, project))
-    people_read(user=request.user, participants=[r["participant"] for r in rows], what=f"indicator {code}")
+    log_access(
+        user=request.user,
+        persons=[r["participant"].person for r in rows],
+        route=route_of(request),
+        what=f"indicator {code}",
+    )
     context = {
         "project": project,
         "value": value,
@@ -148,7 +125,12 @@ def effectiveness_page(request, pk):
                 "health_hidden": hide,
             }
         )
-    people_read(user=request.user, participants=list(listed.values()), what="effectiveness")
+    log_access(
+        user=request.user,
+        persons=[p.person for p in listed.values()],
+        route=route_of(request),
+        what="effectiveness",
+    )
     context = {"project": project, "result": result, "sections": sections}
     return render(request, "support/effectiveness.html", context)
 

@@ -22,8 +22,13 @@ from szansa.domain.people.selectors import person_file_open
 from szansa.domain.recruitment import selectors as recruitment_selectors
 from szansa.domain.recruitment.access import scope_participants
 from szansa.domain.recruitment.models import Participant
-from szansa.domain.support import enums, internships, outcomes
+from szansa.domain.support import enums
+from szansa.domain.support.internships import selectors as internship_selectors
+from szansa.domain.support.internships import services as internship_services
 from szansa.domain.support.models import Activity, ActivityParticipant, InternshipMonth
+from szansa.domain.support.outcomes import rules as outcome_rules
+from szansa.domain.support.outcomes import selectors as outcome_selectors
+from szansa.domain.support.outcomes import services as outcome_services
 from szansa.lib.access_log import route_of
 from szansa.web.support.forms.outcomes import InternshipForm, InternshipMonthForm, OutcomeForm
 from szansa.web.support.pdf import internships as pdf_internships
@@ -41,7 +46,7 @@ def _participant_for(request, pk, perm: str = "support.view_path") -> Participan
 
 
 def _internship_for(request, pk):
-    internship = get_object_or_404(internships.internship_list(user=request.user), pk=pk)
+    internship = get_object_or_404(internship_selectors.internship_list(user=request.user), pk=pk)
     _require(request.user, "support.view_path", internship)
     return internship
 
@@ -56,10 +61,10 @@ def _log_read(request, participant) -> None:
 def _internship_page(request, internship, month_form=None):
     _log_read(request, internship.participant)
     can_record = request.user.has_perm("support.record_attendance", internship.activity)
-    summary = internships.internship_summary(internship)
+    summary = internship_selectors.internship_summary(internship)
     if can_record and month_form is None:
         recorded = {row["record"].month for row in summary["months"]}
-        pending = [m for m in internships.internship_months(internship) if m not in recorded]
+        pending = [m for m in internship_selectors.internship_months(internship) if m not in recorded]
         initial = {"month": f"{pending[0]:%Y-%m}"} if pending else {}
         month_form = InternshipMonthForm(internship=internship, initial=initial)
     context = {
@@ -88,7 +93,7 @@ def internship_month(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            internships.internship_month_record(
+            internship_services.internship_month_record(
                 actor=request.user,
                 internship=internship,
                 month=data["month"],
@@ -137,7 +142,7 @@ def internship_create(request, pk):
     form = InternshipForm(posted, activities=activities, initial={"hours_per_month": 160})
     if posted is not None and form.is_valid():
         try:
-            internship = internships.internship_create(
+            internship = internship_services.internship_create(
                 actor=request.user, participant=participant, **form.cleaned_data
             )
         except ValidationError as error:
@@ -169,12 +174,12 @@ def outcome_list(request, pk):
     rows = [
         {
             "outcome": outcome,
-            "within_4_weeks": outcomes.within_4_weeks(outcome),
-            "within_3_months": outcomes.within_3_months(outcome),
-            "employment": outcomes.counts_as_employment(outcome),
-            "social_progress": outcomes.counts_as_social_progress(outcome),
+            "within_4_weeks": outcome_rules.within_4_weeks(outcome),
+            "within_3_months": outcome_rules.within_3_months(outcome),
+            "employment": outcome_rules.counts_as_employment(outcome),
+            "social_progress": outcome_rules.counts_as_social_progress(outcome),
         }
-        for outcome in outcomes.outcomes_of(participant)
+        for outcome in outcome_selectors.outcomes_of(participant)
     ]
     context = {
         "participant": participant,
@@ -197,7 +202,7 @@ def outcome_create(request, pk):
     if posted is not None and form.is_valid():
         data = form.cleaned_data
         try:
-            outcomes.outcome_record(actor=request.user, participant=participant, **data)
+            outcome_services.outcome_record(actor=request.user, participant=participant, **data)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -225,7 +230,7 @@ def outcome_from_exam(request, member_pk):
     )
     _require(request.user, "support.approve_path", member.participant)
     try:
-        outcomes.qualification_from_exam(actor=request.user, member=member)
+        outcome_services.qualification_from_exam(actor=request.user, member=member)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -3,7 +3,7 @@ its versions, social contracts and their PDFs. Thin views: parse, call szansa.do
 
 Objects come from scoped selectors (out of scope => 404); writes then need the permission (=> 403),
 which the services check again. Reading a path, a diagnosis, a plan, a contract or one of the PDFs is
-access-logged on the person (plans.path_read)."""
+access-logged on the person (szansa.lib.access_log.log_access)."""
 
 import datetime
 
@@ -18,8 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from szansa.domain.accounts.enums import Role
-from szansa.domain.support import enums, plans
-from szansa.lib.access_log import route_of
+from szansa.domain.support import enums
+from szansa.domain.support.plans import rules as plan_rules
+from szansa.domain.support.plans import selectors as plan_selectors
+from szansa.domain.support.plans import services as plan_services
+from szansa.lib.access_log import log_access, route_of
 from szansa.web.support.forms.plans import (
     AcceptForm,
     AreaFormSet,
@@ -49,16 +52,21 @@ def _posted(request):
 @login_required
 @require_GET
 def path_page(request, pk):
-    participant = plans.path_participant_get(user=request.user, pk=pk)
-    plans.path_read(user=request.user, participant=participant, what=f"path {participant.pk}")
+    participant = plan_selectors.path_participant_get(user=request.user, pk=pk)
+    log_access(
+        user=request.user,
+        persons=[participant.person],
+        route=route_of(request),
+        what=f"path {participant.pk}",
+    )
     user = request.user
     context = {
         "participant": participant,
         "person": participant.person,
-        "can_change": user.has_perm(plans.CHANGE, participant),
-        "can_approve": user.has_perm(plans.APPROVE, participant),
+        "can_change": user.has_perm(plan_rules.CHANGE, participant),
+        "can_approve": user.has_perm(plan_rules.APPROVE, participant),
         "can_view_recruitment": user.has_perm("recruitment.view", participant),
-        **plans.path_overview(participant),
+        **plan_selectors.path_overview(participant),
     }
     return render(request, "support/path.html", context)
 
@@ -69,8 +77,8 @@ def path_page(request, pk):
 @login_required
 @GET_POST
 def diagnosis_create(request, pk):
-    participant = plans.path_participant_get(user=request.user, pk=pk)
-    _require(request.user, plans.CHANGE, participant)
+    participant = plan_selectors.path_participant_get(user=request.user, pk=pk)
+    _require(request.user, plan_rules.CHANGE, participant)
     has_one = participant.diagnoses.exists()
     kind = enums.DiagnosisKind.REDIAGNOSIS if has_one else enums.DiagnosisKind.INITIAL
     form = DiagnosisForm(_posted(request), initial={"made_on": timezone.localdate(), "kind": kind})
@@ -79,7 +87,7 @@ def diagnosis_create(request, pk):
     if request.method == "POST" and form.is_valid() and areas.is_valid():
         rows = formset_rows(areas)
         try:
-            diagnosis = plans.diagnosis_create(
+            diagnosis = plan_services.diagnosis_create(
                 actor=request.user,
                 participant=participant,
                 areas=[data for _f, data in rows],
@@ -97,13 +105,18 @@ def diagnosis_create(request, pk):
 @login_required
 @require_GET
 def diagnosis_detail(request, pk):
-    diagnosis = plans.diagnosis_get(user=request.user, pk=pk)
+    diagnosis = plan_selectors.diagnosis_get(user=request.user, pk=pk)
     participant = diagnosis.participant
-    plans.path_read(user=request.user, participant=participant, what=f"diagnosis {diagnosis.pk}")
+    log_access(
+        user=request.user,
+        persons=[participant.person],
+        route=route_of(request),
+        what=f"diagnosis {diagnosis.pk}",
+    )
     context = {
         "diagnosis": diagnosis,
         "participant": participant,
-        "progress": plans.diagnosis_progress(participant),
+        "progress": plan_selectors.diagnosis_progress(participant),
     }
     return render(request, "support/diagnosis_detail.html", context)
 
@@ -157,14 +170,14 @@ def _plan_form_page(request, participant, *, plan=None):
         }
         try:
             if revision:
-                result = plans.plan_revise(
+                result = plan_services.plan_revise(
                     plan=plan,
                     reason=form.cleaned_data["reason"],
                     on=form.cleaned_data["drawn_up_on"],
                     **common,
                 )
             else:
-                result = plans.plan_create(
+                result = plan_services.plan_create(
                     participant=participant, drawn_up_on=form.cleaned_data["drawn_up_on"], **common
                 )
         except ValidationError as error:
@@ -187,8 +200,8 @@ def _plan_form_page(request, participant, *, plan=None):
 @login_required
 @GET_POST
 def plan_create(request, pk):
-    participant = plans.path_participant_get(user=request.user, pk=pk)
-    _require(request.user, plans.APPROVE, participant)
+    participant = plan_selectors.path_participant_get(user=request.user, pk=pk)
+    _require(request.user, plan_rules.APPROVE, participant)
     current = participant.plans.filter(superseded_on__isnull=True).first()
     if current is not None:
         messages.info(request, _("The participant already has a plan; revise it instead."))
@@ -199,8 +212,8 @@ def plan_create(request, pk):
 @login_required
 @GET_POST
 def plan_revise(request, pk):
-    plan = plans.plan_get(user=request.user, pk=pk)
-    _require(request.user, plans.APPROVE, plan)
+    plan = plan_selectors.plan_get(user=request.user, pk=pk)
+    _require(request.user, plan_rules.APPROVE, plan)
     if not plan.is_current:
         messages.error(request, _("Only the current version of a plan can be revised."))
         return redirect(plan.get_absolute_url())
@@ -209,7 +222,7 @@ def plan_revise(request, pk):
 
 def _plan_page(request, plan, accept_form=None):
     user = request.user
-    may_approve = plan.is_current and user.has_perm(plans.APPROVE, plan)
+    may_approve = plan.is_current and user.has_perm(plan_rules.APPROVE, plan)
     if may_approve and accept_form is None:
         today = timezone.localdate()
         accept_form = AcceptForm(
@@ -221,8 +234,8 @@ def _plan_page(request, plan, accept_form=None):
     context = {
         "plan": plan,
         "participant": plan.participant,
-        "history": plans.plan_history(plan),
-        "hours": plans.hours_delivered_vs_planned(plan),
+        "history": plan_selectors.plan_history(plan),
+        "hours": plan_selectors.hours_delivered_vs_planned(plan),
         "may_approve": may_approve,
         "accept_form": accept_form if may_approve else None,
     }
@@ -232,20 +245,22 @@ def _plan_page(request, plan, accept_form=None):
 @login_required
 @require_GET
 def plan_detail(request, pk):
-    plan = plans.plan_get(user=request.user, pk=pk)
-    plans.path_read(user=request.user, participant=plan.participant, what=f"plan {plan.pk}")
+    plan = plan_selectors.plan_get(user=request.user, pk=pk)
+    log_access(
+        user=request.user, persons=[plan.participant.person], route=route_of(request), what=f"plan {plan.pk}"
+    )
     return _plan_page(request, plan)
 
 
 @login_required
 @require_POST
 def plan_accept(request, pk):
-    plan = plans.plan_get(user=request.user, pk=pk)
-    _require(request.user, plans.APPROVE, plan)
+    plan = plan_selectors.plan_get(user=request.user, pk=pk)
+    _require(request.user, plan_rules.APPROVE, plan)
     form = AcceptForm(request.POST)
     if form.is_valid():
         try:
-            plans.plan_accept(actor=request.user, plan=plan, **form.cleaned_data)
+            plan_services.plan_accept(actor=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
             place_errors(error, form)
         else:
@@ -264,8 +279,13 @@ def _pdf_response(request, html: str, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def plan_pdf(request, pk):
-    plan = plans.plan_get(user=request.user, pk=pk)
-    plans.path_read(user=request.user, participant=plan.participant, what=f"plan {plan.pk} pdf")
+    plan = plan_selectors.plan_get(user=request.user, pk=pk)
+    log_access(
+        user=request.user,
+        persons=[plan.participant.person],
+        route=route_of(request),
+        what=f"plan {plan.pk} pdf",
+    )
     html = pdf_plans.plan_html(plan, today=timezone.localdate())
     return _pdf_response(request, html, pdf_plans.plan_filename(plan))
 
@@ -276,15 +296,15 @@ def plan_pdf(request, pk):
 @login_required
 @GET_POST
 def contract_create(request, pk):
-    participant = plans.path_participant_get(user=request.user, pk=pk)
-    if not plans.may_approve_contract(request.user, person=participant.person, participant=participant):
+    participant = plan_selectors.path_participant_get(user=request.user, pk=pk)
+    if not plan_rules.may_approve_contract(request.user, person=participant.person, participant=participant):
         raise PermissionDenied
     today = timezone.localdate()
     worker = (
         request.user if request.user.has_role(Role.SOCIAL_WORKER) else participant.person.responsible_worker
     )
     initial = {
-        "number": plans.contract_next_number(today),
+        "number": plan_selectors.contract_next_number(today),
         "variant": enums.ContractVariant.B,
         "worker": worker.pk if worker else None,
         "concluded_on": today,
@@ -294,7 +314,7 @@ def contract_create(request, pk):
     form = ContractForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            contract = plans.contract_conclude(
+            contract = plan_services.contract_conclude(
                 actor=request.user, person=participant.person, participant=participant, **form.cleaned_data
             )
         except ValidationError as error:
@@ -306,7 +326,7 @@ def contract_create(request, pk):
 
 
 def _contract_page(request, contract, evaluate_form=None):
-    may_evaluate = contract.status == enums.ContractStatus.IN_FORCE and plans.may_approve_contract(
+    may_evaluate = contract.status == enums.ContractStatus.IN_FORCE and plan_rules.may_approve_contract(
         request.user, person=contract.person, participant=contract.participant
     )
     if may_evaluate and evaluate_form is None:
@@ -328,7 +348,9 @@ def _contract_page(request, contract, evaluate_form=None):
 
 def _contract_read(request, contract, what: str):
     if contract.participant_id:
-        plans.path_read(user=request.user, participant=contract.participant, what=what)
+        log_access(
+            user=request.user, persons=[contract.participant.person], route=route_of(request), what=what
+        )
     else:
         from szansa.domain.people.selectors import person_file_open
 
@@ -338,7 +360,7 @@ def _contract_read(request, contract, what: str):
 @login_required
 @require_GET
 def contract_detail(request, pk):
-    contract = plans.contract_get(user=request.user, pk=pk)
+    contract = plan_selectors.contract_get(user=request.user, pk=pk)
     _contract_read(request, contract, f"contract {contract.pk}")
     return _contract_page(request, contract)
 
@@ -346,13 +368,15 @@ def contract_detail(request, pk):
 @login_required
 @require_POST
 def contract_evaluate(request, pk):
-    contract = plans.contract_get(user=request.user, pk=pk)
-    if not plans.may_approve_contract(request.user, person=contract.person, participant=contract.participant):
+    contract = plan_selectors.contract_get(user=request.user, pk=pk)
+    if not plan_rules.may_approve_contract(
+        request.user, person=contract.person, participant=contract.participant
+    ):
         raise PermissionDenied
     form = EvaluateForm(request.POST)
     if form.is_valid():
         try:
-            plans.contract_evaluate(actor=request.user, contract=contract, **form.cleaned_data)
+            plan_services.contract_evaluate(actor=request.user, contract=contract, **form.cleaned_data)
         except ValidationError as error:
             place_errors(error, form)
         else:
@@ -364,7 +388,7 @@ def contract_evaluate(request, pk):
 @login_required
 @require_GET
 def contract_pdf(request, pk):
-    contract = plans.contract_get(user=request.user, pk=pk)
+    contract = plan_selectors.contract_get(user=request.user, pk=pk)
     _contract_read(request, contract, f"contract {contract.pk} pdf")
     html = pdf_plans.contract_html(contract, today=timezone.localdate())
     return _pdf_response(request, html, pdf_plans.contract_filename(contract))

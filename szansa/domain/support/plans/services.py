@@ -1,9 +1,6 @@
-"""Diagnosis, individual plan (IPD) and social contract: writes (services) and reads (selectors).
-
-Pages (views_plans), the API (api/support_plans_views) and the demo (demo_plans) call these functions;
-nothing here is repeated elsewhere. Who may do what is szansa.domain.support.access:
-* support.change_path: diagnoses (a specialist who serves the participant may diagnose);
-* support.approve_path: plans (draw up, revise, accept) and social contracts.
+"""Writes of the support path: diagnoses, individual plans and social contracts. Each names its actor,
+checks the permission of szansa.domain.support.access (`rules.CHANGE`, `rules.APPROVE`), validates, and
+saves with the actor in the audit log.
 
 A plan is never edited: a revision is a new version with the goals and support it is given (nothing is
 copied behind the user's back), the previous version gets `superseded_on` and otherwise stays as it
@@ -11,64 +8,35 @@ was, so the history shows what was agreed when.
 """
 
 import datetime
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditlog.context import set_actor
-from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from szansa.domain.accounts.enums import Role
-from szansa.domain.projects.models import ProjectStaff
-from szansa.domain.recruitment.access import scope_participants
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums
-from szansa.domain.support.access import served_participants
 from szansa.domain.support.models import (
-    ActivityParticipant,
-    Attendance,
     Diagnosis,
     DiagnosisArea,
     IndividualPlan,
-    Internship,
-    Outcome,
     PlanGoal,
     PlannedSupport,
     SocialContract,
 )
-
-ZERO_HOURS = Decimal("0.0")
-CHANGE = "support.change_path"
-APPROVE = "support.approve_path"
+from szansa.domain.support.plans.rules import (
+    APPROVE,
+    CHANGE,
+    may_approve_contract,
+    may_be_specialist,
+    participation_period,
+)
+from szansa.lib.services import require, save_validated
 
 
 def _day(value: datetime.date | None) -> str:
     return f"{value:%d.%m.%Y}" if value else "…"
-
-
-def _require(actor, perm: str, obj) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not change this participant's support path."))
-
-
-def _save(actor, instance):
-    instance.full_clean()
-    with set_actor(actor):
-        instance.save()
-    return instance
-
-
-def participation_period(participant: Participant) -> tuple[datetime.date, datetime.date]:
-    """The days support can be planned on: the participation within the project's period."""
-    project = participant.project
-    start = max(participant.start_date, project.start)
-    end = min(participant.end_date or project.end, project.end)
-    return start, end
 
 
 # --- diagnosis ---------------------------------------------------------------------------------------------
@@ -107,7 +75,7 @@ def diagnosis_create(
 ) -> Diagnosis:
     """Record a diagnosis of needs and potential, area by area. The first is the initial diagnosis;
     every later one is a re-diagnosis kept beside it (progress compares the two)."""
-    _require(actor, CHANGE, participant)
+    require(actor, CHANGE, participant, message=_("You may not change this participant's support path."))
     Participant.objects.select_for_update().get(pk=participant.pk)  # one diagnosis at a time
     earlier = Diagnosis.objects.filter(participant=participant).order_by("-made_on", "-pk").first()
     errors = {}
@@ -133,14 +101,14 @@ def diagnosis_create(
     errors.update(area_errors)
     if errors:
         raise ValidationError(errors)
-    diagnosis = _save(
+    diagnosis = save_validated(
         actor,
         Diagnosis(
             participant=participant, kind=kind, made_on=made_on, made_by=actor, summary=summary.strip()
         ),
     )
     for row in cleaned:
-        _save(
+        save_validated(
             actor,
             DiagnosisArea(
                 diagnosis=diagnosis,
@@ -153,77 +121,7 @@ def diagnosis_create(
     return diagnosis
 
 
-@dataclass(frozen=True)
-class AreaProgress:
-    area: str
-    label: str
-    first: int | None
-    latest: int | None
-
-    @property
-    def change(self) -> int | None:
-        """Negative: the need dropped (progress); positive: it grew."""
-        if self.first is None or self.latest is None:
-            return None
-        return self.latest - self.first
-
-    @property
-    def verdict(self) -> str:
-        if self.change is None:
-            return _("not compared")
-        if self.change < 0:
-            return _("improved")
-        if self.change > 0:
-            return _("worse")
-        return _("no change")
-
-
-@dataclass(frozen=True)
-class Progress:
-    first: Diagnosis | None
-    latest: Diagnosis | None
-    areas: list[AreaProgress] = field(default_factory=list)
-
-    @property
-    def compared(self) -> bool:
-        return self.first is not None and self.latest is not None and self.first.pk != self.latest.pk
-
-    @property
-    def improved(self) -> int:
-        return sum(1 for row in self.areas if row.change is not None and row.change < 0)
-
-
-def diagnosis_progress(participant: Participant) -> Progress:
-    """Need levels area by area in the first and the latest diagnosis of the participant."""
-    diagnoses = list(
-        Diagnosis.objects.filter(participant=participant).order_by("made_on", "pk").prefetch_related("areas")
-    )
-    if not diagnoses:
-        return Progress(None, None)
-    first, latest = diagnoses[0], diagnoses[-1]
-    if first.pk == latest.pk:
-        return Progress(first, None)
-    before = {row.area: row.need_level for row in first.areas.all()}
-    after = {row.area: row.need_level for row in latest.areas.all()}
-    rows = [
-        AreaProgress(area, label, before.get(area), after.get(area))
-        for area, label in enums.DiagnosisArea.choices
-        if area in before or area in after
-    ]
-    return Progress(first, latest, rows)
-
-
 # --- individual plan ---------------------------------------------------------------------------------------
-
-
-def may_be_specialist(user, participant: Participant) -> bool:
-    """The responsible specialist: a user with the specialist role or on the project's staff."""
-    if user is None or not user.is_active:
-        return False
-    return (
-        Role.SPECIALIST in user.roles
-        or ProjectStaff.objects.filter(project_id=participant.project_id, user=user).exists()
-    )
 
 
 def _clean_goals(goals: list[dict], drawn_up_on: datetime.date) -> dict:
@@ -294,9 +192,9 @@ def _check_plan(participant, drawn_up_on, diagnosis, goals, supports) -> None:
 
 
 def _store_plan(actor, plan: IndividualPlan, goals, supports) -> IndividualPlan:
-    _save(actor, plan)
+    save_validated(actor, plan)
     for position, goal in enumerate(goals):
-        _save(
+        save_validated(
             actor,
             PlanGoal(
                 plan=plan,
@@ -308,7 +206,7 @@ def _store_plan(actor, plan: IndividualPlan, goals, supports) -> IndividualPlan:
             ),
         )
     for row in supports:
-        _save(
+        save_validated(
             actor,
             PlannedSupport(
                 plan=plan,
@@ -337,7 +235,7 @@ def plan_create(
 
     goals: [{description, measure, target_date, achieved_on?}];
     supports: [{form, hours, specialist?, starts_on, ends_on, note?}]."""
-    _require(actor, APPROVE, participant)
+    require(actor, APPROVE, participant, message=_("You may not change this participant's support path."))
     Participant.objects.select_for_update().get(pk=participant.pk)
     if IndividualPlan.objects.filter(participant=participant).exists():
         raise ValidationError(_("The participant already has a plan; revise it instead."), code="plan_exists")
@@ -378,7 +276,7 @@ def plan_revise(
     """A new version n+1 from `on` with the goals and support given; the revised version is marked
     superseded on that day and otherwise left as it was. The new version is based on the same
     diagnosis unless another one (or None) is given."""
-    _require(actor, APPROVE, plan)
+    require(actor, APPROVE, plan, message=_("You may not change this participant's support path."))
     previous = _current(plan)
     participant = previous.participant
     if diagnosis is _KEEP:
@@ -400,7 +298,7 @@ def plan_revise(
     if errors:
         raise ValidationError(errors)
     previous.superseded_on = on
-    _save(actor, previous)
+    save_validated(actor, previous)
     revision = IndividualPlan(
         participant=participant,
         version=previous.version + 1,
@@ -421,7 +319,7 @@ def plan_accept(
     by_worker_on: datetime.date | None = None,
 ) -> IndividualPlan:
     """Record that the participant and/or the worker accepted (signed) the current version."""
-    _require(actor, APPROVE, plan)
+    require(actor, APPROVE, plan, message=_("You may not change this participant's support path."))
     plan = _current(plan)
     errors = {}
     if by_participant_on is None and by_worker_on is None:
@@ -445,77 +343,10 @@ def plan_accept(
         plan.accepted_by_participant_on = by_participant_on
     if by_worker_on is not None:
         plan.accepted_by_worker_on = by_worker_on
-    return _save(actor, plan)
-
-
-@dataclass(frozen=True)
-class HoursRow:
-    support: PlannedSupport
-    planned: Decimal
-    delivered: Decimal
-
-    @property
-    def remaining(self) -> Decimal:
-        return max(self.planned - self.delivered, ZERO_HOURS)
-
-    @property
-    def percent(self) -> int | None:
-        return round(100 * self.delivered / self.planned) if self.planned else None
-
-
-def _hours(duration: datetime.timedelta | None) -> Decimal:
-    if not duration:
-        return ZERO_HOURS
-    return (Decimal(duration.total_seconds()) / Decimal(3600)).quantize(Decimal("0.1"))
-
-
-def hours_delivered_vs_planned(plan: IndividualPlan) -> list[HoursRow]:
-    """Per planned support: the hours planned and the hours delivered, i.e. the length of the
-    sessions (not cancelled) of activities of the same form of support, held within the support's
-    period, that the participant attended (present). A group session counts through the attendance
-    list; an individual one only when booked for this participant."""
-    supports = list(plan.supports.select_related("form", "specialist"))
-    participant_id = plan.participant_id
-    attended = Attendance.objects.filter(
-        participant_id=participant_id,
-        status=enums.AttendanceStatus.PRESENT,
-        session__cancelled=False,
-        session__activity__form_id__in={s.form_id for s in supports},
-    ).filter(Q(session__participant__isnull=True) | Q(session__participant_id=participant_id))
-    length = ExpressionWrapper(F("session__ends_at") - F("session__starts_at"), output_field=DurationField())
-    rows = attended.values("session__activity__form_id", "session__starts_at__date").annotate(
-        duration=Sum(length)
-    )
-    by_form_day: dict[int, list[tuple[datetime.date, datetime.timedelta]]] = {}
-    for row in rows:
-        by_form_day.setdefault(row["session__activity__form_id"], []).append(
-            (row["session__starts_at__date"], row["duration"])
-        )
-    result = []
-    for support in supports:
-        total = sum(
-            (
-                d
-                for day, d in by_form_day.get(support.form_id, [])
-                if support.starts_on <= day <= support.ends_on
-            ),
-            datetime.timedelta(),
-        )
-        result.append(HoursRow(support, support.hours, _hours(total)))
-    return result
+    return save_validated(actor, plan)
 
 
 # --- social contract ---------------------------------------------------------------------------------------
-
-
-def may_approve_contract(user, *, person, participant=None) -> bool:
-    """With a participant: support.approve_path. Without one (the centre's own social work): a social
-    worker who may change the person, or an administrator / centre manager."""
-    if participant is not None:
-        return user.has_perm(APPROVE, participant)
-    if not user.has_perm("people.change_person", person):
-        return False
-    return user.has_role(Role.SOCIAL_WORKER, Role.ADMINISTRATOR, Role.CENTRE_MANAGER)
 
 
 def _lines_required(values: dict) -> dict:
@@ -572,7 +403,7 @@ def contract_conclude(
         centre_obligations=centre_obligations.strip(),
         schedule=schedule.strip(),
     )
-    return _save(actor, contract)
+    return save_validated(actor, contract)
 
 
 @transaction.atomic
@@ -608,180 +439,4 @@ def contract_evaluate(
     contract.status = status
     contract.evaluated_on = on
     contract.evaluation = evaluation.strip()
-    return _save(actor, contract)
-
-
-# --- selectors ---------------------------------------------------------------------------------------------
-
-
-def path_participants(user):
-    """Participants whose path the user reads: those they read in recruitment and in the registry,
-    plus those they serve as a specialist (support.access.reads_path, as a queryset)."""
-    scoped = scope_participants(Participant.objects.all(), user).values("pk")
-    served = served_participants(user).values("pk")
-    return Participant.objects.filter(Q(pk__in=scoped) | Q(pk__in=served))
-
-
-def path_participant_get(*, user, pk) -> Participant:
-    try:
-        return path_participants(user).select_related("person", "project", "target_group").get(pk=pk)
-    except (Participant.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-
-
-def path_read(*, user, participant: Participant, what: str) -> LogEntry:
-    """Access-log a read of the participant's path (a page or a document) on the person."""
-    return LogEntry.objects.log_create(
-        participant.person,
-        action=LogEntry.Action.ACCESS,
-        actor=user,
-        force_log=True,
-        changes=None,
-        additional_data={"support": what},
-    )
-
-
-def diagnosis_list(*, user):
-    return (
-        Diagnosis.objects.filter(participant__in=path_participants(user))
-        .select_related("participant__person", "made_by")
-        .prefetch_related("areas")
-    )
-
-
-def diagnosis_get(*, user, pk) -> Diagnosis:
-    try:
-        return diagnosis_list(user=user).get(pk=pk)
-    except (Diagnosis.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-
-
-def plan_list(*, user):
-    return (
-        IndividualPlan.objects.filter(participant__in=path_participants(user))
-        .select_related("participant__person", "participant__project", "drawn_up_by", "diagnosis")
-        .prefetch_related("goals", "supports__form", "supports__specialist")
-    )
-
-
-def plan_get(*, user, pk) -> IndividualPlan:
-    try:
-        return plan_list(user=user).get(pk=pk)
-    except (IndividualPlan.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-
-
-def plan_history(plan: IndividualPlan):
-    return IndividualPlan.objects.filter(participant_id=plan.participant_id).select_related("drawn_up_by")
-
-
-def contract_list(*, user):
-    """Contracts of the participants whose path the user reads, and contracts outside projects of the
-    people the user may see in the registry."""
-    from szansa.domain.people.access import person_scope
-
-    scope = person_scope(user)
-    own = Q(participant__isnull=True)
-    if scope is not None:
-        from szansa.domain.people.models import Person
-
-        own &= Q(person__in=Person.objects.filter(scope))
-    return SocialContract.objects.filter(Q(participant__in=path_participants(user)) | own).select_related(
-        "person", "participant__project", "worker"
-    )
-
-
-def contract_get(*, user, pk) -> SocialContract:
-    try:
-        return contract_list(user=user).get(pk=pk)
-    except (SocialContract.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-
-
-def contract_next_number(on: datetime.date) -> str:
-    """A suggestion: KS/<year>/<n+1> after the contracts of that year."""
-    count = SocialContract.objects.filter(number__startswith=f"KS/{on.year}/").count()
-    return f"KS/{on.year}/{count + 1}"
-
-
-def activity_attendance(participant: Participant):
-    """The participant's activities with their attendance: sessions recorded for them, of which
-    present (one query; the rate is present / recorded)."""
-    mine = Attendance.objects.filter(
-        participant_id=participant.pk, session__activity_id=OuterRef("activity_id")
-    )
-    recorded = mine.values("session__activity_id").annotate(n=Count("pk")).values("n")
-    present = (
-        mine.filter(status=enums.AttendanceStatus.PRESENT)
-        .values("session__activity_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
-        ActivityParticipant.objects.filter(participant_id=participant.pk)
-        .select_related("activity__form", "activity__specialist")
-        .annotate(
-            sessions_recorded=Coalesce(Subquery(recorded), 0),
-            sessions_present=Coalesce(Subquery(present), 0),
-        )
-        .order_by("activity__starts_on", "pk")
-    )
-
-
-@dataclass(frozen=True)
-class Event:
-    day: datetime.date
-    kind: str
-    label: str
-    url: str = ""
-
-
-def path_overview(participant: Participant) -> dict:
-    """Everything of the path page in a fixed number of queries: the timeline and its sections."""
-    diagnoses = list(
-        Diagnosis.objects.filter(participant=participant).select_related("made_by").prefetch_related("areas")
-    )
-    plans = list(
-        IndividualPlan.objects.filter(participant=participant)
-        .select_related("drawn_up_by")
-        .prefetch_related("goals", "supports__form", "supports__specialist")
-    )
-    contracts = list(
-        SocialContract.objects.filter(
-            Q(participant=participant) | Q(person_id=participant.person_id, participant__isnull=True)
-        ).select_related("worker")
-    )
-    activities = list(activity_attendance(participant))
-    for place in activities:
-        place.attendance_rate = (
-            round(100 * place.sessions_present / place.sessions_recorded) if place.sessions_recorded else None
-        )
-    internships = list(Internship.objects.filter(participant=participant).select_related("activity"))
-    outcomes = list(Outcome.objects.filter(participant=participant))
-    events = [Event(participant.start_date, "enrolment", _("Start of participation"))]
-    events += [Event(d.made_on, "diagnosis", str(d), d.get_absolute_url()) for d in diagnoses]
-    for plan in plans:
-        label = str(plan) + (f": {plan.revision_reason}" if plan.revision_reason else "")
-        events.append(Event(plan.drawn_up_on, "plan", label, plan.get_absolute_url()))
-    events += [Event(c.concluded_on, "contract", str(c), c.get_absolute_url()) for c in contracts]
-    events += [Event(p.activity.starts_on, "activity", p.activity.title) for p in activities]
-    events += [Event(i.starts_on, "internship", f"{_('Internship')}: {i.employer}") for i in internships]
-    events += [Event(o.achieved_on, "outcome", str(o)) for o in outcomes]
-    if participant.end_date:
-        events.append(Event(participant.end_date, "exit", _("End of participation")))
-    if participant.follow_up_on:
-        events.append(Event(participant.follow_up_on, "follow_up", _("Follow-up 3 months after exit")))
-    events.sort(key=lambda event: event.day)
-    current = next((plan for plan in plans if plan.is_current), None)
-    return {
-        "events": events,
-        "diagnoses": diagnoses,
-        "progress": diagnosis_progress(participant),
-        "plans": plans,
-        "current_plan": current,
-        "hours": hours_delivered_vs_planned(current) if current else [],
-        "contracts": contracts,
-        "activities": activities,
-        "internships": internships,
-        "outcomes": outcomes,
-    }
+    return save_validated(actor, contract)

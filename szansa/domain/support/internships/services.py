@@ -1,95 +1,27 @@
-"""Internships (staż, docs/support-path.md): the placement with an employer and the monthly timesheet with its
-stipend. Services (writes) and selectors (reads) in one small module; pages, the PDF and (later) the API
-call these functions.
+"""Writes of internships: the placement with an employer and the monthly timesheet with its stipend
+(szansa.domain.support.internships.rules)."""
 
-The stipend rule (`stipend_for`), **verify** against the project's internship regulations and art. 53 of
-the employment-promotion act (docs/support-path.md marks it "from memory, verify"):
-
-    stipend = monthly_amount × (hours_scheduled − hours_unexcused) / full_month_hours,
-
-rounded to grosze ROUND_HALF_UP, where `monthly_amount` and `full_month_hours` (default 160) come from
-the project's StipendRate in force on the month's first day. Excused absence (sick leave with a
-certificate, days off granted by the organiser) does not reduce it. For a partial month (the internship
-starts or ends within it) `hours_scheduled` is what the month's internship days allow: in each calendar
-week (Monday to Sunday) at most 8 hours a day and 40 hours a week (`hours_allowed`), never more than the
-agreement's hours a month.
-"""
-
-import calendar
 import datetime
 from decimal import Decimal
 
-from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from szansa.domain.people.validators import compact_identifier, validate_nip
-from szansa.domain.recruitment.access import scope_participants
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums
+from szansa.domain.support.internships.rules import DEFAULT_FULL_MONTH_HOURS, hours_allowed, stipend_for
+from szansa.domain.support.internships.selectors import rate_on
 from szansa.domain.support.models import (
     ZERO,
     Activity,
     ActivityParticipant,
     Internship,
     InternshipMonth,
-    StipendRate,
 )
-from szansa.lib.money import to_money
-
-HOURS_A_DAY = 8  # docs/support-path.md: no more than 8 hours a day ...
-HOURS_A_WEEK = 40  # ... and 40 a week
-DEFAULT_FULL_MONTH_HOURS = 160
-
-
-def _require(actor, perm: str, obj) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this for this internship."))
-
-
-def _save(actor, instance):
-    instance.full_clean()
-    with set_actor(actor):
-        instance.save()
-    return instance
-
-
-def month_start(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def month_end(day: datetime.date) -> datetime.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def rate_on(project, day: datetime.date) -> StipendRate | None:
-    """The project's stipend rate in force on `day` (the latest one valid from that day or earlier)."""
-    return StipendRate.objects.filter(project=project, valid_from__lte=day).order_by("-valid_from").first()
-
-
-def hours_allowed(internship: Internship, month: datetime.date) -> Decimal:
-    """The most hours the internship can schedule in `month`: over the internship's days in the month,
-    each calendar week (Mon-Sun) gives min(8 h × its days, 40 h); the total never exceeds the agreement's
-    hours a month. A month outside the internship allows 0."""
-    first = max(month_start(month), internship.starts_on)
-    last = min(month_end(month), internship.ends_on)
-    total, day = 0, first
-    while day <= last:
-        week_end = min(day + datetime.timedelta(days=6 - day.weekday()), last)
-        total += min(HOURS_A_DAY * ((week_end - day).days + 1), HOURS_A_WEEK)
-        day = week_end + datetime.timedelta(days=1)
-    return Decimal(min(total, internship.hours_per_month))
-
-
-def stipend_for(rate: StipendRate, hours_scheduled: Decimal, hours_unexcused: Decimal) -> Decimal:
-    """monthly_amount × (hours_scheduled − hours_unexcused) / full_month_hours, to grosze, half up
-    (see the module docstring: verify)."""
-    attended = Decimal(hours_scheduled) - Decimal(hours_unexcused)
-    return to_money(rate.monthly_amount * attended / Decimal(rate.full_month_hours))
-
-
-# --- writes ------------------------------------------------------------------------------------------------
+from szansa.lib.dates import month_start
+from szansa.lib.services import require, save_validated
 
 
 @transaction.atomic
@@ -110,7 +42,7 @@ def internship_create(
     """Place a participant with an employer within an internship activity of their project. Whoever runs
     the project's activities does it. The participant is assigned to the activity too (if not yet), so
     the activity's specialist serves them."""
-    _require(actor, "support.manage_activity", activity)
+    require(actor, "support.manage_activity", activity, message=_("You may not do this for this internship."))
     errors: dict[str, list] = {}
 
     def refuse(field, message, code):
@@ -163,7 +95,7 @@ def internship_create(
         )
     if errors:
         raise ValidationError(errors)
-    internship = _save(
+    internship = save_validated(
         actor,
         Internship(
             activity=activity,
@@ -179,7 +111,9 @@ def internship_create(
         ),
     )
     if not ActivityParticipant.objects.filter(activity=activity, participant=participant).exists():
-        _save(actor, ActivityParticipant(activity=activity, participant=participant, assigned_on=starts_on))
+        save_validated(
+            actor, ActivityParticipant(activity=activity, participant=participant, assigned_on=starts_on)
+        )
     return internship
 
 
@@ -196,7 +130,12 @@ def internship_month_record(
     """Record (or correct) one month's timesheet and compute its stipend (module docstring: the rule).
     Recorded by whoever runs the activity or by its specialist."""
     internship = Internship.objects.select_related("activity__project").get(pk=internship.pk)
-    _require(actor, "support.record_attendance", internship.activity)
+    require(
+        actor,
+        "support.record_attendance",
+        internship.activity,
+        message=_("You may not do this for this internship."),
+    )
     month = month_start(month)
     scheduled, excused, unexcused = (
         Decimal(str(v or 0)) for v in (hours_scheduled, hours_excused, hours_unexcused)
@@ -252,41 +191,4 @@ def internship_month_record(
     record.hours_unexcused = unexcused
     record.stipend = stipend_for(rate, scheduled, unexcused)
     record.recorded_by = actor
-    return _save(actor, record)
-
-
-# --- reads -------------------------------------------------------------------------------------------------
-
-
-def internship_list(*, user):
-    """Internships of the participants the user sees (recruitment scope)."""
-    participants = scope_participants(Participant.objects.all(), user)
-    return Internship.objects.filter(participant__in=participants).select_related(
-        "participant__person", "participant__project", "activity__project", "activity__form"
-    )
-
-
-def internship_summary(internship: Internship) -> dict:
-    """Months with their hours, absences and stipends, the rate applied to each, and the totals."""
-    months = list(internship.months.select_related("recorded_by").order_by("month"))
-    project = internship.activity.project
-    rows = [
-        {"record": m, "rate": rate_on(project, m.month), "allowed": hours_allowed(internship, m.month)}
-        for m in months
-    ]
-    return {
-        "months": rows,
-        "hours_scheduled": sum((m.hours_scheduled for m in months), Decimal("0")),
-        "hours_excused": sum((m.hours_excused for m in months), Decimal("0")),
-        "hours_unexcused": sum((m.hours_unexcused for m in months), Decimal("0")),
-        "total": sum((m.stipend for m in months), ZERO),
-    }
-
-
-def internship_months(internship: Internship) -> list[datetime.date]:
-    """The first days of the months the internship spans (choices for the timesheet form)."""
-    months, month = [], month_start(internship.starts_on)
-    while month <= internship.ends_on:
-        months.append(month)
-        month = month_end(month) + datetime.timedelta(days=1)
-    return months
+    return save_validated(actor, record)
