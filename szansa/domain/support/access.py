@@ -19,12 +19,7 @@ from django.db.models import Exists, OuterRef, Q
 from szansa.domain.accounts.enums import Role
 from szansa.domain.projects.access import can_change_project, can_view_project
 from szansa.domain.recruitment.access import manages_recruitment
-
-
-def _roles(user) -> frozenset[str]:
-    if not user or not user.is_authenticated or not user.is_active:
-        return frozenset()
-    return user.roles
+from szansa.lib.roles import user_roles
 
 
 def served_participants(user):
@@ -50,7 +45,7 @@ def specialist_person_scope(user) -> Q:
 
 
 def serves(user, participant) -> bool:
-    if participant is None or Role.SPECIALIST not in _roles(user):
+    if participant is None or Role.SPECIALIST not in user_roles(user):
         return False
     return served_participants(user).filter(pk=participant.pk).exists()
 
@@ -90,7 +85,7 @@ def writes_path(user, obj) -> bool:
         return False
     if manages_recruitment(user, participant):
         return True
-    if Role.SOCIAL_WORKER in _roles(user) and user.has_perm("people.change_person", participant.person):
+    if Role.SOCIAL_WORKER in user_roles(user) and user.has_perm("people.change_person", participant.person):
         return True
     return serves(user, participant)
 
@@ -103,7 +98,9 @@ def approves_path(user, obj) -> bool:
         return False
     if manages_recruitment(user, participant):
         return True
-    return Role.SOCIAL_WORKER in _roles(user) and user.has_perm("people.change_person", participant.person)
+    return Role.SOCIAL_WORKER in user_roles(user) and user.has_perm(
+        "people.change_person", participant.person
+    )
 
 
 def activity_project(obj):

@@ -1,6 +1,7 @@
 """Documents of activities as PDF (WeasyPrint): the attendance sheet to be signed at the sessions and
 the certificate of completion of a member. The `*_html` functions build the HTML (tests read it);
-`render_pdf` prints it. Figures come from szansa.domain.support.activities, never computed here.
+`lib.views.pdf_response` prints it. Figures come from szansa.domain.support.activities, never computed
+here.
 """
 
 import datetime
@@ -13,7 +14,6 @@ from django.utils.translation import gettext as _
 from szansa.domain.support.activities import rules as activity_rules
 from szansa.domain.support.activities import selectors as activity_selectors
 from szansa.domain.support.models import Activity, ActivityParticipant
-from szansa.lib.pdf import render_pdf  # noqa: F401 - views print through this module
 
 SESSIONS_PER_PAGE = 8
 

@@ -10,7 +10,6 @@ from django.utils.text import slugify
 
 from szansa.domain.support.internships.selectors import rate_on
 from szansa.domain.support.models import InternshipMonth
-from szansa.lib.pdf import render_pdf  # noqa: F401 - views print through this module
 
 
 def timesheet_filename(month: InternshipMonth) -> str:

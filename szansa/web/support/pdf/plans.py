@@ -1,6 +1,7 @@
 """The individual plan and the social contract as PDF documents for signature (WeasyPrint).
 
-`*_html` build the HTML from templates/support/pdf/ (tests read it); views print it with render_pdf.
+`*_html` build the HTML from templates/support/pdf/ (tests read it); views print it with
+lib.views.pdf_response.
 Figures come from szansa.domain.support.plans (hours delivered), never computed here.
 """
 
@@ -12,7 +13,6 @@ from django.utils.text import slugify
 
 from szansa.domain.support.models import IndividualPlan, SocialContract
 from szansa.domain.support.plans import selectors as plan_selectors
-from szansa.lib.pdf import render_pdf  # noqa: F401 - views print through this module
 
 
 def _ascii(text: str) -> str:

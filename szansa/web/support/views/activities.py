@@ -28,6 +28,7 @@ from szansa.domain.support.activities import services as activity_services
 from szansa.domain.support.enums import AttendanceStatus, Delivery
 from szansa.domain.support.models import ActivityParticipant, Room
 from szansa.lib.access_log import log_access, route_of
+from szansa.lib.views import form_page, pdf_response, posted, require_perm
 from szansa.web.support.forms.activities import (
     ActivityFilterForm,
     ActivityForm,
@@ -39,36 +40,24 @@ from szansa.web.support.forms.activities import (
 from szansa.web.support.pdf import activities as pdf_activities
 
 
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
 def _changeable_projects(user):
     projects = scope_projects(Project.objects.all(), user).order_by("-start", "number")
     return projects.filter(pk__in=[p.pk for p in projects if user.has_perm("support.manage_activity", p)])
 
 
 def _form_page(request, form, *, title, save, saved, back, activity=None):
-    """Validate, save through a service, or show the form again with the errors by the fields."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save()
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, saved)
-            return redirect(back(result) if callable(back) else back)
+    """The activity form page (lib.views.form_page); on the page, "back" leads to the activity or the list."""
+    back_url = back
     if callable(back):
-        back = activity.get_absolute_url() if activity else reverse("support:activity_list")
-    return render(
+        back_url = activity.get_absolute_url() if activity else reverse("support:activity_list")
+    return form_page(
         request,
-        "support/activity_form.html",
-        {"form": form, "title": title, "back": back, "activity": activity},
+        form,
+        template="support/activity_form.html",
+        context={"title": title, "back": back_url, "activity": activity},
+        save=save,
+        saved=saved,
+        back=back,
     )
 
 
@@ -134,7 +123,7 @@ def activity_create(request):
     if not projects.exists():
         raise PermissionDenied
     initial = {"project": request.GET.get("project")}
-    form = ActivityForm(_posted(request), projects=projects, initial=initial)
+    form = ActivityForm(posted(request), projects=projects, initial=initial)
     return _form_page(
         request,
         form,
@@ -149,7 +138,7 @@ def activity_create(request):
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, pk):
     activity = activity_selectors.activity_get(user=request.user, pk=pk)
-    _require(request.user, "support.manage_activity", activity)
+    require_perm(request.user, "support.manage_activity", activity)
     projects = Project.objects.filter(pk=activity.project_id)
     initial = {
         name: getattr(activity, name)
@@ -162,7 +151,7 @@ def activity_edit(request, pk):
         min_attendance=activity.min_attendance,
         ends_with_exam="yes" if activity.ends_with_exam else "no",
     )
-    form = ActivityForm(_posted(request), projects=projects, initial=initial)
+    form = ActivityForm(posted(request), projects=projects, initial=initial)
     form.fields["project"].disabled = True
 
     def save():
@@ -184,8 +173,8 @@ def activity_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def activity_assign(request, pk):
     activity = activity_selectors.activity_get(user=request.user, pk=pk)
-    _require(request.user, "support.manage_activity", activity)
-    form = AssignForm(_posted(request), activity=activity, initial={"on": timezone.localdate()})
+    require_perm(request.user, "support.manage_activity", activity)
+    form = AssignForm(posted(request), activity=activity, initial={"on": timezone.localdate()})
     return _form_page(
         request,
         form,
@@ -207,8 +196,8 @@ def activity_assign(request, pk):
 @require_http_methods(["GET", "POST"])
 def session_create(request, pk):
     activity = activity_selectors.activity_get(user=request.user, pk=pk)
-    _require(request.user, "support.manage_activity", activity)
-    form = SessionForm(_posted(request), activity=activity)
+    require_perm(request.user, "support.manage_activity", activity)
+    form = SessionForm(posted(request), activity=activity)
     return _form_page(
         request,
         form,
@@ -226,8 +215,8 @@ def session_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def session_series(request, pk):
     activity = activity_selectors.activity_get(user=request.user, pk=pk)
-    _require(request.user, "support.manage_activity", activity)
-    form = WeeklySessionsForm(_posted(request), activity=activity)
+    require_perm(request.user, "support.manage_activity", activity)
+    form = WeeklySessionsForm(posted(request), activity=activity)
     return _form_page(
         request,
         form,
@@ -245,7 +234,7 @@ def session_series(request, pk):
 @require_POST
 def session_cancel(request, pk):
     session = activity_selectors.session_get(user=request.user, pk=pk)
-    _require(request.user, "support.manage_activity", session.activity)
+    require_perm(request.user, "support.manage_activity", session.activity)
     try:
         activity_services.session_cancel(actor=request.user, session=session)
     except ValidationError as error:
@@ -266,13 +255,13 @@ def _member(request, pk, member_pk) -> ActivityParticipant:
 def exam_record(request, pk, member_pk):
     member = _member(request, pk, member_pk)
     activity = member.activity
-    _require(request.user, "support.manage_activity", activity)
+    require_perm(request.user, "support.manage_activity", activity)
     initial = {
         "result": member.exam_result,
         "on": member.exam_on,
         "certificate_number": member.certificate_number,
     }
-    form = ExamForm(_posted(request), initial={k: v for k, v in initial.items() if v})
+    form = ExamForm(posted(request), initial={k: v for k, v in initial.items() if v})
     return _form_page(
         request,
         form,
@@ -435,20 +424,13 @@ def calendar_feed(request, pk, token):
 # --- documents ---------------------------------------------------------------------------------------------
 
 
-def _pdf(request, html: str, filename: str) -> HttpResponse:
-    content = pdf_activities.render_pdf(html, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 @require_GET
 def attendance_sheet_pdf(request, pk):
     activity = activity_selectors.activity_get(user=request.user, pk=pk)
-    _require(request.user, "support.record_attendance", activity)
+    require_perm(request.user, "support.record_attendance", activity)
     html = pdf_activities.attendance_sheet_html(activity, today=timezone.localdate())
-    return _pdf(request, html, f"lista-obecnosci-{slugify(activity.title) or activity.pk}.pdf")
+    return pdf_response(request, html, f"lista-obecnosci-{slugify(activity.title) or activity.pk}.pdf")
 
 
 @login_required
@@ -466,7 +448,7 @@ def certificate_pdf(request, pk, member_pk):
         route=route_of(request),
         what=f"certificate of activity {member.activity_id}",
     )
-    return _pdf(request, html, f"zaswiadczenie-{member.activity_id}-{member.pk}.pdf")
+    return pdf_response(request, html, f"zaswiadczenie-{member.activity_id}-{member.pk}.pdf")
 
 
 urlpatterns = [

@@ -11,8 +11,8 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -30,24 +30,20 @@ from szansa.domain.support.outcomes import rules as outcome_rules
 from szansa.domain.support.outcomes import selectors as outcome_selectors
 from szansa.domain.support.outcomes import services as outcome_services
 from szansa.lib.access_log import route_of
+from szansa.lib.views import pdf_response, require_perm
 from szansa.web.support.forms.outcomes import InternshipForm, InternshipMonthForm, OutcomeForm
 from szansa.web.support.pdf import internships as pdf_internships
 
 
-def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _participant_for(request, pk, perm: str = "support.view_path") -> Participant:
     participant = recruitment_selectors.participant_get(user=request.user, pk=pk)
-    _require(request.user, perm, participant)
+    require_perm(request.user, perm, participant)
     return participant
 
 
 def _internship_for(request, pk):
     internship = get_object_or_404(internship_selectors.internship_list(user=request.user), pk=pk)
-    _require(request.user, "support.view_path", internship)
+    require_perm(request.user, "support.view_path", internship)
     return internship
 
 
@@ -88,7 +84,7 @@ def internship_detail(request, pk):
 @require_POST
 def internship_month(request, pk):
     internship = _internship_for(request, pk)
-    _require(request.user, "support.record_attendance", internship.activity)
+    require_perm(request.user, "support.record_attendance", internship.activity)
     form = InternshipMonthForm(request.POST, internship=internship)
     if form.is_valid():
         data = form.cleaned_data
@@ -123,18 +119,14 @@ def internship_timesheet(request, pk, month):
     record.internship = internship
     _log_read(request, internship.participant)
     html = pdf_internships.timesheet_html(record, today=datetime.date.today())
-    response = HttpResponse(
-        pdf_internships.render_pdf(html, base_url=request.build_absolute_uri("/")), "application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{pdf_internships.timesheet_filename(record)}"'
-    return response
+    return pdf_response(request, html, pdf_internships.timesheet_filename(record))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def internship_create(request, pk):
     participant = recruitment_selectors.participant_get(user=request.user, pk=pk)
-    _require(request.user, "support.manage_activity", participant.project)
+    require_perm(request.user, "support.manage_activity", participant.project)
     activities = Activity.objects.filter(
         project=participant.project, form__delivery=enums.Delivery.INTERNSHIP
     ).order_by("starts_on", "pk")
@@ -228,7 +220,7 @@ def outcome_from_exam(request, member_pk):
         ),
         pk=member_pk,
     )
-    _require(request.user, "support.approve_path", member.participant)
+    require_perm(request.user, "support.approve_path", member.participant)
     try:
         outcome_services.qualification_from_exam(actor=request.user, member=member)
     except ValidationError as error:

@@ -10,7 +10,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -23,6 +22,7 @@ from szansa.domain.support.plans import rules as plan_rules
 from szansa.domain.support.plans import selectors as plan_selectors
 from szansa.domain.support.plans import services as plan_services
 from szansa.lib.access_log import log_access, route_of
+from szansa.lib.views import pdf_response, posted, require_perm
 from szansa.web.support.forms.plans import (
     AcceptForm,
     AreaFormSet,
@@ -38,15 +38,6 @@ from szansa.web.support.forms.plans import (
 from szansa.web.support.pdf import plans as pdf_plans
 
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _require(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 @login_required
@@ -78,11 +69,11 @@ def path_page(request, pk):
 @GET_POST
 def diagnosis_create(request, pk):
     participant = plan_selectors.path_participant_get(user=request.user, pk=pk)
-    _require(request.user, plan_rules.CHANGE, participant)
+    require_perm(request.user, plan_rules.CHANGE, participant)
     has_one = participant.diagnoses.exists()
     kind = enums.DiagnosisKind.REDIAGNOSIS if has_one else enums.DiagnosisKind.INITIAL
-    form = DiagnosisForm(_posted(request), initial={"made_on": timezone.localdate(), "kind": kind})
-    areas = AreaFormSet(_posted(request), prefix="areas")
+    form = DiagnosisForm(posted(request), initial={"made_on": timezone.localdate(), "kind": kind})
+    areas = AreaFormSet(posted(request), prefix="areas")
     sections = {}
     if request.method == "POST" and form.is_valid() and areas.is_valid():
         rows = formset_rows(areas)
@@ -128,7 +119,7 @@ def _plan_form_page(request, participant, *, plan=None):
     """Draw up the first version (plan=None) or revise `plan`; the revision starts from the current
     goals and support, which the user edits and sends (nothing is carried over unseen)."""
     revision = plan is not None
-    data = _posted(request)
+    data = posted(request)
     initial = {"drawn_up_on": timezone.localdate()}
     goal_initial = support_initial = None
     if revision:
@@ -201,7 +192,7 @@ def _plan_form_page(request, participant, *, plan=None):
 @GET_POST
 def plan_create(request, pk):
     participant = plan_selectors.path_participant_get(user=request.user, pk=pk)
-    _require(request.user, plan_rules.APPROVE, participant)
+    require_perm(request.user, plan_rules.APPROVE, participant)
     current = participant.plans.filter(superseded_on__isnull=True).first()
     if current is not None:
         messages.info(request, _("The participant already has a plan; revise it instead."))
@@ -213,7 +204,7 @@ def plan_create(request, pk):
 @GET_POST
 def plan_revise(request, pk):
     plan = plan_selectors.plan_get(user=request.user, pk=pk)
-    _require(request.user, plan_rules.APPROVE, plan)
+    require_perm(request.user, plan_rules.APPROVE, plan)
     if not plan.is_current:
         messages.error(request, _("Only the current version of a plan can be revised."))
         return redirect(plan.get_absolute_url())
@@ -256,7 +247,7 @@ def plan_detail(request, pk):
 @require_POST
 def plan_accept(request, pk):
     plan = plan_selectors.plan_get(user=request.user, pk=pk)
-    _require(request.user, plan_rules.APPROVE, plan)
+    require_perm(request.user, plan_rules.APPROVE, plan)
     form = AcceptForm(request.POST)
     if form.is_valid():
         try:
@@ -267,13 +258,6 @@ def plan_accept(request, pk):
             messages.success(request, _("The acceptance is recorded."))
             return redirect(plan.get_absolute_url())
     return _plan_page(request, plan, accept_form=form)
-
-
-def _pdf_response(request, html: str, filename: str) -> HttpResponse:
-    content = pdf_plans.render_pdf(html, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -287,7 +271,7 @@ def plan_pdf(request, pk):
         what=f"plan {plan.pk} pdf",
     )
     html = pdf_plans.plan_html(plan, today=timezone.localdate())
-    return _pdf_response(request, html, pdf_plans.plan_filename(plan))
+    return pdf_response(request, html, pdf_plans.plan_filename(plan))
 
 
 # --- social contract ---------------------------------------------------------------------------------------
@@ -311,7 +295,7 @@ def contract_create(request, pk):
         "starts_on": today,
         "ends_on": today + datetime.timedelta(days=180),
     }
-    form = ContractForm(_posted(request), initial=initial)
+    form = ContractForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             contract = plan_services.contract_conclude(
@@ -391,7 +375,7 @@ def contract_pdf(request, pk):
     contract = plan_selectors.contract_get(user=request.user, pk=pk)
     _contract_read(request, contract, f"contract {contract.pk} pdf")
     html = pdf_plans.contract_html(contract, today=timezone.localdate())
-    return _pdf_response(request, html, pdf_plans.contract_filename(contract))
+    return pdf_response(request, html, pdf_plans.contract_filename(contract))
 
 
 urlpatterns = [
