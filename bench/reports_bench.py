@@ -155,7 +155,7 @@ def seed_outcomes(project, seed: int = 8) -> int:
 
 def seed_indicator_targets(project) -> int:
     from szansa.domain.projects.models import IndicatorDefinition, ProjectIndicator
-    from szansa.domain.support.indicators import RULES
+    from szansa.domain.support.indicators.rules import RULES
 
     existing = set(
         ProjectIndicator.objects.filter(project=project).values_list("definition__code", flat=True)
@@ -200,7 +200,7 @@ def run(*, out: Path, log=print) -> dict:
     from django.utils import timezone
 
     from szansa.domain.recruitment.exports import export_participants
-    from szansa.domain.support.indicators import project_indicators
+    from szansa.domain.support.indicators.selectors import project_indicators
 
     project = bench_project()
     today = timezone.localdate()
@@ -233,7 +233,7 @@ def profile(project, today, out: Path) -> dict:
     from pyinstrument import Profiler
 
     from szansa.domain.recruitment.exports import export_participants
-    from szansa.domain.support.indicators import project_indicators
+    from szansa.domain.support.indicators.selectors import project_indicators
 
     profiler = Profiler(interval=0.0005)
     profiler.start()

@@ -10,7 +10,8 @@ from szansa.demo.recruitment import NOWA_SZANSA, seed_recruitment
 from szansa.demo.support.paths import seed_support
 from szansa.domain.projects.models import Project
 from szansa.domain.recruitment.models import Participant
-from szansa.domain.support import indicators
+from szansa.domain.support.indicators import effectiveness as indicator_effectiveness
+from szansa.domain.support.indicators import selectors as indicator_selectors
 from szansa.domain.support.models import Internship, Outcome
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -41,7 +42,7 @@ def test_everyone_left_with_outcomes_and_follow_ups(seeded):
 
 def test_the_indicators_show_the_figures_worked_out_from_the_demo(seeded):
     project = Project.objects.get(number=NOWA_SZANSA)
-    values = {v.code: v for v in indicators.project_indicators(project)}
+    values = {v.code: v for v in indicator_selectors.project_indicators(project)}
     # P-01: the 12 counted participants (target 12).
     assert values["PI9i-P-01"].value == D(12)
     # R-02 working up to 28 days after the exit: positions 1 (day 14), 2 (day 21), 3 (self-employed,
@@ -49,7 +50,7 @@ def test_the_indicators_show_the_figures_worked_out_from_the_demo(seeded):
     assert values["PI9i-R-02"].value == D(4)
     # Every plan of the plans demo has a social and a vocational form, so all 12 are in both
     # denominators (the severe-disability group aside); ES and EZ are real ratios against 34 / 22 %.
-    effectiveness = indicators.project_effectiveness(project)
+    effectiveness = indicator_effectiveness.project_effectiveness(project)
     ended = len(effectiveness.social.denominator) + len(effectiveness.social_severe.denominator)
     assert ended == 12
     assert values["EFS-ES"].value is not None and values["EFS-EZ"].value is not None

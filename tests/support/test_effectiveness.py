@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from szansa.domain.support import indicators
+from szansa.domain.support.indicators import effectiveness as indicator_effectiveness
 from tests.factories.indicator_cohort import build_cohort, link_call, names
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ D = Decimal
 def result(cast, project, target_group):
     link_call(cast.admin, project)
     build_cohort(cast, project, target_group)
-    return indicators.project_effectiveness(project)
+    return indicator_effectiveness.project_effectiveness(project)
 
 
 def test_social_effectiveness_counts_progress_within_3_months_among_the_socially_activated(result):
@@ -63,18 +63,18 @@ def test_a_threshold_is_compared_with_the_exact_ratio_not_the_rounded_one(cast, 
     # EZ is 1/3 = 33.333… %: a threshold of 33.34 % is not met although 33.3 is shown.
     link_call(cast.admin, project, employment="33.34")
     build_cohort(cast, project, target_group)
-    ratio = indicators.project_effectiveness(project).employment
+    ratio = indicator_effectiveness.project_effectiveness(project).employment
     assert (ratio.percent, ratio.met) == (D("33.3"), False)
 
 
 def test_without_a_call_the_at_risk_thresholds_are_unknown(cast, project, target_group):
     build_cohort(cast, project, target_group)
-    result = indicators.project_effectiveness(project)
+    result = indicator_effectiveness.project_effectiveness(project)
     assert result.call is None
     assert (result.social.threshold, result.social.met) == (None, None)
     assert result.social.percent == D("66.7")
 
 
 def test_with_nobody_ended_there_is_no_ratio(project, participants):
-    result = indicators.project_effectiveness(project)
+    result = indicator_effectiveness.project_effectiveness(project)
     assert (result.social.percent, result.social.met) == (None, None)

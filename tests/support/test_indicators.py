@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from szansa.domain.support import indicators
+from szansa.domain.support.indicators import cohort as indicator_cohort
+from szansa.domain.support.indicators import selectors as indicator_selectors
 from tests.factories.indicator_cohort import TARGETS, Builder, add_targets, build_cohort, link_call, names
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +24,11 @@ def cohort(cast, project, target_group):
 
 @pytest.fixture
 def values(project, cohort):
-    return {value.code: value for value in indicators.project_indicators(project)}
+    return {value.code: value for value in indicator_selectors.project_indicators(project)}
 
 
 def test_only_main_participants_who_did_not_resign_before_the_start_are_in_the_cohort(project, cohort):
-    loaded = indicators.load_cohort(project)
+    loaded = indicator_cohort.load_cohort(project)
     # 10 enrolled: the environment (Env) and the one who resigned (Res) are left out.
     assert names(loaded.participants) == {"U", "P1", "P2", "P3", "P4", "P5", "P6", "P7"}
     assert names(loaded.ended) == {"U", "P1", "P2", "P3", "P4", "P7"}
@@ -44,8 +45,8 @@ def test_output_indicators_count_who_started_and_who_declared_a_disability(value
 
 
 def test_before_anyone_starts_outputs_are_zero_and_the_forecast_is_everyone_enrolled(project, cohort):
-    cohort_then = indicators.load_cohort(project, today=datetime.date(2019, 1, 15))
-    value = indicators.compute("PI9i-P-01", cohort_then)
+    cohort_then = indicator_cohort.load_cohort(project, today=datetime.date(2019, 1, 15))
+    value = indicator_selectors.compute("PI9i-P-01", cohort_then)
     assert (value.value, value.forecast) == (D(0), D(8))
 
 
@@ -91,7 +92,7 @@ def test_the_2021_2027_codes_have_no_age_limit(values):
 
 def test_a_participant_counts_once_however_many_outcomes(cast, project, cohort):
     Builder(cast, project, None).employment(cohort["P1"], 5, "1.0", 12)  # a second job, day 5
-    value = indicators.compute("PI9i-R-02", indicators.load_cohort(project))
+    value = indicator_selectors.compute("PI9i-R-02", indicator_cohort.load_cohort(project))
     assert value.value == D(2)
     [p1] = [c for c in value.counted if c.participant.pk == cohort["P1"].pk]
     assert len(p1.evidence) == 2
@@ -105,7 +106,7 @@ def test_effectiveness_indicators_are_the_at_risk_ratios(values):
 
 
 def test_the_project_dashboard_selector_delegates_to_support(project, cohort):
-    progress = {row.indicator.definition.code: row for row in indicators.indicator_progress(project)}
+    progress = {row.indicator.definition.code: row for row in indicator_selectors.indicator_progress(project)}
     assert set(progress) == set(TARGETS)
     assert progress["PI9i-P-01"].achieved == D(8)
     assert progress["PI9i-P-01"].percent_achieved == D("66.67")  # 8 of 12
@@ -115,4 +116,4 @@ def test_the_project_dashboard_selector_delegates_to_support(project, cohort):
 def test_indicators_cost_a_constant_number_of_queries(cast, project, cohort, django_assert_max_num_queries):
     # The cohort (6) + the indicators (1) + the call (1).
     with django_assert_max_num_queries(8):
-        indicators.project_indicators(project)
+        indicator_selectors.project_indicators(project)

@@ -22,7 +22,7 @@ from szansa.domain.projects.models import (
     TargetGroup,
 )
 from szansa.domain.recruitment import selectors as recruitment_selectors
-from szansa.domain.support.indicators import indicator_progress
+from szansa.domain.support.indicators.selectors import indicator_progress
 
 PROJECT_STATUSES = ("planned", "running", "finished")
 

@@ -31,7 +31,7 @@ from szansa.domain.projects.models import (
     TargetGroup,
 )
 from szansa.domain.recruitment import selectors as recruitment_selectors
-from szansa.domain.support.indicators import indicator_progress
+from szansa.domain.support.indicators.selectors import indicator_progress
 from szansa.lib.views import form_page, posted, require_perm
 from szansa.web.projects import charts
 from szansa.web.projects.forms import (

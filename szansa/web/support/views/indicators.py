@@ -19,7 +19,9 @@ from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import IndicatorDefinition, Project
 from szansa.domain.recruitment.access import scope_participants
 from szansa.domain.recruitment.models import Participant
-from szansa.domain.support import indicators
+from szansa.domain.support.indicators import effectiveness as indicator_effectiveness
+from szansa.domain.support.indicators import rules as indicator_rules
+from szansa.domain.support.indicators import selectors as indicator_selectors
 from szansa.lib.access_log import log_access, route_of
 
 HEALTH_CODES = frozenset({"PI9i-P-02"})
@@ -61,11 +63,15 @@ def _rows(counted, visible: set[int]):
 @require_GET
 def indicators_page(request, pk):
     project = _project(request, pk)
-    values = indicators.project_indicators(project)
+    values = indicator_selectors.project_indicators(project)
     context = {
         "project": project,
         "values": values,
-        "methods": [indicators.OUTPUT_FORECAST, indicators.RESULT_FORECAST, indicators.RATIO_FORECAST],
+        "methods": [
+            indicator_rules.OUTPUT_FORECAST,
+            indicator_rules.RESULT_FORECAST,
+            indicator_rules.RATIO_FORECAST,
+        ],
     }
     return render(request, "support/indicators.html", context)
 
@@ -74,11 +80,11 @@ def indicators_page(request, pk):
 @require_GET
 def indicator_people(request, pk, code):
     project = _project(request, pk)
-    if not IndicatorDefinition.objects.filter(code=code).exists() or code not in indicators.RULES:
+    if not IndicatorDefinition.objects.filter(code=code).exists() or code not in indicator_rules.RULES:
         raise Http404
-    if indicators.RULES[code].kind == indicators.RATIO:
+    if indicator_rules.RULES[code].kind == indicator_rules.RATIO:
         return effectiveness_page(request, pk)
-    value = indicators.project_indicator(project, code)
+    value = indicator_selectors.project_indicator(project, code)
     health_hidden = code in HEALTH_CODES and without_health(request.user)
     rows = [] if health_hidden else _rows(value.counted, _visible_ids(request.user, project))
     log_access(
@@ -102,7 +108,7 @@ def indicator_people(request, pk, code):
 @require_GET
 def effectiveness_page(request, pk):
     project = _project(request, pk)
-    result = indicators.project_effectiveness(project)
+    result = indicator_effectiveness.project_effectiveness(project)
     visible = _visible_ids(request.user, project)
     health_hidden = without_health(request.user)
     sections = []
@@ -110,7 +116,7 @@ def effectiveness_page(request, pk):
     for ratio in result.ratios:
         hide = health_hidden and ratio.group == "severe_disability"
         numerator = [] if hide else _rows(ratio.numerator, visible)
-        denominator = [] if hide else _rows([indicators.Counted(p) for p in ratio.denominator], visible)
+        denominator = [] if hide else _rows([indicator_rules.Counted(p) for p in ratio.denominator], visible)
         evidence = {c.participant.pk: c.evidence for c in ratio.numerator}
         for row in denominator:
             row["counted"] = row["participant"].pk in evidence

@@ -1,0 +1,150 @@
+"""The values of a project's indicators, each with the people counted and a forecast (the indicator
+pages, the drill-down, the project's page and the API read these)."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from szansa.domain.projects.models import ZERO, Project, ProjectIndicator, percent
+from szansa.domain.recruitment.models import Participant
+from szansa.domain.support.indicators.cohort import Cohort, load_cohort
+from szansa.domain.support.indicators.effectiveness import Effectiveness, compute_effectiveness
+from szansa.domain.support.indicators.rules import (
+    OUTPUT,
+    OUTPUT_FORECAST,
+    RATIO,
+    RATIO_FORECAST,
+    RESULT,
+    RESULT_FORECAST,
+    RULES,
+    Counted,
+    Rule,
+    to_decimal,
+)
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One indicator of a project: its value, the people counted and a forecast."""
+
+    code: str
+    rule: Rule | None
+    counted: list[Counted]
+    value: Decimal | None
+    forecast: Decimal | None
+    indicator: ProjectIndicator | None = None
+    exact: Fraction | None = None  # the exact value (a ratio, or the forecast of a result indicator)
+
+    @property
+    def method(self):
+        if self.rule is None:
+            return ""
+        return {OUTPUT: OUTPUT_FORECAST, RESULT: RESULT_FORECAST, RATIO: RATIO_FORECAST}[self.rule.kind]
+
+    @property
+    def percent_of_target(self) -> Decimal | None:
+        if self.indicator is None or self.value is None:
+            return None
+        return percent(self.value, self.indicator.target)
+
+    @property
+    def participants(self) -> list[Participant]:
+        return [c.participant for c in self.counted]
+
+
+def _output(code: str, rule: Rule, cohort: Cohort) -> IndicatorValue:
+    counted = [Counted(p) for p in cohort.started if rule.population(p)]
+    expected = sum(1 for p in cohort.participants if rule.population(p))
+    return IndicatorValue(code, rule, counted, Decimal(len(counted)), Decimal(expected))
+
+
+def _result(code: str, rule: Rule, cohort: Cohort) -> IndicatorValue:
+    counted = []
+    for participant in cohort.ended:
+        if rule.population(participant):
+            evidence = rule.counts(participant)
+            if evidence:
+                counted.append(Counted(participant, evidence))
+    left = sum(1 for p in cohort.ended if rule.population(p))
+    in_progress = sum(1 for p in cohort.in_progress if rule.population(p))
+    exact = None
+    if left:
+        exact = len(counted) + Fraction(len(counted), left) * in_progress
+    elif not in_progress:
+        exact = Fraction(0)
+    return IndicatorValue(code, rule, counted, Decimal(len(counted)), to_decimal(exact), exact=exact)
+
+
+def compute(code: str, cohort: Cohort, effectiveness: Effectiveness | None = None) -> IndicatorValue:
+    """The value of one indicator (by its definition code) for a loaded cohort."""
+    rule = RULES.get(code)
+    if rule is None:
+        return IndicatorValue(code, None, [], None, None)
+    if rule.kind == OUTPUT:
+        return _output(code, rule, cohort)
+    if rule.kind == RESULT:
+        return _result(code, rule, cohort)
+    effectiveness = effectiveness or compute_effectiveness(cohort)
+    ratio = effectiveness.social if code == "EFS-ES" else effectiveness.employment
+    return IndicatorValue(code, rule, ratio.numerator, ratio.percent, ratio.percent, exact=ratio.exact)
+
+
+def project_indicators(project: Project, today: datetime.date | None = None) -> list[IndicatorValue]:
+    """Every indicator of the project with its value, the people counted and the forecast
+    (a constant number of queries: the indicators, the cohort, the call)."""
+    cohort = load_cohort(project, today)
+    indicators = ProjectIndicator.objects.filter(project=project).select_related("definition")
+    effectiveness = None
+    results = []
+    for indicator in indicators:
+        code = indicator.definition.code
+        if code in ("EFS-ES", "EFS-EZ") and effectiveness is None:
+            effectiveness = compute_effectiveness(cohort)
+        value = compute(code, cohort, effectiveness)
+        results.append(
+            IndicatorValue(
+                value.code, value.rule, value.counted, value.value, value.forecast, indicator, value.exact
+            )
+        )
+    return results
+
+
+def project_indicator(project: Project, code: str, today: datetime.date | None = None) -> IndicatorValue:
+    """One indicator by its code (the drill-down), whether or not the project has set a target."""
+    indicator = (
+        ProjectIndicator.objects.filter(project=project, definition__code=code)
+        .select_related("definition")
+        .first()
+    )
+    value = compute(code, load_cohort(project, today))
+    return IndicatorValue(
+        value.code, value.rule, value.counted, value.value, value.forecast, indicator, value.exact
+    )
+
+
+# --- progress shown on the project's page and in the API -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    indicator: ProjectIndicator
+    achieved: Decimal
+    forecast: Decimal | None = None
+
+    @property
+    def target(self) -> Decimal:
+        return self.indicator.target
+
+    @property
+    def percent_achieved(self) -> Decimal:
+        return percent(self.achieved, self.indicator.target) or ZERO
+
+
+def indicator_progress(project: Project) -> list[IndicatorProgress]:
+    """Each indicator of the project with its target, what has been achieved and the forecast
+    (computed from participant data by `project_indicators`); an indicator without a rule shows 0."""
+    return [
+        IndicatorProgress(value.indicator, value.value if value.value is not None else ZERO, value.forecast)
+        for value in project_indicators(project)
+    ]
