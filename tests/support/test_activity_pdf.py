@@ -5,6 +5,7 @@ completion (refused before completion)."""
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -91,6 +92,10 @@ def test_the_certificate_is_refused_before_completion_and_printed_after(
     assert "CERTIFICATE OF COMPLETION" in text and "7/2019" in text
     assert participants[0].person.full_name in text and "Kurs magazyniera" in text
     assert "100.00 % (4 / 4)" in text and "10 h" in text
+    read = LogEntry.objects.get(action=LogEntry.Action.ACCESS)  # the refused download logged nothing
+    assert read.actor == cast.koordynator and read.object_id == participants[0].person_id
+    assert read.additional_data["route"] == "support:certificate_pdf"
+    assert read.additional_data["what"] == f"certificate of activity {training.pk}"
 
 
 def test_the_attendance_sheet_download_needs_the_right_to_record(cast, group, client_for):

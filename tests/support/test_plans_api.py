@@ -5,6 +5,7 @@ reads and cannot write."""
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from rest_framework.test import APIClient
 
 from szansa.domain.support.models import IndividualPlan
@@ -85,6 +86,19 @@ def test_plan_acceptance_through_the_api(cast, api_for, participant):
         f"/api/v1/support/plans/{plan.pk}/accept/", {"by_worker_on": "2019-02-09"}, format="json", **EN
     )
     assert response.status_code == 200 and response.data["accepted_by_worker_on"] == "2019-02-09"
+
+
+def test_reading_a_plan_through_the_api_is_access_logged_on_the_person(cast, api_for, participant):
+    plan = make_plan(cast, participant)
+    assert api_for(cast.audytor).get(f"/api/v1/support/plans/{plan.pk}/", **EN).status_code == 200
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS)
+    assert entry.actor == cast.audytor
+    assert (entry.content_type.model, entry.object_id) == ("person", participant.person_id)
+    assert entry.additional_data == {
+        "route": "support-plan-detail",
+        "what": f"plan {plan.pk} api",
+        "person_id": participant.person_id,
+    }
 
 
 def test_the_auditor_reads_but_cannot_write_and_another_team_gets_404(cast, api_for, participant):
