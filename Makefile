@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-10)
 DEMO_ENV := DEBUG=1 CELERY_TASK_ALWAYS_EAGER=1 REORGANISATION_DATE=2018-07-01
 DEMO_PEOPLE ?= 300
+# The demo server's port: `make demo PORT=8001`.
+PORT ?= 8000
 
 .PHONY: demo test install messages system-deps quality pytest serve clean bench
 
@@ -28,11 +30,11 @@ demo: install system-deps messages
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v1
 	$(DEMO_ENV) $(PY) manage.py seed_demo --people $(DEMO_PEOPLE) --seed 1 --reference-date today
 	@echo
-	@echo "Szansa demo: http://127.0.0.1:8000"
+	@echo "Szansa demo: http://127.0.0.1:$(PORT)"
 	@echo "Log in as admin, kierownik, koordynator, pracownik, pracownik2, specjalista, referent or audytor"
 	@echo "with the password: szansa-demo"
 	@echo
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 quality: install
 	$(VENV)/bin/ruff format --check .
