@@ -114,8 +114,9 @@ def household_candidates(*, user, search: str, limit: int = 10):
 
 
 def with_change_display(entries) -> list[LogEntry]:
-    """History entries ready for `changes_display_dict`: the objects their foreign keys name are
-    fetched in one query per model (auditlog would fetch each value of each entry separately)."""
+    """History entries with their `change_rows` (field label, [old, new]) for display; the objects
+    their foreign keys name are fetched in one query per model (auditlog would fetch each value of
+    each entry separately)."""
     entries = list(entries)
     wanted = defaultdict(set)
     for entry in entries:
@@ -147,4 +148,7 @@ def with_change_display(entries) -> list[LogEntry]:
 
     for entry in entries:
         entry._get_changes_display_for_fk_field = fk_display
+        # (field, [old, new]) pairs: a template cannot loop over `changes_display_dict.items` safely,
+        # since a change whose key is "items" (or "keys", "values") shadows the dict method.
+        entry.change_rows = list(entry.changes_display_dict.items())
     return entries

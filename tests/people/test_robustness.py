@@ -1,0 +1,78 @@
+"""Issue 16: inputs and records that used to crash the registry pages or slip through unchecked."""
+
+import datetime
+
+import pytest
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from faker import Faker
+
+from szansa.domain.people import enums, services
+from szansa.domain.people.assessment import assess
+from szansa.domain.people.models import Household, IncomeRecord, Person
+from tests.factories import IncomeRecordFactory, PersonFactory
+
+fake = Faker("pl_PL")
+
+
+def pesel_for(born: datetime.date) -> str:
+    return fake.unique.pesel(date_of_birth=datetime.datetime.combine(born, datetime.time()), sex="F")
+
+
+def person_post(worker, **overrides) -> dict:
+    data = {
+        "first_name": "Anna",
+        "last_name": "Wiśniewska",
+        "pesel": pesel_for(datetime.date(1984, 3, 12)),
+        "other_id_type": "",
+        "other_id_number": "",
+        "birth_date": "",
+        "sex": "",
+        "citizenship": enums.Citizenship.POLISH,
+        "phone": "",
+        "email": "",
+        "street": "Krakowska",
+        "building_number": "12",
+        "flat_number": "3",
+        "postal_code": "34-120",
+        "town": "Andrychów",
+        "gmina": "Andrychów",
+        "powiat": "wadowicki",
+        "voivodeship": enums.Voivodeship.MALOPOLSKIE,
+        "education_level": "",
+        "responsible_worker": worker.pk,
+    }
+    data.update(overrides)
+    return data
+
+
+def next_year() -> datetime.date:
+    today = timezone.localdate()
+    return today.replace(year=today.year + 1, day=min(today.day, 28))
+
+
+# 1. The history of a file renders whatever keys its entries hold ---------------------------------
+
+
+def test_a_history_entry_with_an_items_key_renders_the_file(cast, client_for):
+    person = cast.person_a
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Person),
+        object_pk=str(person.pk),
+        object_id=person.pk,
+        object_repr=str(person),
+        action=LogEntry.Action.UPDATE,
+        changes={"items": ["stara-wartość", "nowa-wartość"], "keys": ["k1", "k2"]},
+    )
+
+    response = client_for(cast.pracownik).get(person.get_absolute_url())
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "stara-wartość" in content
+    assert "nowa-wartość" in content
+    assert "k2" in content
