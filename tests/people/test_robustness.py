@@ -76,3 +76,31 @@ def test_a_history_entry_with_an_items_key_renders_the_file(cast, client_for):
     assert "stara-wartość" in content
     assert "nowa-wartość" in content
     assert "k2" in content
+
+
+# 2. The household form of a person who already has a household ----------------------------------
+
+
+def test_opening_the_household_form_of_a_person_in_a_household_explains_instead_of_crashing(cast, client_for):
+    person = cast.person_a
+    household = Household.objects.create()
+    Person.objects.filter(pk=person.pk).update(
+        household=household, household_relation=enums.HouseholdRelation.HEAD
+    )
+    client = client_for(cast.pracownik)
+    url = reverse("people:household_create", args=[person.pk])
+
+    response = client.get(url, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(person.get_absolute_url())
+    assert f"{person.full_name} należy już do gospodarstwa domowego." in response.content.decode()
+
+    response = client.post(url, {"notes": "drugie"})
+    assert response.status_code == 302
+    assert Household.objects.count() == 1
+
+
+def test_the_household_form_of_a_person_without_a_household_still_opens(cast, client_for):
+    response = client_for(cast.pracownik).get(reverse("people:household_create", args=[cast.person_a.pk]))
+    assert response.status_code == 200

@@ -330,10 +330,12 @@ def household_create(request, pk):
     """A new household with this person as its head."""
     person = _person_for(request, pk, "people.change_person")
     require_perm(request.user, "people.add_household")
-    form = HouseholdForm(posted(request))
     if person.household_id:
-        form.add_error(None, _("%(name)s already belongs to a household.") % {"name": person.full_name})
-    elif request.method == "POST" and form.is_valid():
+        # A stale link or a second tab: say why there is no form, on the file that shows the household.
+        messages.error(request, _("%(name)s already belongs to a household.") % {"name": person.full_name})
+        return redirect(f"{person.get_absolute_url()}#household")
+    form = HouseholdForm(posted(request))
+    if request.method == "POST" and form.is_valid():
         try:
             household = services.household_create(
                 actor=request.user,
