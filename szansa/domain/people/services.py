@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
@@ -14,6 +14,24 @@ from szansa.domain.people import enums
 from szansa.domain.people.models import Consent, Household, Message, Person, normalise_name
 from szansa.domain.people.validators import pesel_birth_date, pesel_sex, validate_pesel
 from szansa.lib.services import save_validated
+
+
+def _duplicate_pesel() -> ValidationError:
+    return ValidationError(
+        {"pesel": _("A person with this PESEL is already in the registry.")}, code="duplicate_pesel"
+    )
+
+
+def _save_person(actor, person: Person) -> Person:
+    """save_validated, with the unique PESEL kept by the database too: when another request saved
+    the same PESEL between our check and our insert, the loser gets the same refusal as the check."""
+    try:
+        with transaction.atomic():
+            return save_validated(actor, person)
+    except IntegrityError:
+        if person.pesel and Person.objects.filter(pesel=person.pesel).exclude(pk=person.pk).exists():
+            raise _duplicate_pesel() from None
+        raise
 
 
 class ConsentRequired(Exception):
@@ -75,10 +93,7 @@ def person_create(*, actor, data: dict, confirm_not_duplicate: bool = False) -> 
         pesel=data.get("pesel"),
     )
     if check.blocking:
-        raise ValidationError(
-            {"pesel": _("A person with this PESEL is already in the registry.")},
-            code="duplicate_pesel",
-        )
+        raise _duplicate_pesel()
     if check.similar and not confirm_not_duplicate:
         raise ValidationError(
             _(
@@ -89,14 +104,14 @@ def person_create(*, actor, data: dict, confirm_not_duplicate: bool = False) -> 
             params={"candidates": check.similar},
         )
     person = Person(**data, created_by=actor)
-    return save_validated(actor, person)
+    return _save_person(actor, person)
 
 
 @transaction.atomic
 def person_update(*, actor, person: Person, data: dict) -> Person:
     for name, value in fill_from_pesel(dict(data)).items():
         setattr(person, name, value)
-    return save_validated(actor, person)
+    return _save_person(actor, person)
 
 
 @transaction.atomic
