@@ -104,3 +104,59 @@ def test_opening_the_household_form_of_a_person_in_a_household_explains_instead_
 def test_the_household_form_of_a_person_without_a_household_still_opens(cast, client_for):
     response = client_for(cast.pracownik).get(reverse("people:household_create", args=[cast.person_a.pk]))
     assert response.status_code == 200
+
+
+# 4. Birth dates in the future ---------------------------------------------------------------------
+
+FUTURE_BIRTH_DATE_PL = "Data urodzenia jest w przyszłości."
+
+
+def test_a_typed_birth_date_in_the_future_is_refused_next_to_the_field(cast, client_for):
+    born = next_year()
+    data = person_post(
+        cast.pracownik,
+        pesel="",
+        other_id_type="passport",
+        other_id_number="ZX1234567",
+        birth_date=born.isoformat(),
+        sex=enums.Sex.FEMALE,
+    )
+
+    response = client_for(cast.pracownik).post(reverse("people:person_create"), data)
+
+    assert response.status_code == 200
+    assert FUTURE_BIRTH_DATE_PL in response.context["form"].errors["birth_date"]
+    assert response.context["form"]["birth_date"].value() == born.isoformat()
+    assert not Person.objects.filter(other_id_number="ZX1234567").exists()
+
+
+def test_a_pesel_of_someone_born_next_year_is_refused_next_to_the_pesel(cast, client_for):
+    born = next_year()
+    pesel = pesel_for(born)
+    response = client_for(cast.pracownik).post(
+        reverse("people:person_create"), person_post(cast.pracownik, pesel=pesel)
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["pesel"]
+    assert errors == [f"Ten PESEL zawiera datę urodzenia w przyszłości ({born:%d.%m.%Y})."]
+    assert not Person.objects.filter(pesel=pesel).exists()
+
+
+def test_the_service_refuses_a_future_birth_date(cast):
+    data = person_post(cast.pracownik, pesel=None, other_id_type="passport", other_id_number="QQ1")
+    data.update(birth_date=next_year(), sex=enums.Sex.MALE, responsible_worker=cast.pracownik)
+    with pytest.raises(ValidationError) as refusal:
+        services.person_create(actor=cast.pracownik, data=data)
+    assert "birth_date" in refusal.value.message_dict
+
+
+def test_the_file_never_shows_a_negative_age(cast, client_for):
+    Person.objects.filter(pk=cast.person_a.pk).update(birth_date=next_year())
+
+    response = client_for(cast.pracownik).get(cast.person_a.get_absolute_url())
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "(-" not in content
+    assert " -1 " not in content

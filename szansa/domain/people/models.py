@@ -13,7 +13,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.people import enums
-from szansa.domain.people.validators import check_pesel_matches, validate_pesel, validate_postal_code
+from szansa.domain.people.validators import (
+    check_birth_date,
+    check_pesel_matches,
+    validate_pesel,
+    validate_postal_code,
+)
 from szansa.lib.dates import age_on
 
 
@@ -314,6 +319,7 @@ class Person(models.Model):
 
     def clean(self):
         check_pesel_matches(self)
+        check_birth_date(self)
 
 
 class PersonRecord(models.Model):

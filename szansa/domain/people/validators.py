@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
@@ -50,6 +51,12 @@ def pesel_sex(value: str) -> str:
     return "M" if pesel.get_gender(value) == "M" else "K"
 
 
+def check_birth_date(person) -> None:
+    """A birth date in the future is a typo (the file would show a negative age)."""
+    if person.birth_date and person.birth_date > timezone.localdate():
+        raise ValidationError({"birth_date": gettext("The birth date is in the future.")})
+
+
 def check_pesel_matches(person) -> None:
     """Cross-check birth date and sex against a valid PESEL (docs/identifiers.md, PESEL rule 4)."""
     if not person.pesel:
@@ -58,8 +65,19 @@ def check_pesel_matches(person) -> None:
         validate_pesel(person.pesel)
     except ValidationError:
         return  # the field validator reports it
-    errors = {}
     born = pesel_birth_date(person.pesel)
+    if born > timezone.localdate():
+        # A well-formed number, but nobody registered today can have been born after today.
+        raise ValidationError(
+            {
+                "pesel": ValidationError(
+                    _("This PESEL encodes a birth date in the future (%(date)s)."),
+                    code="pesel_future",
+                    params={"date": f"{born:%d.%m.%Y}"},
+                )
+            }
+        )
+    errors = {}
     if person.birth_date and person.birth_date != born:
         errors["birth_date"] = gettext("The birth date does not match PESEL (PESEL says %(date)s).") % {
             "date": f"{born:%d.%m.%Y}"

@@ -87,8 +87,9 @@ def person_detail(request, pk):
     person = selectors.person_file_open(user=request.user, pk=pk, route=route_of(request))
     user = request.user
     show_health = user.has_perm("people.view_health", person)
+    today = timezone.localdate()
     date_form = AssessmentDateForm(request.GET or None)
-    on = (date_form.cleaned_data["on"] if date_form.is_valid() else None) or timezone.localdate()
+    on = (date_form.cleaned_data["on"] if date_form.is_valid() else None) or today
     result = assessment.assess(person, on)
     can_change = user.has_perm("people.change_person", person)
     context = {
@@ -100,7 +101,8 @@ def person_detail(request, pk):
         "consents": person.consents.all(),
         "date_form": date_form,
         "on": on,
-        "age": person.age_on(timezone.localdate()),
+        # A birth date in the future (saved before it was refused) shows no age rather than a negative one.
+        "age": person.age_on(today) if person.birth_date <= today else None,
         "assessment": result,
         "reasons": result.visible_reasons(show_health),
         "history": selectors.with_change_display(
