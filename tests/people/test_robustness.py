@@ -160,3 +160,53 @@ def test_the_file_never_shows_a_negative_age(cast, client_for):
     content = response.content.decode()
     assert "(-" not in content
     assert " -1 " not in content
+
+
+# 5. No income recorded for the month --------------------------------------------------------------
+
+
+def test_without_income_records_the_assessment_gives_no_verdict_on_the_criterion(db):
+    person = PersonFactory(household=None)
+
+    result = assess(person, datetime.date(2025, 3, 10))
+
+    assert result.income_recorded is False
+    assert result.income_criterion is not None
+    assert result.meets_income_criterion is None
+    assert "poverty" not in result.categories
+
+
+def test_a_record_of_no_counted_income_is_still_a_recorded_month(db):
+    person = PersonFactory(household=None)
+    IncomeRecordFactory(person=person, month=datetime.date(2025, 3, 1), counts_as_income=False)
+
+    result = assess(person, datetime.date(2025, 3, 10))
+
+    assert result.income_recorded is True
+    assert result.meets_income_criterion is True
+
+
+def test_the_file_says_that_no_income_is_recorded_for_the_month(cast, client_for):
+    person = cast.person_a
+    IncomeRecord.objects.filter(person=person).delete()
+    url = f"{person.get_absolute_url()}?on=2025-03-10"
+
+    content = client_for(cast.pracownik).get(url).content.decode()
+
+    assert "Brak dochodu zapisanego za 03.2025" in content
+    assert "Spełnia kryterium dochodowe" in content
+
+    english = client_for(cast.pracownik)
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "No income is recorded for 03.2025" in english.get(url).content.decode()
+
+
+def test_the_api_gives_no_verdict_without_income_records(cast, client_for):
+    person = cast.person_a
+    IncomeRecord.objects.filter(person=person).delete()
+
+    response = client_for(cast.pracownik).get(f"/api/v1/persons/{person.pk}/assessment/?on=2025-03-10")
+
+    assert response.status_code == 200
+    assert response.json()["meets_income_criterion"] is None
+    assert response.json()["income_criterion"] is not None

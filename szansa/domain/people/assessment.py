@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from szansa.domain.people import enums
@@ -39,6 +39,9 @@ class Assessment:
     single_person: bool
     reasons: list[Reason] = field(default_factory=list)
     long_term_unemployed: bool = False
+    # False when no member of the household has an income record for the month: the figures are then
+    # 0 zł for want of data, not a finding, and there is no verdict on the criterion.
+    income_recorded: bool = True
 
     @property
     def income_criterion(self) -> Decimal | None:
@@ -48,8 +51,9 @@ class Assessment:
 
     @property
     def meets_income_criterion(self) -> bool | None:
-        """Art. 8: income that does not exceed the criterion qualifies (`≤`)."""
-        if self.income_criterion is None:
+        """Art. 8: income that does not exceed the criterion qualifies (`≤`). None (no verdict) without
+        a criterion in force or without any income recorded for the month."""
+        if self.income_criterion is None or not self.income_recorded:
             return None
         return self.income_per_person <= self.income_criterion
 
@@ -86,6 +90,15 @@ def monthly_income(person_ids: list[int], month: datetime.date) -> Decimal:
         person_id__in=person_ids, month=month, counts_as_income=True
     ).aggregate(total=Sum("net_amount"))["total"]
     return to_money(total or 0)
+
+
+def recorded_monthly_income(person_ids: list[int], month: datetime.date) -> tuple[Decimal, bool]:
+    """monthly_income, and whether any of these people has an income record for the month at all
+    (one that does not count as income included), in one query."""
+    found = IncomeRecord.objects.filter(person_id__in=person_ids, month=month).aggregate(
+        total=Sum("net_amount", filter=Q(counts_as_income=True)), records=Count("pk")
+    )
+    return to_money(found["total"] or 0), found["records"] > 0
 
 
 def monthly_incomes(person_ids: list[int], month: datetime.date) -> dict[int, Decimal]:
@@ -141,14 +154,16 @@ def assess(person: Person, on: datetime.date, income_month: datetime.date | None
     an application passes the month preceding it, art. 8 ust. 3)."""
     income_month = month_start(income_month or on)
     members = household_members(person)
-    household_income = monthly_income([m.pk for m in members], income_month)
+    household_income, recorded = recorded_monthly_income([m.pk for m in members], income_month)
     size = len(members)
     per_person = to_money(household_income / size)
     criterion = IncomeCriterion.objects.on(on).order_by("-valid_from").first()
     situations = list(person.situations.select_related("assistance_reason"))
     active = [s for s in situations if s.is_active_on(on)]
     long_term = is_long_term_unemployed(person, situations, on)
-    partial = Assessment(on, income_month, size, household_income, per_person, criterion, size == 1)
+    partial = Assessment(
+        on, income_month, size, household_income, per_person, criterion, size == 1, income_recorded=recorded
+    )
     reasons = _reasons(partial, active, long_term)
     return Assessment(
         on,
@@ -160,6 +175,7 @@ def assess(person: Person, on: datetime.date, income_month: datetime.date | None
         size == 1,
         reasons,
         long_term,
+        recorded,
     )
 
 
