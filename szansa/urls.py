@@ -25,6 +25,10 @@ urlpatterns = [
     path("zadania/", include("szansa.web.work.urls")),
     path("", include("szansa.web.home.urls")),
 ]
+handler403 = "szansa.web.home.views.permission_denied"
+handler404 = "szansa.web.home.views.page_not_found"
+handler500 = "szansa.web.home.views.server_error"
+
 if settings.BENCH_BARE_VIEW:
     # The framework floor of `make bench` (bench/views.py), served only while the benchmark runs.
     urlpatterns += [path("", include("bench.urls"))]

@@ -1,7 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -36,3 +39,31 @@ def home(request):
         "my_caseload": people.filter(responsible_worker=request.user).count(),
     }
     return render(request, "core/home.html", context)
+
+
+# Error pages (szansa/urls.py: handler403, handler404, handler500) ---------------------------------
+
+
+def permission_denied(request, exception=None):
+    """403 in Szansa's layout and menu; a refusal's own message (PermissionDenied("…")) is shown."""
+    message = str(exception or "")
+    return render(request, "403.html", {"exception": message}, status=403)
+
+
+def page_not_found(request, exception=None):
+    """404 in Szansa's layout and menu (also for records outside the user's scope, which answer 404)."""
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """500 without a request context (the database or the context processors may be what failed);
+    the page is self-contained and in the language the request had chosen."""
+    try:
+        content = loader.get_template("500.html").render()
+    except Exception:  # noqa: BLE001 - the error page must answer whatever else is broken
+        content = format_html(
+            "<!doctype html><title>Szansa</title><h1>{}</h1><p>{}</p>",
+            _("Server error"),
+            _("Try again in a moment."),
+        )
+    return HttpResponseServerError(content)
