@@ -210,3 +210,26 @@ def test_the_api_gives_no_verdict_without_income_records(cast, client_for):
     assert response.status_code == 200
     assert response.json()["meets_income_criterion"] is None
     assert response.json()["income_criterion"] is not None
+
+
+# 6. Names longer than the field ------------------------------------------------------------------
+
+
+def test_a_name_longer_than_the_field_is_refused_not_cut(cast, client_for):
+    client = client_for(cast.pracownik)
+    form_page = client.get(reverse("people:person_create")).content.decode()
+    assert 'maxlength="100"' not in form_page  # a browser would cut a pasted name silently
+
+    long_name = "Aleksandra" * 11
+    response = client.post(
+        reverse("people:person_create"),
+        person_post(cast.pracownik, first_name=long_name, last_name=long_name),
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    message = "Upewnij się, że ta wartość ma co najwyżej 100 znaków (obecnie ma 110)."
+    assert form.errors["first_name"] == [message]
+    assert form.errors["last_name"] == [message]
+    assert form["first_name"].value() == long_name
+    assert not Person.objects.filter(first_name__startswith="Aleksandra").exists()

@@ -113,6 +113,10 @@ class PersonForm(forms.ModelForm):
             self.fields["responsible_worker"].initial = user.pk
         if self.instance.pk:
             del self.fields["confirm_not_duplicate"]
+        for field in self.fields.values():
+            # A browser cuts typed or pasted text at `maxlength` without a word; the field's own
+            # length check refuses it with a message and keeps what was typed.
+            field.widget.attrs.pop("maxlength", None)
 
     def clean(self):
         data = super().clean()
