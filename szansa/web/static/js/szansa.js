@@ -1,0 +1,60 @@
+// Szansa's shared page behaviour (issue 16). Every page works without it; it only adds:
+// - the menu's groups (<details>): opening one closes the others; Escape or a click elsewhere closes them;
+// - the language select submits its form on change (instead of an inline onchange).
+(function () {
+  "use strict";
+
+  // --- menu ---------------------------------------------------------------------------------------------
+  function menuGroups() {
+    return document.querySelectorAll("details.menu-group");
+  }
+  function closeMenus(except) {
+    menuGroups().forEach(function (group) {
+      if (group !== except) group.open = false;
+    });
+  }
+  function setupMenu() {
+    menuGroups().forEach(function (group) {
+      group.addEventListener("toggle", function () {
+        if (group.open) closeMenus(group);
+      });
+    });
+    // The current page's item: aria-current, and its group's name is marked too.
+    document.querySelectorAll(".main-menu a[href]").forEach(function (link) {
+      if (link.pathname !== "/" && window.location.pathname.indexOf(link.pathname) === 0) {
+        link.setAttribute("aria-current", "page");
+        var group = link.closest("details.menu-group");
+        if (group) group.classList.add("current");
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      var open = document.querySelector("details.menu-group[open]");
+      if (!open) return;
+      open.open = false;
+      open.querySelector("summary").focus();
+    });
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest || !event.target.closest("details.menu-group")) closeMenus(null);
+    });
+    document.addEventListener("focusin", function (event) {
+      if (!event.target.closest || !event.target.closest("details.menu-group")) closeMenus(null);
+    });
+  }
+
+  // --- language select ----------------------------------------------------------------------------------
+  function setupAutosubmit() {
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      select.addEventListener("change", function () {
+        select.form.submit();
+      });
+    });
+  }
+
+  function init() {
+    setupMenu();
+    setupAutosubmit();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
