@@ -1,5 +1,7 @@
 // Szansa's shared page behaviour (issue 16). Every page works without it; it only adds:
 // - the menu's groups (<details>): opening one closes the others; Escape or a click elsewhere closes them;
+// - the error summary (templates/core/error_summary.html): focused when the page loads, its links focus
+//   their field (a fragment link alone only scrolls);
 // - the language select submits its form on change (instead of an inline onchange).
 (function () {
   "use strict";
@@ -42,6 +44,38 @@
     });
   }
 
+  // --- focus helpers ------------------------------------------------------------------------------------
+  function focusOn(element) {
+    if (!element) return false;
+    var focusable = element.matches("a[href], button, input, select, textarea, summary, [tabindex]");
+    if (!focusable) element.setAttribute("tabindex", "-1");
+    element.focus();
+    return document.activeElement === element;
+  }
+  function fieldOf(target) {
+    // A radio group's id is on its wrapper: its first input takes the focus.
+    if (target.matches("input, select, textarea")) return target;
+    return target.querySelector("input:not([type=hidden]), select, textarea") || target;
+  }
+
+  // --- error summary ------------------------------------------------------------------------------------
+  function setupErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) return;
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href^='#']");
+      if (!link) return;
+      var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (!target) return;
+      event.preventDefault();
+      var field = fieldOf(target);
+      var label = field.id && document.querySelector("label[for='" + field.id + "']");
+      (label || field).scrollIntoView({ block: "start" });
+      field.focus({ preventScroll: true });
+    });
+    focusOn(summary);
+  }
+
   // --- language select ----------------------------------------------------------------------------------
   function setupAutosubmit() {
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
@@ -54,6 +88,7 @@
   function init() {
     setupMenu();
     setupAutosubmit();
+    setupErrorSummary();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
