@@ -2,6 +2,8 @@
 // - the menu's groups (<details>): opening one closes the others; Escape or a click elsewhere closes them;
 // - the error summary (templates/core/error_summary.html): focused when the page loads, its links focus
 //   their field (a fragment link alone only scrolls);
+// - focus after an htmx swap: when the focus was inside the swapped region (it is lost with the old
+//   content), it goes to the new region's first invalid field, else its first alert, heading or status;
 // - the language select submits its form on change (instead of an inline onchange).
 (function () {
   "use strict";
@@ -76,6 +78,44 @@
     focusOn(summary);
   }
 
+  // --- focus after an htmx swap -------------------------------------------------------------------------
+  var pendingSwap = null;
+  var FOCUS_ORDER = [
+    "[aria-invalid='true']",
+    "[data-error-summary]",
+    "[role='alert']",
+    "h1, h2, h3, h4, h5, h6",
+    "[role='status'], .message",
+  ];
+  function firstFocusTarget(region) {
+    for (var i = 0; i < FOCUS_ORDER.length; i++) {
+      if (region.matches(FOCUS_ORDER[i])) return region;
+      var found = region.querySelector(FOCUS_ORDER[i]);
+      if (found) return found;
+    }
+    return region.querySelector("a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), select, textarea") || region;
+  }
+  function focusLost() {
+    var active = document.activeElement;
+    return !active || active === document.body || !active.isConnected;
+  }
+  function setupHtmxFocus() {
+    document.body.addEventListener("htmx:beforeSwap", function (event) {
+      var detail = event.detail || {};
+      var target = detail.target;
+      var config = detail.requestConfig || {};
+      // Only a swap that the user caused (not a poll) and that replaces the element holding the focus.
+      pendingSwap = target && config.triggeringEvent && target.contains(document.activeElement) ? true : null;
+    });
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      if (!pendingSwap || !focusLost()) return;
+      var region = event.target;
+      if (!region || !region.isConnected || region === document.body) region = document.getElementById("main");
+      pendingSwap = null;
+      focusOn(firstFocusTarget(region));
+    });
+  }
+
   // --- language select ----------------------------------------------------------------------------------
   function setupAutosubmit() {
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
@@ -89,6 +129,7 @@
     setupMenu();
     setupAutosubmit();
     setupErrorSummary();
+    setupHtmxFocus();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
