@@ -4,6 +4,8 @@
 //   their field (a fragment link alone only scrolls);
 // - focus after an htmx swap: when the focus was inside the swapped region (it is lost with the old
 //   content), it goes to the new region's first invalid field, else its first alert, heading or status;
+// - wide tables: each table of the page sits in a region that scrolls sideways; when the table is wider than
+//   the region, the region gets tabindex="0" (keyboard scrolling), a name and a visible hint;
 // - the language select submits its form on change (instead of an inline onchange).
 (function () {
   "use strict";
@@ -116,6 +118,71 @@
     });
   }
 
+  // --- wide tables --------------------------------------------------------------------------------------
+  function tableName(table) {
+    var caption = table.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    var labelled = table.getAttribute("aria-label");
+    if (labelled) return labelled;
+    // The nearest heading before the table names it; else a generic name.
+    var node = table.closest(".table-scroll") || table;
+    while (node && node !== document.body) {
+      var sibling = node.previousElementSibling;
+      while (sibling) {
+        if (/^H[1-6]$/.test(sibling.tagName)) return sibling.textContent.trim();
+        var inner = sibling.querySelectorAll && sibling.querySelectorAll("h1, h2, h3, h4, h5, h6");
+        if (inner && inner.length) return inner[inner.length - 1].textContent.trim();
+        sibling = sibling.previousElementSibling;
+      }
+      node = node.parentElement;
+    }
+    return document.body.dataset.tableName || "Table";
+  }
+  function wrapTable(table) {
+    var wrapper = table.parentElement;
+    if (!wrapper.classList.contains("table-scroll")) {
+      wrapper = document.createElement("div");
+      wrapper.className = "table-scroll";
+      table.parentNode.insertBefore(wrapper, table);
+      wrapper.appendChild(table);
+    }
+    updateTable(wrapper);
+  }
+  function updateTable(wrapper) {
+    var table = wrapper.querySelector("table");
+    var wide = table && table.scrollWidth > wrapper.clientWidth + 1;
+    wrapper.classList.toggle("is-wide", !!wide);
+    var hint = wrapper.previousElementSibling;
+    var hasHint = hint && hint.classList.contains("table-scroll-hint");
+    if (wide) {
+      wrapper.setAttribute("tabindex", "0");
+      wrapper.setAttribute("role", "region");
+      if (!wrapper.hasAttribute("aria-label")) wrapper.setAttribute("aria-label", tableName(table));
+      if (!hasHint) {
+        hint = document.createElement("p");
+        hint.className = "table-scroll-hint";
+        hint.textContent = document.body.dataset.tableHint || "";
+        wrapper.parentNode.insertBefore(hint, wrapper);
+      }
+    } else if (!wrapper.hasAttribute("data-static")) {
+      // A wrapper written in a template (data-static) keeps its attributes.
+      wrapper.removeAttribute("tabindex");
+      wrapper.removeAttribute("role");
+      wrapper.removeAttribute("aria-label");
+      if (hasHint) hint.remove();
+    }
+  }
+  function setupTables(root) {
+    (root || document).querySelectorAll("main table").forEach(wrapTable);
+  }
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(function () {
+      document.querySelectorAll(".table-scroll").forEach(updateTable);
+    }, 150);
+  });
+
   // --- language select ----------------------------------------------------------------------------------
   function setupAutosubmit() {
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
@@ -128,7 +195,15 @@
   function init() {
     setupMenu();
     setupAutosubmit();
+    setupTables(document);
     setupErrorSummary();
+    // Tables are wrapped before the focus moves: moving a table in the document would blur what it holds.
+    document.body.addEventListener("htmx:afterSettle", function (event) {
+      if (event.target && event.target.querySelectorAll) {
+        if (event.target.matches("main table")) wrapTable(event.target);
+        setupTables(event.target);
+      }
+    });
     setupHtmxFocus();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
