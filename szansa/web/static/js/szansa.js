@@ -4,8 +4,8 @@
 //   their field (a fragment link alone only scrolls);
 // - focus after an htmx swap: when the focus was inside the swapped region (it is lost with the old
 //   content), it goes to the new region's first invalid field, else its first alert, heading or status;
-// - wide tables: each table of the page sits in a region that scrolls sideways; when the table is wider than
-//   the region, the region gets tabindex="0" (keyboard scrolling), a name and a visible hint;
+// - wide tables: a table wider than its place is put in a region that scrolls sideways, with tabindex="0"
+//   (keyboard scrolling), a name and a visible hint; a table that fits is left as it is;
 // - the language select submits its form on change (instead of an inline onchange).
 (function () {
   "use strict";
@@ -138,9 +138,14 @@
     }
     return document.body.dataset.tableName || "Table";
   }
+  function tooWide(table, container) {
+    return table.getBoundingClientRect().width > container.clientWidth + 1;
+  }
   function wrapTable(table) {
     var wrapper = table.parentElement;
     if (!wrapper.classList.contains("table-scroll")) {
+      // A table that fits stays where it is (pages and tests may rely on its place, e.g. `h2 + table`).
+      if (!tooWide(table, wrapper)) return;
       wrapper = document.createElement("div");
       wrapper.className = "table-scroll";
       table.parentNode.insertBefore(wrapper, table);
@@ -179,7 +184,7 @@
   window.addEventListener("resize", function () {
     window.clearTimeout(resizeTimer);
     resizeTimer = window.setTimeout(function () {
-      document.querySelectorAll(".table-scroll").forEach(updateTable);
+      setupTables(document);
     }, 150);
   });
 
