@@ -209,7 +209,22 @@ def test_the_api_gives_no_verdict_without_income_records(cast, client_for):
 
     assert response.status_code == 200
     assert response.json()["meets_income_criterion"] is None
+    assert response.json()["income_recorded"] is False
     assert response.json()["income_criterion"] is not None
+
+
+def test_the_api_says_income_is_recorded_when_a_member_has_a_record(cast, client_for):
+    person = cast.person_a
+    IncomeRecord.objects.filter(person=person).delete()
+    # A record that does not count as income still means the month was recorded (0 zł counted).
+    IncomeRecordFactory(
+        person=person, month=datetime.date(2025, 3, 1), net_amount=0, source=enums.IncomeSource.OTHER
+    )
+
+    body = client_for(cast.pracownik).get(f"/api/v1/persons/{person.pk}/assessment/?on=2025-03-10").json()
+
+    assert body["income_recorded"] is True
+    assert body["meets_income_criterion"] is True
 
 
 # 6. Names longer than the field ------------------------------------------------------------------

@@ -166,6 +166,12 @@ class AssessmentSerializer(serializers.Serializer):
     on = serializers.DateField()
     income_month = serializers.DateField(help_text=_("First day of the month whose income is counted."))
     household_size = serializers.IntegerField()
+    income_recorded = serializers.BooleanField(
+        help_text=_(
+            "Whether any income record of the household exists for the month; without one, "
+            "meets_income_criterion is null."
+        )
+    )
     income_per_person = serializers.DecimalField(max_digits=12, decimal_places=2)
     income_criterion = serializers.DecimalField(
         max_digits=8,

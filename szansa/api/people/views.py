@@ -140,6 +140,7 @@ class PersonViewSet(
             "on": result.on,
             "income_month": result.income_month,
             "household_size": result.household_size,
+            "income_recorded": result.income_recorded,
             "income_per_person": result.income_per_person,
             "income_criterion": result.income_criterion,
             "meets_income_criterion": result.meets_income_criterion,
