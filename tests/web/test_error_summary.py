@@ -71,7 +71,7 @@ def test_the_summary_lists_every_error_once_and_skips_forms_the_view_did_not_val
     context = Context({"form": form, "same_form": form, "other": untouched})
     entries = summary_entries(context)
     assert entries == [
-        ("The whole form is wrong.", ""),
+        ("The whole form is wrong.", "id_name"),  # leads to the form's first field
         ("Name: To pole jest wymagane.", "id_name"),
         ("Kind: To pole jest wymagane.", "id_kind"),
         ("Agree: To pole jest wymagane.", "id_agree"),

@@ -26,8 +26,9 @@ def _validated_forms(value):
 
 
 def summary_entries(context):
-    """(text, anchor) of every error in the page's forms; anchor is the id of the field to jump to, or ""
-    for an error of the whole form. A form that sits under several names is listed once."""
+    """(text, anchor) of every error in the page's forms; anchor is the id of the field to jump to (the form's
+    first field for an error of the whole form), or "" where there is none (a hidden field, a formset's own
+    error). A form that sits under several names is listed once."""
     entries, seen = [], set()
     for value in context.flatten().values():
         if isinstance(value, BaseFormSet) and _validated(value) and id(value) not in seen:
@@ -37,7 +38,10 @@ def summary_entries(context):
             if id(form) in seen or not form.errors:
                 continue
             seen.add(id(form))
-            entries += [(str(error), "") for error in form.non_field_errors()]
+            # An error of the whole form leads to its first field (where correcting it starts).
+            visible = [field for field in form if not field.is_hidden]
+            first = (visible[0].id_for_label or visible[0].auto_id or "") if visible else ""
+            entries += [(str(error), first) for error in form.non_field_errors()]
             for field in form:
                 if field.is_hidden:
                     entries += [(f"{field.label}: {error}", "") for error in field.errors]
