@@ -13,6 +13,7 @@ from django.test.utils import override_settings
 from szansa.demo import city as scale
 from szansa.demo import people as demo
 from szansa.demo.housing import seed_housing
+from szansa.demo.live import LIVE_NUMBER, seed_live
 from szansa.demo.projects import seed_projects
 from szansa.demo.recruitment import seed_recruitment
 from szansa.demo.support.paths import seed_support
@@ -95,7 +96,7 @@ class Command(BaseCommand):
                 )
             )
             if not registry_only:
-                self.seed_other_apps(seed)
+                self.seed_other_apps(seed, reference)
             return
         if city:
             self.seed_city(people, seed, reference, registry_only, started)
@@ -112,7 +113,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Teams: {teams}.")
         if not registry_only:
-            self.seed_other_apps(seed)
+            self.seed_other_apps(seed, reference)
         self.stdout.write(
             "Demo accounts: " + ", ".join(demo.DEMO_ACCOUNTS) + f"; password: {demo.DEMO_PASSWORD}"
         )
@@ -134,7 +135,7 @@ class Command(BaseCommand):
         )
         if not registry_only:
             step = time.monotonic()
-            self.seed_other_apps(seed)
+            self.seed_other_apps(seed, reference)
             summary.timings["other apps' demo data"] = round(time.monotonic() - step, 2)
             self.stdout.write(f"  other apps' demo data: {time.monotonic() - step:.1f} s")
             scale.seed_city_support(config, first_pk, self.stdout.write, summary)
@@ -148,13 +149,13 @@ class Command(BaseCommand):
             "Demo accounts: " + ", ".join(demo.DEMO_ACCOUNTS) + f"; password: {demo.DEMO_PASSWORD}"
         )
 
-    def seed_other_apps(self, seed: int) -> None:
+    def seed_other_apps(self, seed: int, reference: datetime.date | None = None) -> None:
         """Demo data of the other apps; each seed function is idempotent and uses the registry.
         The notifications their tasks would e-mail are kept in memory, not sent."""
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            self._seed_other_apps(seed)
+            self._seed_other_apps(seed, reference or demo.REFERENCE_DATE)
 
-    def _seed_other_apps(self, seed: int) -> None:
+    def _seed_other_apps(self, seed: int, reference: datetime.date) -> None:
         projects = seed_projects(rng_seed=seed)
         self.stdout.write(
             f"EU projects: {len(projects)} (the seed projects of Andrychów and Olkusz included)."
@@ -167,6 +168,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Sheltered apartments: {len(apartments)}.")
         seed_work(rng_seed=seed)
         self.stdout.write("Tasks and time records of the Olkusz centre (2018-2019 and around today).")
+        live = seed_live(rng_seed=seed, reference=reference)
+        self.stdout.write(
+            f"Live project {LIVE_NUMBER} around {reference:%Y-%m-%d}: {live}."
+            if live
+            else f"Live project {LIVE_NUMBER}: already there, left as it is."
+        )
 
 
 def delete_with_dependents(queryset) -> None:
