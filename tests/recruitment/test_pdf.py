@@ -11,19 +11,14 @@ import pytest
 import weasyprint
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.urls import include, path
 from django.utils import translation
 from openpyxl import load_workbook
 
 from szansa.domain.recruitment import services
 from szansa.domain.recruitment.models import Participant
 from szansa.web.recruitment import pdf
-from szansa.web.recruitment import urls as recruitment_urls
 from tests.factories import IncomeRecordFactory, PersonFactory
 from tests.factories.recruitment import DECEMBER, ON, add_rule, add_scoring, document_kind, with_consent
-
-pytestmark = pytest.mark.urls(__name__)
-urlpatterns = [path("rekrutacja/dokumenty/", include(recruitment_urls.document_patterns))]
 
 TODAY = datetime.date(2019, 2, 5)
 START = datetime.date(2019, 3, 1)
