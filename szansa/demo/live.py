@@ -165,6 +165,7 @@ def _enrolled_plan(reference: datetime.date) -> Plan:
         rules=[_age_rule("Olkusz")],
         eligible=PLANNED_PER_YEAR - 2,
         not_eligible=2,
+        backdate_income=True,  # the registry's incomes cover the reference month and the two before
     )
 
 
