@@ -307,3 +307,33 @@ def test_the_demo_also_loads_the_seed_projects_of_andrychow_and_olkusz():
     assert "Wykorzystaj swoją szansę" in titles
     assert any(title.startswith("Nowa jakość") for title in titles)
     assert any(title.startswith("Nowa szansa") for title in titles)
+
+
+@pytest.mark.slow
+def test_the_whole_demo_dated_from_a_reference_date_is_kept_by_a_re_run_dated_otherwise():
+    from szansa.demo.live import LIVE_NUMBER
+    from szansa.domain.projects.models import Project
+    from szansa.domain.recruitment.models import Application
+    from szansa.domain.support.models import Session
+    from szansa.domain.work.models import Task
+
+    def state():
+        project = Project.objects.get(number=LIVE_NUMBER)
+        return (
+            Project.objects.count(),
+            (project.start, project.end),
+            Application.objects.count(),
+            Session.objects.count(),
+            Task.objects.count(),
+            registry_digest(),
+        )
+
+    output = seed_demo(people=120, seed=1, reference_date="2026-01-15", registry_only=False)
+    assert f"Live project {LIVE_NUMBER} around 2026-01-15" in output
+    before = state()
+    assert before[1] == (datetime.date(2025, 1, 1), datetime.date(2027, 12, 31))
+
+    output = seed_demo(people=120, seed=1, reference_date="today", registry_only=False)
+
+    assert f"Live project {LIVE_NUMBER}: already there" in output
+    assert state() == before
