@@ -19,11 +19,8 @@ actor, the file and the counts; every imported person has created_by = actor and
 as created_at, which identifies them.
 """
 
-import codecs
 import csv
 import datetime
-import io
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +39,7 @@ from szansa.domain.accounts.enums import Role
 from szansa.domain.people import enums
 from szansa.domain.people.models import Person, normalise_name
 from szansa.domain.people.validators import validate_pesel
+from szansa.lib import tabular
 from szansa.lib.services import require
 
 DEFAULT_BATCH_SIZE = 10_000
@@ -226,101 +224,18 @@ class FileError(Exception):
 
 
 # --- reading files -------------------------------------------------------------------------------------
+# szansa.lib.tabular reads every uploaded table (encoding, delimiter, XLSX), streamed.
+
+format_of = tabular.format_of
 
 
-def detect_encoding(stream: BinaryIO) -> tuple[str, int]:
-    """('utf-8-sig' or 'cp1250', number of lines) in one streaming pass; rewinds the stream.
-    A file that is valid UTF-8 from start to end is UTF-8 (a BOM is dropped); anything else is what
-    Excel saves as "CSV" on a Polish Windows: Windows-1250."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8 = True
-    lines = 0
-    last = b""
-    while chunk := stream.read(1 << 20):
-        lines += chunk.count(b"\n")
-        last = chunk
-        if utf8:
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                utf8 = False
-    if utf8:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            utf8 = False
-    if last and not last.endswith(b"\n"):
-        lines += 1
-    stream.seek(0)
-    return ("utf-8-sig" if utf8 else "cp1250"), lines
-
-
-def sniff_delimiter(header_line: str) -> str:
-    """The most frequent of ; , and tab in the header line (Excel in Poland writes semicolons)."""
-    counts = {delimiter: header_line.count(delimiter) for delimiter in (";", "\t", ",")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ";"
-
-
-def read_csv(stream: BinaryIO) -> tuple[list[str], Iterator[list[str]], int | None]:
+def open_table(stream: BinaryIO, format: str | None, name: str = ""):
     """(header, iterator of cell lists, number of data rows if known), streaming."""
-    encoding, lines = detect_encoding(stream)
-    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
-    first = text.readline()
-    if not first.strip():
-        raise FileError(_("The file is empty."))
-    reader = csv.reader(itertools.chain([first], text), delimiter=sniff_delimiter(first))
-    header = next(reader)
-    return header, reader, max(lines - 1, 0)
-
-
-def _xlsx_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def read_xlsx(stream: BinaryIO) -> tuple[list[str], Iterator[list[str]], int | None]:
-    """The first sheet, read-only (rows are streamed from the zip, not loaded)."""
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several kinds for a file that is not XLSX
-        raise FileError(_("The file is not an XLSX workbook.")) from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    try:
-        header = [_xlsx_cell(cell) for cell in next(rows)]
-    except StopIteration:
-        raise FileError(_("The file is empty.")) from None
-    total = sheet.max_row - 1 if sheet.max_row else None
-
-    def cells() -> Iterator[list[str]]:
-        for row in rows:
-            yield [_xlsx_cell(cell) for cell in row]
-        workbook.close()
-
-    return header, cells(), total
-
-
-def open_table(stream: BinaryIO, format: str):
-    if format == "csv":
-        return read_csv(stream)
-    if format == "xlsx":
-        return read_xlsx(stream)
-    raise FileError(_("Unknown format: %(format)s") % {"format": format})
-
-
-def format_of(name: str) -> str | None:
-    suffix = Path(name).suffix.lower()
-    return {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx"}.get(suffix)
+        table = tabular.open_table(stream, name, format=format)
+    except tabular.UnreadableFile as exc:
+        raise FileError(" ".join(exc.messages)) from None
+    return table.header, table.rows, table.total
 
 
 def map_header(header: list[str]) -> dict[str, int]:
@@ -879,7 +794,7 @@ def import_people(
     run = _Run(result, report, max_errors)
     format = format or format_of(name) or "csv"
     try:
-        header, rows, total = open_table(source, format)
+        header, rows, total = open_table(source, format, name)
         indexes = map_header(header)
         workers = _social_workers()
         worker_id = None
@@ -895,11 +810,8 @@ def import_people(
     except FileError as exc:
         result.file_error = str(exc)
         run.error(0, "", result.file_error)
-    except UnicodeDecodeError:
-        result.file_error = _("The file is neither UTF-8 nor Windows-1250 text.")
-        run.error(0, "", result.file_error)
-    except csv.Error as exc:
-        result.file_error = _("The CSV file cannot be read: %(error)s") % {"error": exc}
+    except tabular.UnreadableFile as exc:  # found while reading the rows
+        result.file_error = " ".join(exc.messages)
         run.error(0, "", result.file_error)
     if result.file_error:
         result.not_saved = result.rows - result.rejected - result.saved
@@ -959,7 +871,7 @@ def _run_batches(parser, rows, run: _Run, actor, mode, batch_size, dry_run, prog
     except _Rollback:
         result.not_saved += result.saved
         result.saved = 0
-    except (FileError, UnicodeDecodeError, csv.Error):
+    except (FileError, tabular.UnreadableFile):
         result.not_saved += result.saved
         result.saved = 0
         raise

@@ -3,7 +3,8 @@
 Columns, in this order (the header row as below): PESEL; Data zgłoszenia (DD.MM.YYYY or YYYY-MM-DD);
 Kanał (osobiście / pocztą / e-mailem / skierowanie pracownika socjalnego, or the code); Dokumenty (codes
 or Polish names of the documents received, separated by commas; received on the application date);
-Uwagi. CSV as Excel saves it: semicolons, UTF-8 (with or without BOM).
+Uwagi. CSV as Excel saves it (UTF-8 with or without a BOM, or Windows-1250; `;`, `,` or tab), read by
+szansa.lib.tabular like every upload.
 Every row is checked first; then all rows are saved through the services, or none: a per-row report
 says what is wrong.
 """

@@ -12,9 +12,7 @@ completed in a spreadsheet can be read back. Registry data (name, address, conta
 taken from the file: it identifies the person and is checked against the registry.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -26,6 +24,7 @@ from szansa.domain.people.models import Person
 from szansa.domain.people.validators import validate_pesel
 from szansa.domain.recruitment import enums, exports, services
 from szansa.domain.recruitment.models import DISADVANTAGE_FLAGS, REFUSABLE_FLAGS, ExitSituation, Participant
+from szansa.lib import tabular
 from szansa.lib.services import require
 
 
@@ -57,50 +56,37 @@ class FileError(Exception):
 # --- reading the file ----------------------------------------------------------------------------------
 
 
-def read_rows(content: bytes, format: str, headers: list[str] | None = None) -> list[tuple[int, dict]]:
+def read_rows(
+    content, format: str, headers: list[str] | None = None, name: str = ""
+) -> list[tuple[int, dict]]:
     """(row number, {header: cell}) per non-empty data row; the header must be `headers` (default:
-    the participant export's)."""
+    the participant export's). `content`: bytes or an uploaded file, read by szansa.lib.tabular (CSV in
+    UTF-8 or Windows-1250 with `;`, `,` or tab, or XLSX)."""
     expected_headers = headers or exports.HEADERS
-    if format == "csv":
-        text = content.decode("utf-8-sig")
-        table = list(csv.reader(io.StringIO(text), delimiter=exports.CSV_DELIMITER))
-    elif format == "xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises several kinds for a file that is not XLSX
-            raise FileError(_("The file is not an XLSX workbook.")) from exc
-        sheet = (
-            workbook[exports.SHEET_PARTICIPANTS]
-            if exports.SHEET_PARTICIPANTS in workbook.sheetnames
-            else workbook.worksheets[0]
-        )
-        table = [list(row) for row in sheet.iter_rows(values_only=True)]
-    else:
+    if format not in ("csv", "xlsx"):
         raise FileError(_("Unknown format: %(format)s") % {"format": format})
-    if not table:
-        raise FileError(_("The file is empty."))
-    header = [("" if cell is None else str(cell)).strip() for cell in table[0]]
-    while header and not header[-1]:
-        header.pop()
-    if header != expected_headers:
-        wrong = next(
-            (i for i, (a, b) in enumerate(zip(header, expected_headers, strict=False)) if a != b),
-            min(len(header), len(expected_headers)),
-        )
-        expected = expected_headers[wrong] if wrong < len(expected_headers) else _("(no more columns)")
-        raise FileError(
-            _('The columns are not those of this kind of file: column %(number)s should be "%(expected)s".')
-            % {"number": wrong + 1, "expected": expected}
-        )
-    rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        cells = list(cells) + [None] * (len(expected_headers) - len(cells))
-        if all(cell is None or str(cell).strip() == "" for cell in cells):
-            continue
-        rows.append((number, dict(zip(expected_headers, cells, strict=False))))
-    return rows
+    try:
+        table = tabular.open_table(content, name, format=format, sheet=exports.SHEET_PARTICIPANTS)
+        header = list(table.header)
+        while header and not header[-1]:
+            header.pop()
+        if header != expected_headers:
+            wrong = next(
+                (i for i, (a, b) in enumerate(zip(header, expected_headers, strict=False)) if a != b),
+                min(len(header), len(expected_headers)),
+            )
+            expected = expected_headers[wrong] if wrong < len(expected_headers) else _("(no more columns)")
+            raise FileError(
+                _(
+                    "The columns are not those of this kind of file: "
+                    'column %(number)s should be "%(expected)s".'
+                )
+                % {"number": wrong + 1, "expected": expected}
+            )
+        table.header = expected_headers
+        return list(table.dicts())
+    except tabular.UnreadableFile as exc:
+        raise FileError(" ".join(exc.messages)) from None
 
 
 # --- parsing cells ---------------------------------------------------------------------------------------

@@ -310,7 +310,7 @@ def round_import(request, pk):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = import_applications(
-            actor=request.user, round=round_, content=upload.read(), format=form.format_of(upload.name)
+            actor=request.user, round=round_, content=upload, format=form.format_of(upload.name)
         )
         if result.ok:
             messages.success(request, _("%(count)s applications imported.") % {"count": len(result.saved)})
