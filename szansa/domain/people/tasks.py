@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from szansa.domain.people import imports
+from szansa.domain.people import household_imports, imports
 from szansa.lib.services import require
 
 ERRORS_SHOWN = 200  # on the page; the report file has them all
@@ -59,8 +59,9 @@ def report_path(job_id: str) -> Path:
     return job_path(job_id) / "report.csv"
 
 
-def import_start(*, actor, upload, mode: str, default_worker: str | None = None) -> str:
-    """Save the uploaded file and queue the import (after the request's transaction commits)."""
+def import_start(*, actor, upload, mode: str, default_worker: str | None = None, kind: str = "people") -> str:
+    """Save the uploaded file and queue the import (after the request's transaction commits). kind:
+    "people", "households" or "incomes" (szansa.domain.people.household_imports)."""
     require(actor, "people.import_people", message=_("You may not import people."))
     job_id = uuid.uuid4().hex
     folder = job_path(job_id)
@@ -72,6 +73,7 @@ def import_start(*, actor, upload, mode: str, default_worker: str | None = None)
     write_status(
         job_id,
         state="queued",
+        kind=kind,
         owner=actor.pk,
         name=upload.name,
         format=format,
@@ -87,7 +89,8 @@ def import_start(*, actor, upload, mode: str, default_worker: str | None = None)
 
 @shared_task(name="people.import_people")
 def import_people_job(job_id: str, language: str = settings.LANGUAGE_CODE) -> dict:
-    """Run an uploaded import; the rejected rows' reasons are in the uploader's language."""
+    """Run an uploaded import (people, households or incomes); the rejected rows' reasons are in the
+    uploader's language."""
     status = read_status(job_id)
     folder = job_path(job_id)
     upload = folder / f"upload.{status['format']}"
@@ -102,17 +105,29 @@ def import_people_job(job_id: str, language: str = settings.LANGUAGE_CODE) -> di
             translation.override(language),
             open(report_path(job_id), "w", encoding="utf-8-sig", newline="") as report,
         ):
-            result = imports.import_people(
-                upload,
-                actor=actor,
-                name=status["name"],
-                format=status["format"],
-                mode=status["mode"],
-                default_worker=status["default_worker"] or None,
-                progress=progress,
-                report=report,
-                max_errors=ERRORS_SHOWN,
-            )
+            if status.get("kind", "people") != "people":
+                result = household_imports.import_table(
+                    status["kind"],
+                    upload,
+                    actor=actor,
+                    name=status["name"],
+                    format=status["format"],
+                    progress=progress,
+                    report=report,
+                    max_errors=ERRORS_SHOWN,
+                )
+            else:
+                result = imports.import_people(
+                    upload,
+                    actor=actor,
+                    name=status["name"],
+                    format=status["format"],
+                    mode=status["mode"],
+                    default_worker=status["default_worker"] or None,
+                    progress=progress,
+                    report=report,
+                    max_errors=ERRORS_SHOWN,
+                )
     except Exception:
         write_status(job_id, state="failed")
         raise

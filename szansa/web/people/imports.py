@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from szansa.domain.accounts.enums import Role
-from szansa.domain.people import imports, tasks
+from szansa.domain.people import household_imports, imports, tasks
 from szansa.lib.views import require_perm
 
 
@@ -59,6 +59,37 @@ class ImportPeopleForm(forms.Form):
         return upload
 
 
+class ImportTableForm(forms.Form):
+    """A file of households or of incomes (szansa.domain.people.household_imports; README)."""
+
+    file = forms.FileField(label=_("File (CSV or XLSX)"))
+
+    MAX_BYTES = ImportPeopleForm.MAX_BYTES
+    HELP = {
+        household_imports.HOUSEHOLDS: _(
+            "Columns: klucz gospodarstwa, PESEL, relacja (głowa gospodarstwa, małżonek, dziecko, …); "
+            "one head per household. A file with a rejected row saves nothing."
+        ),
+        household_imports.INCOMES: _(
+            "Columns: PESEL, miesiąc (MM.RRRR), kwota (1 200,50), źródło, wlicza się do dochodu (tak/nie), "
+            "uwagi. A file with a rejected row saves nothing."
+        ),
+    }
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.HELP[kind]
+
+    clean_file = ImportPeopleForm.clean_file
+
+
+TITLES = {
+    "people": _("Import people"),
+    household_imports.HOUSEHOLDS: _("Import households"),
+    household_imports.INCOMES: _("Import incomes"),
+}
+
+
 def _job_of(request, job: str) -> dict:
     """The job's status, for the user who started it only (404 otherwise)."""
     status = tasks.read_status(job) if len(job) == 32 and job.isalnum() else None
@@ -75,6 +106,7 @@ def _context(job: str, status: dict) -> dict:
         "status": status,
         "percent": percent,
         "done": status.get("state") in ("done", "failed"),
+        "kind": status.get("kind", "people"),
     }
 
 
@@ -92,7 +124,30 @@ def import_people(request):
             default_worker=worker.username if worker else None,
         )
         return redirect("people:import_job", job=job)
-    return render(request, "people/import.html", {"form": form})
+    return render(request, "people/import.html", {"form": form, "kind": "people", "title": TITLES["people"]})
+
+
+def _import_table(request, kind: str):
+    require_perm(request.user, "people.import_people")
+    form = ImportTableForm(request.POST or None, request.FILES or None, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        job = tasks.import_start(
+            actor=request.user, upload=form.cleaned_data["file"], mode=imports.ImportMode.FILE, kind=kind
+        )
+        return redirect("people:import_job", job=job)
+    return render(request, "people/import.html", {"form": form, "kind": kind, "title": TITLES[kind]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_households(request):
+    return _import_table(request, household_imports.HOUSEHOLDS)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_incomes(request):
+    return _import_table(request, household_imports.INCOMES)
 
 
 @login_required
@@ -100,7 +155,14 @@ def import_people(request):
 def import_job(request, job):
     require_perm(request.user, "people.import_people")
     status = _job_of(request, job)
-    return render(request, "people/import.html", {"form": None, **_context(job, status)})
+    kind = status.get("kind", "people")
+    context = {
+        "form": None,
+        "kind": kind,
+        "title": TITLES.get(kind, TITLES["people"]),
+        **_context(job, status),
+    }
+    return render(request, "people/import.html", context)
 
 
 @login_required
@@ -126,6 +188,8 @@ def import_report(request, job):
 # Included by szansa.web.people.urls under "import/" (names in the "people" namespace).
 urlpatterns = [
     path("", import_people, name="import_people"),
+    path("gospodarstwa/", import_households, name="import_households"),
+    path("dochody/", import_incomes, name="import_incomes"),
     path("<str:job>/", import_job, name="import_job"),
     path("<str:job>/postep/", import_progress, name="import_progress"),
     path("<str:job>/raport.csv", import_report, name="import_report"),
