@@ -124,7 +124,7 @@ def test_incomes_from_an_xlsx_and_a_cp1250_file(cast, people):
     a, b, *_rest = people
     workbook = Workbook()
     workbook.active.append(["PESEL", "Miesiąc", "Kwota", "Źródło", "Wlicza się do dochodu", "Uwagi"])
-    workbook.active.append([a.pesel, datetime.datetime(2025, 3, 1), 1200.5, "emerytura", "tak", "ZUS"])
+    workbook.active.append([int(a.pesel), datetime.datetime(2025, 3, 1), 1200.5, "emerytura", "tak", "ZUS"])
     workbook.active.append([a.pesel, "04.2025", "1 200,50", "pension", None, None])
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -222,3 +222,20 @@ def test_the_pages_reachable_from_the_people_import(
     report = client.get(reverse("people:import_report", args=[job]))
     assert b"is not an amount" in b"".join(report.streaming_content)
     assert client_for(cast.pracownik).get(reverse("people:import_households")).status_code == 403
+
+
+def test_a_pesel_that_lost_its_leading_zero_in_a_spreadsheet_is_restored(cast):
+    from tests.factories.people import make_pesel
+
+    person = PersonFactory(
+        pesel=make_pesel(datetime.date(1905, 6, 1), 7, True), birth_date=datetime.date(1905, 6, 1)
+    )
+    assert person.pesel.startswith("0")
+    workbook = Workbook()
+    workbook.active.append(["PESEL", "Miesiąc", "Kwota", "Źródło"])
+    workbook.active.append([int(person.pesel), "06.2025", 1500, "emerytura"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = run("incomes", buffer.getvalue(), cast.kierownik, name="dochody.xlsx")
+    assert result.ok, [str(e) for e in result.errors]
+    assert IncomeRecord.objects.get().person == person

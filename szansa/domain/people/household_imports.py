@@ -180,9 +180,13 @@ class _Columns:
         self.spec = spec
 
     def values(self, cells: list[str]) -> dict[str, str]:
-        return {
+        values = {
             name: (cells[index].strip() if index < len(cells) else "") for name, index in self.indexes.items()
         }
+        pesel = values.get("pesel", "")
+        if pesel.isdigit() and 9 <= len(pesel) < 11:
+            values["pesel"] = pesel.zfill(11)  # a spreadsheet kept it as a number and dropped leading zeros
+        return values
 
     def title(self, name: str) -> str:
         index = self.indexes.get(name)
