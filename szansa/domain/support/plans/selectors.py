@@ -300,7 +300,10 @@ def path_overview(participant: Participant) -> dict:
         events.append(Event(plan.drawn_up_on, "plan", label, plan.get_absolute_url()))
     events += [Event(c.concluded_on, "contract", str(c), c.get_absolute_url()) for c in contracts]
     events += [Event(p.activity.starts_on, "activity", p.activity.title) for p in activities]
-    events += [Event(i.starts_on, "internship", f"{_('Internship')}: {i.employer}") for i in internships]
+    events += [
+        Event(i.starts_on, "internship", _("Internship: %(employer)s") % {"employer": i.employer})
+        for i in internships
+    ]
     events += [Event(o.achieved_on, "outcome", str(o)) for o in outcomes]
     if participant.end_date:
         events.append(Event(participant.end_date, "exit", _("End of participation")))

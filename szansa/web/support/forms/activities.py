@@ -104,7 +104,9 @@ class AssignForm(ServiceErrorsMixin, forms.Form):
         field = self.fields["participant"]
         field.queryset = activity_selectors.assignable_participants(activity)
         field.label_from_instance = lambda p: (
-            f"{p.person.full_name} ({_('planned in the plan')})" if p.has_plan else p.person.full_name
+            _("%(name)s (planned in the plan)") % {"name": p.person.full_name}
+            if p.has_plan
+            else p.person.full_name
         )
 
     def planned_support(self) -> PlannedSupport | None:
