@@ -114,6 +114,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "szansa" / "locale"]
+FORMAT_MODULE_PATH = "szansa.formats"  # one date format per language
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True

@@ -1,5 +1,7 @@
-"""Texts are translatable as whole messages, and one msgid has one meaning (issue 16)."""
+"""Texts are translatable as whole messages, one msgid has one meaning, and dates and money have one
+format per language (issue 16)."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -40,3 +42,73 @@ def test_the_former_f_string_texts_are_translated_with_their_placeholders():
 
     assert planned == "Anna Nowak (zaplanowany w planie)"
     assert internship == "Staż: Piekarnia"
+
+
+def test_one_date_format_per_language_for_plain_and_filtered_dates():
+    from django.template import Context, Template
+
+    template = Template('{{ day }} | {{ day|date }} | {{ moment|date:"SHORT_DATETIME_FORMAT" }}')
+    context = Context({"day": datetime.date(2020, 2, 1), "moment": datetime.datetime(2020, 2, 1, 14, 30)})
+
+    with translation.override("pl"):
+        polish = template.render(context)
+    with translation.override("en"):
+        english = template.render(context)
+
+    assert polish == "01.02.2020 | 01.02.2020 | 01.02.2020 14:30"
+    assert english == "1 Feb 2020 | 1 Feb 2020 | 1 Feb 2020 14:30"
+
+
+def test_templates_show_dates_in_the_format_of_the_language_not_a_fixed_pattern():
+    fixed = [
+        f"{path.relative_to(TEMPLATES)}"
+        for path in TEMPLATES.rglob("*.html")
+        if re.search(r'\|date:"d\.m\.Y( H:i)?"', path.read_text(encoding="utf-8"))
+    ]
+
+    # people/** and base.html are being rewritten by other engineers in issue 16 (see the report)
+    assert [name for name in fixed if not name.startswith("people/")] == []
+
+
+def test_one_money_format_per_language():
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    from szansa.lib.money import format_pln
+
+    template = Template("{% load project_tags %}{{ amount|pln }} | {{ rate|pct }}")
+    context = Context({"amount": Decimal("1216630.61"), "rate": Decimal("84.79")})
+
+    with translation.override("pl"):
+        polish = (format_pln(Decimal("900")), template.render(context))
+    with translation.override("en"):
+        english = (format_pln(Decimal("-900")), template.render(context))
+
+    assert polish == ("900,00 zł", "1 216 630,61 zł | 84,79 %")
+    assert english == ("-900.00 zł", "1,216,630.61 zł | 84.79 %")
+
+
+def test_templates_show_money_through_the_pln_filter_not_a_raw_number():
+    raw = re.compile(r"\}\}\s*zł")
+    offenders = [
+        f"{path.relative_to(TEMPLATES)}"
+        for path in TEMPLATES.rglob("*.html")
+        if raw.search(path.read_text(encoding="utf-8"))
+    ]
+
+    # people/** is being rewritten by other engineers in issue 16 (see the report)
+    assert [name for name in offenders if not name.startswith("people/")] == []
+
+
+def test_model_names_show_money_in_the_format_of_the_language():
+    from decimal import Decimal
+
+    from szansa.domain.housing.models import MonthlyStatement
+
+    statement = MonthlyStatement(month=datetime.date(2024, 3, 1), fee_due=Decimal("900"))
+
+    with translation.override("pl"):
+        assert str(statement) == "03.2024: 900,00 zł"
+    with translation.override("en"):
+        assert str(statement) == "03.2024: 900.00 zł"

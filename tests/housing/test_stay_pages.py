@@ -108,7 +108,7 @@ def test_an_extension_records_the_new_decision_and_moves_the_planned_end(cast, c
     extension = stay.extensions.get()
     assert (extension.decision_number, extension.decision_date) == ("OPS.8311.7.2025", D(2024, 12, 1))
     page = client.get(stay.get_absolute_url()).content.decode()
-    assert "OPS.8311.7.2025" in page and "30.06.2025" in page
+    assert "OPS.8311.7.2025" in page and "30 Jun 2025" in page
 
 
 def test_an_extension_that_does_not_move_the_end_is_refused_next_to_the_date(cast, client_for, stay):

@@ -142,10 +142,10 @@ def test_the_list_shows_status_funding_execution_and_participants(cast, project,
     html = english(cast.kierownik).get(reverse("projects:project_list")).content.decode()
     assert "Projekt testowy" in html
     assert "finished" in html  # 2019 is over
-    assert "125 000,00 zł" in html  # total value
-    assert "106 250,00 zł" in html  # co-financing
-    assert "85,00 %" in html  # co-financing rate
-    assert "10,00 %" in html  # 12 500 of 125 000 spent
+    assert "125,000.00 zł" in html  # total value
+    assert "106,250.00 zł" in html  # co-financing
+    assert "85.00 %" in html  # co-financing rate
+    assert "10.00 %" in html  # 12 500 of 125 000 spent
     assert "0 / —" in html  # no participants, no limit
 
 
@@ -161,9 +161,9 @@ def test_the_dashboard_shows_the_funding_breakdown_timeline_and_honest_zeros(cas
     )
     html = english(cast.pracownik).get(url("project_detail", project)).content.decode()
     assert "<h1>Projekt testowy</h1>" in html
-    assert "90 000,00 zł" in html and "72,00 %" in html  # EU share and its rate
-    assert "16 250,00 zł" in html and "13,00 %" in html  # state budget
-    assert "18 750,00 zł" in html and "15,00 %" in html  # own contribution
+    assert "90,000.00 zł" in html and "72.00 %" in html  # EU share and its rate
+    assert "16,250.00 zł" in html and "13.00 %" in html  # state budget
+    assert "18,750.00 zł" in html and "15.00 %" in html  # own contribution
     assert "<strong>0</strong> / 12" in html
     assert "Osoby bezrobotne" in html
     assert "contains estimates" in html
@@ -240,7 +240,7 @@ def test_an_overrun_posted_through_the_form_is_refused_with_the_message_and_noth
     assert response.status_code == 200
     html = response.content.decode()
     assert "would overrun the line" in html
-    assert "Szkolenie zawodowe" in html and "60 000,00 zł remains" in html
+    assert "Szkolenie zawodowe" in html and "60,000.00 zł remains" in html
     assert 'id="id_amount_error"' in html  # next to the amount field
     assert 'value="FV/2019/05/017"' in html and 'value="60000.01"' in html  # input kept
     assert not Expenditure.objects.exists()
@@ -282,7 +282,7 @@ def test_a_justified_shift_then_lets_the_expenditure_through(
     assert Expenditure.objects.get().amount == Decimal("61000.00")
     budget = clerk.get(url("budget", project)).content.decode()
     assert "Więcej uczestników szkoleń" in budget  # the shift history
-    assert "61 000,00 zł" in budget
+    assert "61,000.00 zł" in budget
 
 
 def test_a_shift_needs_a_justification_and_the_right_role(
@@ -300,7 +300,7 @@ def test_a_shift_needs_a_justification_and_the_right_role(
     assert 'id="id_justification_error"' in response.content.decode()
     too_much = dict(data, justification="Powód", amount="40000.01")
     response = english(coordinator).post(url("shift_create", project), too_much)
-    assert "Only 40 000,00 zł is free" in response.content.decode()
+    assert "Only 40,000.00 zł is free" in response.content.decode()
     same = dict(data, justification="Powód", to_line=counselling.pk)
     assert (
         "A shift needs two different lines."
@@ -441,7 +441,7 @@ def test_the_calls_register_shows_the_ranking_position(cast, application, englis
     html = english(cast.audytor).get(reverse("projects:call_list")).content.decode()
     assert "RPMP.09.01.01-IP.02-12-TEST/17" in html
     assert "Małopolskie Centrum Przedsiębiorczości" in html
-    assert "20 000 000,00 zł" in html and "15.01.2018" in html
+    assert "20,000,000.00 zł" in html and "15 Jan 2018" in html
     assert "15 of 56" in html
     assert "evaluated" in html
     assert "Change status" not in html  # the auditor only reads

@@ -85,10 +85,10 @@ def test_income_above_the_criterion_fails_but_a_multiple_of_it_passes(target_gro
     failed = only(target_group, person, "income")
     multiple = only(target_group, person, "income", percent=150)
     assert failed.outcome == FAILED
-    assert failed.reason() == "income per person 900,00 zł > criterion 701,00 zł (01.2019)"
+    assert failed.reason() == "income per person 900.00 zł > criterion 701.00 zł (01.2019)"
     assert multiple.passed
     assert multiple.reason() == (
-        "income per person 900,00 zł ≤ 150% of the criterion 701,00 zł = 1 051,50 zł (01.2019)"
+        "income per person 900.00 zł ≤ 150% of the criterion 701.00 zł = 1,051.50 zł (01.2019)"
     )
 
 
@@ -99,7 +99,7 @@ def test_income_is_counted_per_person_of_the_household(target_group):
     IncomeRecordFactory(person=head, month=JANUARY, net_amount=Decimal("700.00"))
     IncomeRecordFactory(person=partner, month=JANUARY, net_amount=Decimal("300.00"))
     result = only(target_group, partner, "income")  # 1 000 / 2 = 500 ≤ 528 (per person in a family)
-    assert result.reason() == "income per person 500,00 zł ≤ criterion 528,00 zł (01.2019)"
+    assert result.reason() == "income per person 500.00 zł ≤ criterion 528.00 zł (01.2019)"
 
 
 def test_at_risk_uses_the_registry_assessment(target_group):
@@ -263,7 +263,7 @@ def test_a_criterion_without_a_valid_proof_is_unproven_not_passed(target_group, 
     missing = only(target_group, person, "income", documents=[])
     assert (missing.outcome, missing.reason()) == (
         UNPROVEN,
-        "income per person 400,00 zł ≤ criterion 701,00 zł (01.2019); "
+        "income per person 400.00 zł ≤ criterion 701.00 zł (01.2019); "
         "no valid proof: Statement of household income",
     )
     old = ApplicationDocument.objects.create(

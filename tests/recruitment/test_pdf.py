@@ -86,7 +86,7 @@ def test_the_declaration_of_an_enrolled_participant_gives_the_start_date(cast, a
     assert Participant.objects.filter(application=application).exists()
     with translation.override("en"):
         html = pdf.declaration_html(application, today=TODAY)
-    assert "Start of participation" in html and "01.03.2019" in html
+    assert "Start of participation" in html and "1 Mar 2019" in html
 
 
 def test_the_gdpr_clause_names_the_person_the_project_and_asks_for_consent(application, project):
@@ -105,16 +105,16 @@ def test_the_statement_lists_the_criteria_evaluated_with_their_reasons(cast, app
     assert "STATEMENT OF ELIGIBILITY" in html and "Łucja Żółkiewska" in html and project.title in html
     for row in application.results:
         assert row["name"] in html
-    assert "income per person 612,40 zł ≤ criterion 701,00 zł (12.2018)" in html
-    assert "Criteria evaluated on 01.02.2019" in html
+    assert "income per person 612.40 zł ≤ criterion 701.00 zł (12.2018)" in html
+    assert "Criteria evaluated on 1 Feb 2019" in html
     assert "Scoring criteria" in html
 
 
 def test_the_statement_before_verification_evaluates_on_the_day(application):
     with translation.override("en"):
         html = pdf.eligibility_html(application, today=TODAY)
-    assert "Criteria evaluated on 05.02.2019" in html
-    assert "income per person 612,40 zł" in html
+    assert "Criteria evaluated on 5 Feb 2019" in html
+    assert "income per person 612.40 zł" in html
 
 
 def test_the_documents_are_pdfs(application):

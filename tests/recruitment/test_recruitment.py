@@ -73,7 +73,7 @@ def test_verification_stores_the_outcome_reasons_score_and_income(cast, round_, 
     assert (application.score, application.income_per_person) == (3, Decimal("612.40"))
     assert application.verified_by == cast.koordynator and application.verified_on == ON
     reasons = {row["code"]: (row["outcome"], row["reason"]) for row in application.results}
-    assert reasons["income"] == ("passed", "income per person 612,40 zł ≤ criterion 701,00 zł (12.2018)")
+    assert reasons["income"] == ("passed", "income per person 612.40 zł ≤ criterion 701.00 zł (12.2018)")
     assert reasons["food_aid"][0] == "failed"
 
 

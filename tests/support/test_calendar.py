@@ -60,7 +60,7 @@ def test_the_specialists_week_shows_their_sessions_and_links_to_other_weeks(
     page = _get(client_for, cast.specjalista, url, week="2019-03-14")
     body = page.content.decode()
     assert page.status_code == 200
-    assert "11.03.2019 – 17.03.2019" in body
+    assert "11 Mar 2019 – 17 Mar 2019" in body
     assert "Asertywność" in body and "10:00–12:00" in body
     assert "Kolejny tydzień" not in body and "Poradnictwo psychologiczne" not in body
     assert "?week=2019-03-04" in body and "?week=2019-03-18" in body

@@ -98,7 +98,7 @@ def test_the_contract_pdf_has_its_parts_obligations_schedule_and_signature_lines
     assert "SOCIAL CONTRACT KS/2019/1" in text
     assert "Parts I A and II A" in text
     assert "Łucja Żółkiewska" in text
-    for line in ("Podjęcie pracy", "Spłata raty czynszu", "Opłacenie kursu", "03-06.2019 kurs", "06.02.2019"):
+    for line in ("Podjęcie pracy", "Spłata raty czynszu", "Opłacenie kursu", "03-06.2019 kurs", "6 Feb 2019"):
         assert line in text
     assert "signature of the person" in text and "signature of the social worker" in text
     assert pdf_plans.contract_filename(contract) == "kontrakt-socjalny-zolkiewska-ks20191.pdf"

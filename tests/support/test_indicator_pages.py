@@ -35,7 +35,7 @@ def test_the_indicators_page_shows_target_achieved_percent_and_forecast(client, 
     html = page.content.decode()
     drill = reverse("support:indicator_people", args=[project.pk, "PI9i-R-02"])
     assert f'<a href="{drill}">2</a>' in html  # achieved 2 of the target 3
-    assert "66,67 %" in html  # PI9i-R-02: 2 of 3
+    assert "66.67 %" in html  # PI9i-R-02: 2 of 3
     assert "2.8" in html  # its forecast
     assert "multiplied by the rate achieved so far" in html
 
@@ -47,7 +47,7 @@ def test_the_drill_down_lists_exactly_the_people_counted_with_their_evidence(cli
         assert f"<td>{name} " in html
     for name in ("P3", "P4", "P7", "U", "Env"):
         assert f"<td>{name} " not in html
-    assert "27.11.2019" in html and "28.11.2019" in html
+    assert "27 Nov 2019" in html and "28 Nov 2019" in html
     assert "dokument P1 employment" in html
     pesel = cohort["P1"].person.pesel
     assert pesel not in html and "•••••••" + pesel[-4:] in html

@@ -54,7 +54,7 @@ def test_the_timesheet_prints_parties_hours_stipend_and_signatures(cast, client_
     assert "03.2019" in text
     assert "160" in text and "16" in text and "8" in text
     assert "136" in text  # hours worked: 160 − 8 − 16
-    assert "1 080,00 zł" in text  # 1 200,00 × (160 − 16) / 160
+    assert "1,080.00 zł" in text  # 1 200,00 × (160 − 16) / 160
     assert "Participant's signature" in text and "Mentor's signature" in text
 
 

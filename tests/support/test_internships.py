@@ -248,7 +248,7 @@ def test_the_internship_page_shows_months_and_stipends(cast, client_for, interns
     assert page.status_code == 200
     text = page.content.decode()
     assert "Piekarnia Kłos" in text and "Anna Mentorska" in text
-    assert "1 080,00 zł" in text
+    assert "1,080.00 zł" in text
     assert "03.2019" in text
     assert reverse("support:internship_timesheet", args=[internship.pk, "2019-03"]) in text
     assert '<option value="2019-04" selected>' in text  # the next month to record

@@ -285,7 +285,7 @@ def test_the_outcome_form_records_and_lists(cast, client_for, left):
     page = client.post(url, {**data, "contract_type": C.CIVIL_LAW, "contract_months": "3"})
     assert page.status_code == 302
     listing = client.get(reverse("support:outcomes", args=[left.pk])).content.decode()
-    assert "16.09.2019" in listing and "civil-law contract" in listing
+    assert "16 Sep 2019" in listing and "civil-law contract" in listing
 
 
 def test_outcome_pages_are_404_out_of_scope_and_403_to_the_auditor(cast, client_for, left):

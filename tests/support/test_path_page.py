@@ -149,7 +149,7 @@ def test_the_revision_page_prefills_and_makes_version_two_keeping_version_one(ca
     assert response.url == v2.get_absolute_url()
     assert v1.supports.count() == 2 and v2.supports.count() == 1
     detail = client.get(v1.get_absolute_url()).content.decode()
-    assert "superseded on 01.04.2019" in detail and "Revise the plan" not in detail
+    assert "superseded on 1 Apr 2019" in detail and "Revise the plan" not in detail
     assert client.get(url).status_code == 302  # v1 is no longer revisable
 
 

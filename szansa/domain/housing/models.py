@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.housing import enums
 from szansa.domain.people.validators import validate_postal_code
+from szansa.lib.money import format_pln
 
 ZERO = Decimal("0.00")
 
@@ -553,7 +554,7 @@ class FeeBand(models.Model):
 
     def __str__(self):
         upper = f"{self.income_to_pct}%" if self.income_to_pct is not None else "∞"
-        fee = f"{self.fee_percent}%" if self.fee_percent is not None else f"{self.fee_fixed} zł"
+        fee = f"{self.fee_percent}%" if self.fee_percent is not None else format_pln(self.fee_fixed)
         return f"({self.income_above_pct}%, {upper}] → {fee}"
 
 
@@ -617,7 +618,7 @@ class MonthlyStatement(StayRecord):
         ]
 
     def __str__(self):
-        return f"{self.month:%m.%Y}: {self.fee_due} zł"
+        return f"{self.month:%m.%Y}: {format_pln(self.fee_due)}"
 
     @property
     def balance(self) -> Decimal:

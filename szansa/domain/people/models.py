@@ -20,6 +20,7 @@ from szansa.domain.people.validators import (
     validate_postal_code,
 )
 from szansa.lib.dates import age_on
+from szansa.lib.money import format_pln
 
 
 class EffectiveQuerySet(models.QuerySet):
@@ -59,7 +60,7 @@ class IncomeCriterion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.valid_from:%d.%m.%Y}: {self.single_person} / {self.per_person} zł"
+        return f"{self.valid_from:%d.%m.%Y}: {format_pln(self.single_person)} / {format_pln(self.per_person)}"
 
 
 class Art7Reason(models.Model):
@@ -365,7 +366,7 @@ class IncomeRecord(PersonRecord):
         ]
 
     def __str__(self):
-        return f"{self.month:%m.%Y} {self.get_source_display()}: {self.net_amount} zł"
+        return f"{self.month:%m.%Y} {self.get_source_display()}: {format_pln(self.net_amount)}"
 
 
 class SituationQuerySet(EffectiveQuerySet):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from szansa.domain.projects.models import Project
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums
+from szansa.lib.money import format_pln
 
 ZERO = Decimal("0.00")
 
@@ -522,7 +523,7 @@ class StipendRate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.monthly_amount} zł / {self.full_month_hours} h"
+        return f"{format_pln(self.monthly_amount)} / {self.full_month_hours} h"
 
 
 class Internship(models.Model):

@@ -11,6 +11,7 @@ from szansa.domain.housing import enums
 from szansa.domain.housing.models import MonthlyStatement, Stay, SupportPlan, Visit
 from szansa.domain.projects.models import TargetGroup
 from szansa.lib.forms import DateInput, add_service_error
+from szansa.lib.money import format_pln
 
 MONEY_ATTRS = {"step": "0.01", "min": "0.01", "inputmode": "decimal"}
 
@@ -120,11 +121,11 @@ class PaymentForm(forms.Form):
         field = self.fields["statement"]
         field.queryset = stay.statements.order_by("-month")
         field.label_from_instance = lambda statement: (
-            _("%(month)s: due %(due)s zł, paid %(paid)s zł")
+            _("%(month)s: due %(due)s, paid %(paid)s")
             % {
                 "month": f"{statement.month:%m.%Y}",
-                "due": statement.fee_due,
-                "paid": statement.paid_amount,
+                "due": format_pln(statement.fee_due),
+                "paid": format_pln(statement.paid_amount),
             }
         )
 
