@@ -112,3 +112,20 @@ def test_model_names_show_money_in_the_format_of_the_language():
         assert str(statement) == "03.2024: 900,00 zł"
     with translation.override("en"):
         assert str(statement) == "03.2024: 900.00 zł"
+
+
+def test_a_statement_written_in_polish_explains_its_fee_in_the_readers_language():
+    from decimal import Decimal
+
+    from szansa.domain.housing.models import MonthlyStatement
+
+    with translation.override("pl"):
+        statement = MonthlyStatement(
+            month=datetime.date(2024, 3, 1), income_per_person=Decimal("500"), criterion=Decimal("776")
+        )
+        statement.explanation = statement.explanation_text
+    with translation.override("en"):
+        english = statement.explanation_text
+
+    assert statement.explanation == "dochód na osobę 500,00 zł nie przekracza kryterium 776,00 zł"
+    assert english == "income per person 500.00 zł does not exceed the criterion 776.00 zł"

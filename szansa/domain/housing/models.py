@@ -19,9 +19,22 @@ from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.housing import enums
 from szansa.domain.people.validators import validate_postal_code
-from szansa.lib.money import format_pln
+from szansa.lib.money import format_pln, to_money
 
 ZERO = Decimal("0.00")
+HUNDRED = Decimal("100")
+
+
+def fee_explanation(income: Decimal, criterion: Decimal, band: "FeeBand | None" = None) -> str:
+    """How a monthly fee was set, in the active language: no band when the income does not exceed the
+    criterion. Built from the figures at every display (a stored text would keep its writer's language)."""
+    values = {"income": format_pln(income), "criterion": format_pln(criterion)}
+    if band is None:
+        return _("income per person %(income)s does not exceed the criterion %(criterion)s") % values
+    percent = format_pln(to_money(income * HUNDRED / criterion), currency=False)
+    return _("income per person %(income)s = %(percent)s%% of the criterion %(criterion)s: band %(band)s") % (
+        values | {"percent": percent, "band": band}
+    )
 
 
 class EffectiveQuerySet(models.QuerySet):
@@ -511,6 +524,15 @@ class FeeTable(models.Model):
     def __str__(self):
         return self.resolution_ref
 
+    def band_for(self, income: Decimal, criterion: Decimal) -> "FeeBand | None":
+        """The band whose income range (% of the criterion, lower bound excluded) holds the income."""
+        for band in sorted(self.bands.all(), key=lambda band: band.income_above_pct):
+            above = criterion * band.income_above_pct / HUNDRED
+            upper = None if band.income_to_pct is None else criterion * band.income_to_pct / HUNDRED
+            if income > above and (upper is None or income <= upper):
+                return band
+        return None
+
 
 class FeeBand(models.Model):
     """Income above `income_above_pct` and up to `income_to_pct` (% of the criterion; empty: no upper
@@ -619,6 +641,17 @@ class MonthlyStatement(StayRecord):
 
     def __str__(self):
         return f"{self.month:%m.%Y}: {format_pln(self.fee_due)}"
+
+    @property
+    def explanation_text(self) -> str:
+        """How the fee was set, in the reader's language (rebuilt from the stored figures; the stored
+        `explanation` is the writer's text, kept for the record and shown when the band cannot be found)."""
+        if self.fee_table_id is None:
+            if self.income_per_person <= self.criterion:
+                return fee_explanation(self.income_per_person, self.criterion)
+            return self.explanation
+        band = self.fee_table.band_for(self.income_per_person, self.criterion)
+        return fee_explanation(self.income_per_person, self.criterion, band) if band else self.explanation
 
     @property
     def balance(self) -> Decimal:

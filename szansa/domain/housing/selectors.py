@@ -343,7 +343,9 @@ def arrears(stay: Stay) -> Decimal:
 def statements_with_running_arrears(stay: Stay) -> list[tuple[MonthlyStatement, Decimal]]:
     running = ZERO
     rows = []
-    for statement in stay.statements.order_by("month"):
+    for statement in (
+        stay.statements.select_related("fee_table").prefetch_related("fee_table__bands").order_by("month")
+    ):
         running += statement.balance
         rows.append((statement, running))
     return rows

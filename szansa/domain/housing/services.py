@@ -30,10 +30,11 @@ from szansa.domain.housing.models import (
     StayExtension,
     SupportPlan,
     Visit,
+    fee_explanation,
 )
 from szansa.domain.people.assessment import assess
 from szansa.lib.dates import month_bounds, month_start
-from szansa.lib.money import format_pln, to_money
+from szansa.lib.money import to_money
 from szansa.lib.services import require, save_validated
 
 NO_OVERLAP_CONSTRAINT = "stay_no_overlap_on_place"
@@ -277,12 +278,7 @@ def _charged_days(stay: Stay, first: datetime.date, last: datetime.date) -> int:
 
 def fee_band(table: FeeTable, income: Decimal, criterion: Decimal) -> FeeBand | None:
     """The band whose income range (% of the criterion, lower bound excluded) holds the income."""
-    for band in table.bands.order_by("income_above_pct"):
-        above = criterion * band.income_above_pct / HUNDRED
-        upper = None if band.income_to_pct is None else criterion * band.income_to_pct / HUNDRED
-        if income > above and (upper is None or income <= upper):
-            return band
-    return None
+    return table.band_for(income, criterion)
 
 
 def fee_for(stay: Stay, month: datetime.date) -> Fee:
@@ -309,10 +305,7 @@ def fee_for(stay: Stay, month: datetime.date) -> Fee:
         return Fee(first, income, criterion, table, band, monthly, days_in_month, days, due, explanation)
 
     if income <= criterion:
-        return result(
-            explanation=_("income per person %(income)s does not exceed the criterion %(criterion)s")
-            % {"income": format_pln(income), "criterion": format_pln(criterion)}
-        )
+        return result(explanation=fee_explanation(income, criterion))
     table = FeeTable.objects.on(first).order_by("-valid_from").first()
     if table is None:
         raise ValidationError(
@@ -324,19 +317,7 @@ def fee_for(stay: Stay, month: datetime.date) -> Fee:
             _("The fee table %(table)s has no band for this income.") % {"table": table}, code="no_band"
         )
     monthly = band.fee_fixed if band.fee_fixed is not None else to_money(income * band.fee_percent / HUNDRED)
-    percent = to_money(income * HUNDRED / criterion)
-    return result(
-        table,
-        band,
-        to_money(monthly),
-        _("income per person %(income)s = %(percent)s%% of the criterion %(criterion)s: band %(band)s")
-        % {
-            "income": format_pln(income),
-            "percent": f"{percent}".replace(".", ","),
-            "criterion": format_pln(criterion),
-            "band": band,
-        },
-    )
+    return result(table, band, to_money(monthly), fee_explanation(income, criterion, band))
 
 
 @transaction.atomic
