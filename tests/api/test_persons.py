@@ -437,7 +437,7 @@ def test_the_assessment_divides_household_income_and_compares_with_the_criterion
     assert body["multiple_exclusion"] is False
     assert body["long_term_unemployed"] is False
     assert len(body["reasons"]) == 1
-    assert "600,00 zł" in body["reasons"][0]
+    assert "600.00 zł" in body["reasons"][0]
 
 
 def test_the_assessment_uses_the_criterion_in_force_on_the_date(cast, api_for, household_of_two):

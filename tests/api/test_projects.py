@@ -441,7 +441,7 @@ def test_an_expenditure_that_would_overrun_its_line_answers_400_and_nothing_is_s
     assert response.status_code == 400
     [message] = response.json()["amount"]
     assert "would overrun the line" in message
-    assert "the overrun would be 0,01 zł" in message
+    assert "the overrun would be 0.01 zł" in message
     assert Expenditure.objects.count() == before
     assert line_available(line) == available
 

@@ -89,7 +89,7 @@ def test_household_income_is_divided_among_all_members():
     assert result.income_per_person == Decimal("823.00")
     assert result.income_criterion == Decimal("823.00")
     assert result.meets_income_criterion is True
-    assert result.reasons[0].text == "income per person 823,00 zł ≤ criterion 823,00 zł (01.2025)"
+    assert result.reasons[0].text == "income per person 823.00 zł ≤ criterion 823.00 zł (01.2025)"
 
 
 def test_poverty_reason_is_written_in_polish_by_default():
