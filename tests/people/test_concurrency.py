@@ -1,7 +1,6 @@
 """Two registrations of the same PESEL at the same moment: one is saved, the other gets the PESEL
 refusal (never a database error)."""
 
-import datetime
 import threading
 
 import pytest
