@@ -64,3 +64,19 @@ def browser_page():
         yield page
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def log_in():
+    """Signs a browser page in through the sign-in page: `log_in(page, live_server, "pracownik")`.
+    Every browser test signs in through this one fixture, so a change of the sign-in flow (a second
+    factor, say) is made here once."""
+
+    def sign_in(page, live_server, username, password="szansa-demo"):
+        page.goto(f"{live_server.url}/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+
+    return sign_in

@@ -65,14 +65,10 @@ def group_session():
 
 
 def test_the_specialist_marks_one_absent_with_the_keyboard_and_saves(
-    live_server, group_session, browser_page
+    live_server, group_session, browser_page, log_in
 ):
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "specjalista")
-    page.fill("input[name=password]", "szansa-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "specjalista")
 
     page.goto(f"{live_server.url}/wsparcie/zajecia/{group_session['session']}/obecnosc/")
     first, second, third = group_session["participants"]

@@ -13,14 +13,12 @@ def accounts():
     ensure_demo_accounts()
 
 
-def test_the_error_summary_takes_the_focus_and_leads_to_each_field(live_server, accounts, browser_page):
+def test_the_error_summary_takes_the_focus_and_leads_to_each_field(
+    live_server, accounts, browser_page, log_in
+):
     page = browser_page
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "szansa-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "admin")
 
     page.goto(f"{live_server.url}/projekty/nowy/")
     page.fill("#id_title", "Projekt bez numeru")

@@ -63,13 +63,9 @@ def session_id():
     return session.pk
 
 
-def test_after_the_htmx_save_the_focus_is_on_the_confirmation(live_server, session_id, browser_page):
+def test_after_the_htmx_save_the_focus_is_on_the_confirmation(live_server, session_id, browser_page, log_in):
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "specjalista")
-    page.fill("input[name=password]", "szansa-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "specjalista")
 
     page.goto(f"{live_server.url}/wsparcie/zajecia/{session_id}/obecnosc/")
     page.click("button[data-all-present]")

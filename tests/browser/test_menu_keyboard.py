@@ -14,21 +14,21 @@ def accounts():
     ensure_demo_accounts()
 
 
-def log_in(page, live_server, username):
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "szansa-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+@pytest.fixture
+def signed_in(log_in):
+    def sign_in(page, live_server, username):
+        page.set_viewport_size({"width": 1366, "height": 768})
+        log_in(page, live_server, username)
+
+    return sign_in
 
 
 @pytest.mark.parametrize("username", ["admin", "pracownik"])
 def test_the_menu_fits_one_row_at_1366_px_without_breaking_an_item(
-    live_server, accounts, browser_page, username
+    live_server, accounts, browser_page, signed_in, username
 ):
     page = browser_page
-    log_in(page, live_server, username)
+    signed_in(page, live_server, username)
     items = page.locator(".main-menu .menu > li")
     middles = items.evaluate_all(
         "els => els.map(e => { const r = e.getBoundingClientRect(); return (r.top + r.bottom) / 2; })"
@@ -44,9 +44,9 @@ def test_the_menu_fits_one_row_at_1366_px_without_breaking_an_item(
     assert header["height"] < 80, header
 
 
-def test_a_menu_group_opens_and_closes_with_the_keyboard(live_server, accounts, browser_page):
+def test_a_menu_group_opens_and_closes_with_the_keyboard(live_server, accounts, browser_page, signed_in):
     page = browser_page
-    log_in(page, live_server, "koordynator")
+    signed_in(page, live_server, "koordynator")
     registry = page.locator("details.menu-group", has=page.locator("summary", has_text="Rejestr"))
     summary = registry.locator("summary")
     summary.focus()
@@ -71,9 +71,11 @@ def test_a_menu_group_opens_and_closes_with_the_keyboard(live_server, accounts, 
     page.wait_for_url(f"{live_server.url}/projekty/")
 
 
-def test_the_skip_link_is_the_first_tab_stop_and_leads_to_the_search_box(live_server, accounts, browser_page):
+def test_the_skip_link_is_the_first_tab_stop_and_leads_to_the_search_box(
+    live_server, accounts, browser_page, signed_in
+):
     page = browser_page
-    log_in(page, live_server, "koordynator")
+    signed_in(page, live_server, "koordynator")
     page.goto(f"{live_server.url}/osoby/")
     page.keyboard.press("Tab")
     skip = page.locator("a.skip-link")

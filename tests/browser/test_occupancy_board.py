@@ -30,14 +30,10 @@ def occupied_flat():
 
 
 def test_the_manager_sees_the_flat_a_resident_on_a_place_and_the_occupancy_rate(
-    live_server, occupied_flat, browser_page
+    live_server, occupied_flat, browser_page, log_in
 ):
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "kierownik")
-    page.fill("input[name=password]", "szansa-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "kierownik")
 
     page.goto(f"{live_server.url}/mieszkania/")
     board = page.locator("table#occupancy")

@@ -19,14 +19,10 @@ def person():
     return PersonFactory(first_name="Bożena", last_name="Szczepankiewicz", responsible_worker=worker)
 
 
-def test_a_social_worker_searches_a_person_and_opens_the_file(live_server, person, browser_page):
+def test_a_social_worker_searches_a_person_and_opens_the_file(live_server, person, browser_page, log_in):
     page = browser_page
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "pracownik")
-    page.fill("input[name=password]", "szansa-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "pracownik")
 
     page.goto(f"{live_server.url}/osoby/")
     page.fill("input[name=q]", "zczepank")

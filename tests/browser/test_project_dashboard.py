@@ -17,14 +17,10 @@ def andrychow():
     return project
 
 
-def test_the_coordinator_opens_the_andrychow_project_dashboard(live_server, andrychow, browser_page):
+def test_the_coordinator_opens_the_andrychow_project_dashboard(live_server, andrychow, browser_page, log_in):
     page = browser_page
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "koordynator")
-    page.fill("input[name=password]", "szansa-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "koordynator")
 
     page.goto(f"{live_server.url}/projekty/")
     page.locator("#projects a", has_text="Wykorzystaj swoją szansę").click()

@@ -81,13 +81,11 @@ def recruited_project():
     return {"pk": project.pk, "group": group.pk}
 
 
-def test_the_coordinator_sees_the_ranking_and_the_limit_gauge(live_server, recruited_project, browser_page):
+def test_the_coordinator_sees_the_ranking_and_the_limit_gauge(
+    live_server, recruited_project, browser_page, log_in
+):
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "koordynator")
-    page.fill("input[name=password]", "szansa-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "koordynator")
 
     page.goto(f"{live_server.url}/rekrutacja/")
     board = f"/rekrutacja/projekt/{recruited_project['pk']}/"

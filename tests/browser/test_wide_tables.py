@@ -65,19 +65,11 @@ def session_id():
     return session.pk
 
 
-def log_in(page, live_server):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "specjalista")
-    page.fill("input[name=password]", "szansa-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-
-
 def test_a_table_wider_than_the_screen_scrolls_in_a_named_keyboard_region(
-    live_server, session_id, browser_page
+    live_server, session_id, browser_page, log_in
 ):
     page = browser_page
-    log_in(page, live_server)
+    log_in(page, live_server, "specjalista")
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(f"{live_server.url}/wsparcie/zajecia/{session_id}/obecnosc/")
     region = page.locator(".table-scroll:has(table#attendance)")
@@ -103,9 +95,9 @@ def test_a_table_wider_than_the_screen_scrolls_in_a_named_keyboard_region(
     expect(page.locator(".table-scroll-hint")).to_have_count(1)
 
 
-def test_a_table_that_fits_is_no_tab_stop(live_server, session_id, browser_page):
+def test_a_table_that_fits_is_no_tab_stop(live_server, session_id, browser_page, log_in):
     page = browser_page
-    log_in(page, live_server)
+    log_in(page, live_server, "specjalista")
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{live_server.url}/wsparcie/zajecia/{session_id}/obecnosc/")
     expect(page.locator("table#attendance")).to_be_visible()

@@ -29,14 +29,12 @@ def task():
     )
 
 
-def test_a_social_worker_completes_an_overdue_task_with_the_minutes_spent(live_server, task, browser_page):
+def test_a_social_worker_completes_an_overdue_task_with_the_minutes_spent(
+    live_server, task, browser_page, log_in
+):
     page = browser_page
 
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "pracownik2")
-    page.fill("input[name=password]", "szansa-demo")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    log_in(page, live_server, "pracownik2")
 
     page.goto(f"{live_server.url}/zadania/")
     row = page.locator(f"#task-{task.pk}")
