@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "szansa.web.middleware.ReplicaPinMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "szansa.web.middleware.PolishFirstLocaleMiddleware",
@@ -90,6 +91,20 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+# A PostgreSQL streaming replica for reports, exports and drill-downs (szansa/lib/replica.py,
+# docs/deployment.md#read-replica). In tests it mirrors the primary's test database name.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["szansa.lib.replica.ReplicaRouter"]
+# Behind pgbouncer in transaction mode a server-side cursor cannot outlive its transaction.
+if env_bool("DB_DISABLE_SERVER_SIDE_CURSORS", default=False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+# After a user's POST, their requests stay on the primary this long (read-your-writes past the redirect).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 15)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

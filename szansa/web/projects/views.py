@@ -32,6 +32,7 @@ from szansa.domain.projects.models import (
 )
 from szansa.domain.recruitment import selectors as recruitment_selectors
 from szansa.domain.support.indicators.selectors import indicator_progress
+from szansa.lib.replica import reads_from_replica
 from szansa.lib.views import form_page, posted, require_perm
 from szansa.web.projects import charts
 from szansa.web.projects.forms import (
@@ -208,6 +209,7 @@ def budget(request, pk):
 
 @login_required
 @require_GET
+@reads_from_replica
 def budget_export(request, pk):
     project = _project_for(request, pk)
     return _xlsx([project])
@@ -215,6 +217,7 @@ def budget_export(request, pk):
 
 @login_required
 @require_GET
+@reads_from_replica
 def projects_export(request):
     return _xlsx(list(_visible_projects(request.user)))
 

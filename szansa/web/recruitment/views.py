@@ -27,6 +27,7 @@ from szansa.domain.recruitment import access, eligibility, enums, exports, selec
 from szansa.domain.recruitment.application_imports import import_applications
 from szansa.domain.recruitment.models import DISADVANTAGE_FLAGS, Participant, RecruitmentRound
 from szansa.lib.access_log import route_of
+from szansa.lib.replica import reads_from_replica
 from szansa.lib.views import file_response, form_page, posted, require_perm
 from szansa.web.recruitment.forms import (
     ApplicationForm,
@@ -279,6 +280,7 @@ def round_rank(request, pk):
 
 @login_required
 @require_GET
+@reads_from_replica
 def participants_export(request, pk):
     """The participants' data set for the managing body (SL2014 column order). Blocked, with the list of
     what is missing per participant, while any data set is incomplete."""

@@ -23,6 +23,7 @@ from szansa.domain.support.indicators import effectiveness as indicator_effectiv
 from szansa.domain.support.indicators import rules as indicator_rules
 from szansa.domain.support.indicators import selectors as indicator_selectors
 from szansa.lib.access_log import log_access, route_of
+from szansa.lib.replica import reads_from_replica
 
 HEALTH_CODES = frozenset({"PI9i-P-02"})
 
@@ -61,6 +62,7 @@ def _rows(counted, visible: set[int]):
 
 @login_required
 @require_GET
+@reads_from_replica
 def indicators_page(request, pk):
     project = _project(request, pk)
     values = indicator_selectors.project_indicators(project)
@@ -78,6 +80,7 @@ def indicators_page(request, pk):
 
 @login_required
 @require_GET
+@reads_from_replica
 def indicator_people(request, pk, code):
     project = _project(request, pk)
     if not IndicatorDefinition.objects.filter(code=code).exists() or code not in indicator_rules.RULES:
@@ -106,6 +109,7 @@ def indicator_people(request, pk, code):
 
 @login_required
 @require_GET
+@reads_from_replica
 def effectiveness_page(request, pk):
     project = _project(request, pk)
     result = indicator_effectiveness.project_effectiveness(project)
