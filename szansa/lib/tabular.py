@@ -24,6 +24,8 @@ from typing import BinaryIO
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from szansa.lib.spreadsheets import csv_text
+
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx"}
 DELIMITERS = (";", ",", "\t")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -163,7 +165,8 @@ def _read_csv(stream: BinaryIO) -> Table:
 def _guarded(reader) -> Iterator[list[str]]:
     """The rows, with a decoding or CSV error turned into UnreadableFile."""
     try:
-        yield from reader
+        for row in reader:
+            yield [csv_text(cell) for cell in row]
     except UnicodeDecodeError:
         raise _unreadable() from None
     except csv.Error as exc:

@@ -19,7 +19,6 @@ actor, the file and the counts; every imported person has created_by = actor and
 as created_at, which identifies them.
 """
 
-import csv
 import datetime
 import re
 import unicodedata
@@ -41,6 +40,7 @@ from szansa.domain.people.models import Person, normalise_name
 from szansa.domain.people.validators import validate_pesel
 from szansa.lib import tabular
 from szansa.lib.services import require
+from szansa.lib.spreadsheets import CsvWriter
 
 DEFAULT_BATCH_SIZE = 10_000
 MAX_ERRORS_KEPT = 1_000  # in the result object; a report file receives every one
@@ -618,7 +618,7 @@ class _Run:
 
     def __init__(self, result: ImportResult, report: TextIO | None, max_errors: int):
         self.result = result
-        self.report = csv.writer(report, delimiter=";") if report is not None else None
+        self.report = CsvWriter(report, delimiter=";") if report is not None else None
         self.max_errors = max_errors
         if self.report:
             self.report.writerow([_("Row"), _("Column"), _("Reason")])

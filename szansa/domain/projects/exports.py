@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from szansa.domain.projects import selectors
 from szansa.domain.projects.models import Expenditure
+from szansa.lib.spreadsheets import formula, set_cell
 
 PLN_FORMAT = '#,##0.00 "zł"'
 PERCENT_FORMAT = '0.00" %"'
@@ -43,7 +44,7 @@ def file_name(projects) -> str:
 
 def _header(sheet, row: int, labels) -> None:
     for column, label in enumerate(labels, start=1):
-        cell = sheet.cell(row=row, column=column, value=str(label))
+        cell = set_cell(sheet, row, column, str(label))
         cell.font = BOLD
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -79,21 +80,21 @@ def _execution_cells(sheet, row: int, execution, first_money_column: int = 7) ->
         execution.remaining,
     ]
     for offset, value in enumerate(values):
-        _money(sheet.cell(row=row, column=first_money_column + offset, value=value))
-    cell = sheet.cell(row=row, column=first_money_column + len(values), value=execution.percent_executed)
+        _money(set_cell(sheet, row, first_money_column + offset, value))
+    cell = set_cell(sheet, row, first_money_column + len(values), execution.percent_executed)
     cell.number_format = PERCENT_FORMAT
 
 
 def _project_sheet(workbook, project, taken: set[str]) -> None:
     sheet = workbook.create_sheet(sheet_title(project.number, taken))
-    sheet["A1"] = f"{project.number} {project.title}"
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = _("Beneficiary: %(name)s") % {"name": project.beneficiary}
-    sheet["A3"] = _("Period: %(start)s – %(end)s; exported on %(today)s") % {
+    set_cell(sheet, 1, 1, f"{project.number} {project.title}").font = Font(bold=True, size=13)
+    set_cell(sheet, 2, 1, _("Beneficiary: %(name)s") % {"name": project.beneficiary})
+    period = _("Period: %(start)s – %(end)s; exported on %(today)s") % {
         "start": f"{project.start:%d.%m.%Y}",
         "end": f"{project.end:%d.%m.%Y}",
         "today": f"{datetime.date.today():%d.%m.%Y}",
     }
+    set_cell(sheet, 3, 1, period)
     labels = [
         _("Task"),
         _("Category"),
@@ -120,24 +121,24 @@ def _project_sheet(workbook, project, taken: set[str]) -> None:
     row_number = 6
     for task_row in selectors.task_execution(project):
         task = task_row.task
-        sheet.cell(row=row_number, column=1, value=task.number).font = BOLD
-        sheet.cell(row=row_number, column=3, value=task.name).font = BOLD
+        set_cell(sheet, row_number, 1, task.number).font = BOLD
+        set_cell(sheet, row_number, 3, task.name).font = BOLD
         _execution_cells(sheet, row_number, task_row.execution)
         for column in range(1, 13):
             sheet.cell(row=row_number, column=column).fill = HEADER_FILL
         row_number += 1
         for line_row in lines_by_task.get(task.pk, []):
             line = line_row.line
-            sheet.cell(row=row_number, column=1, value=f"{task.number}.")
-            sheet.cell(row=row_number, column=2, value=str(line.get_category_display()))
-            sheet.cell(row=row_number, column=3, value=line.name)
-            sheet.cell(row=row_number, column=4, value=line.unit)
-            sheet.cell(row=row_number, column=5, value=line.quantity).number_format = "#,##0.00"
-            _money(sheet.cell(row=row_number, column=6, value=line.unit_price))
+            set_cell(sheet, row_number, 1, f"{task.number}.")
+            set_cell(sheet, row_number, 2, str(line.get_category_display()))
+            set_cell(sheet, row_number, 3, line.name)
+            set_cell(sheet, row_number, 4, line.unit)
+            set_cell(sheet, row_number, 5, line.quantity).number_format = "#,##0.00"
+            _money(set_cell(sheet, row_number, 6, line.unit_price))
             _execution_cells(sheet, row_number, line_row.execution)
             row_number += 1
     total = selectors.project_execution(project)
-    sheet.cell(row=row_number, column=3, value=_("Total")).font = BOLD
+    set_cell(sheet, row_number, 3, _("Total")).font = BOLD
     _execution_cells(sheet, row_number, total)
     for column in range(1, 13):
         sheet.cell(row=row_number, column=column).font = BOLD
@@ -180,13 +181,13 @@ def _expenditure_sheet(workbook, projects, taken: set[str]) -> None:
             str(expenditure.entered_by),
         ]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=column, value=value)
+            set_cell(sheet, row, column, value)
         sheet.cell(row=row, column=4).number_format = "DD.MM.YYYY"
         _money(sheet.cell(row=row, column=8))
         row += 1
     if row > 2:
-        sheet.cell(row=row, column=7, value=_("Total")).font = BOLD
-        total = sheet.cell(row=row, column=8, value=f"=SUM(H2:H{row - 1})")
+        set_cell(sheet, row, 7, _("Total")).font = BOLD
+        total = set_cell(sheet, row, 8, formula(f"=SUM(H2:H{row - 1})"))
         total.font = BOLD
         _money(total)
 

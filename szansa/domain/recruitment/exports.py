@@ -12,7 +12,6 @@ of the managing authority expects them), not the UI language.
 `write_csv` only lay them out.
 """
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from szansa.domain.people.enums import EducationLevel, Sex
 from szansa.domain.recruitment import enums
 from szansa.domain.recruitment.models import Participant
+from szansa.lib.spreadsheets import CsvWriter, append_row
 
 YES, NO, REFUSED = "Tak", "Nie", "Odmowa podania informacji"
 COUNTRY = "Polska"
@@ -231,24 +231,15 @@ def validation_rows(participants) -> list[list]:
     return rows
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
 CSV_DELIMITER = ";"  # what a spreadsheet with Polish settings opens directly
 
 
 def write_csv(headers: list[str], rows: list[list]) -> bytes:
     """CSV with a BOM (Excel reads it as UTF-8) and semicolons."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer = CsvWriter(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
+    writer.writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -261,12 +252,12 @@ def write_xlsx(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
     workbook.remove(workbook.active)
     for title, headers, rows in sheets:
         sheet = workbook.create_sheet(title)
-        sheet.append(headers)
+        append_row(sheet, headers)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
-            for cell in sheet[sheet.max_row]:
+            number = append_row(sheet, row)
+            for cell in sheet[number]:
                 if isinstance(cell.value, datetime.date):
                     cell.number_format = "yyyy-mm-dd"
         sheet.freeze_panes = "A2"
