@@ -352,6 +352,25 @@ class Project(models.Model):
         blank=True,
         help_text=_("Starts the retention period of the project documents."),
     )
+    # Retention of the project's documents (docs/data-protection.md#retention), read by szansa.domain.privacy.
+    documents_kept_until = models.DateField(
+        _("documents kept until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "2014-2020 projects: the date until which the managing body requires the documents to be "
+            "available (Regulation (EU) No 1303/2013, art. 140)."
+        ),
+    )
+    public_aid_granted_on = models.DateField(
+        _("public aid granted on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Only for a project that involves public or de minimis aid: its records are kept ten years "
+            "from this day."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True, help_text=_("E.g. which amounts are estimates."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

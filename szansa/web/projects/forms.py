@@ -55,10 +55,12 @@ class ProjectForm(forms.ModelForm):
             "eu_share",
             "state_budget_share",
             "participant_limit",
+            "documents_kept_until",
+            "public_aid_granted_on",
             "notes",
         ]
         widgets = {
-            **_dates("start", "end"),
+            **_dates("start", "end", "documents_kept_until", "public_aid_granted_on"),
             **_money(
                 "total_value",
                 "eligible_costs",
