@@ -8,7 +8,9 @@ file whose content starts as a zip archive is read as XLSX whatever its name say
 Nothing is loaded whole: the encoding is found in one streaming pass over the bytes (which also counts
 the lines, for progress), then rows are decoded and split as they are read. Every cell arrives as text
 (an XLSX date as YYYY-MM-DD, a whole number without ".0"). A file that is neither CSV text nor an XLSX
-workbook raises UnreadableFile, a ValidationError with a message for the user: never a crash.
+workbook raises UnreadableFile, a ValidationError with a message for the user: never a crash; so does
+an XLSX whose zip archive would unpack too big or is compressed beyond an honest workbook (a zip bomb:
+`check_xlsx`, before openpyxl opens it).
 """
 
 import codecs
@@ -96,6 +98,16 @@ def open_table(
     return _read_csv(stream)
 
 
+def check_upload(source) -> None:
+    """Refuse at once (UnreadableFile) an uploaded XLSX that is a zip bomb (check_xlsx); for a form's
+    clean_file, before the file is saved or queued."""
+    stream = _binary(source)
+    start = stream.read(len(_ZIP_MAGIC))
+    stream.seek(0)
+    if start == _ZIP_MAGIC:
+        check_xlsx(stream)
+
+
 def _binary(source) -> BinaryIO:
     if isinstance(source, (bytes, bytearray, memoryview)):
         return io.BytesIO(bytes(source))
@@ -174,6 +186,70 @@ def _guarded(reader) -> Iterator[list[str]]:
 
 
 # --- XLSX ----------------------------------------------------------------------------------------------
+# An XLSX file is a zip archive: 1 MB of it can unpack to gigabytes (a "zip bomb"), and openpyxl keeps
+# the shared strings and styles in memory even in read-only mode. Before openpyxl opens the file, the
+# archive's directory is checked: the total unpacked size, each member's compression ratio and the size
+# of the parts held in memory are limited (settings UPLOAD_XLSX_*; defaults below). The sizes checked are
+# the ones the directory declares: Python's zipfile never unpacks more than a member declares (a member
+# that lies fails its CRC check), so what is read stays within what was checked.
+
+MAX_UNCOMPRESSED = 1 << 30  # 1 GiB unpacked in all
+MAX_RATIO = 100  # unpacked / packed, per member larger than RATIO_FROM
+RATIO_FROM = 1 << 20  # members under 1 MiB unpacked may compress as well as they like
+MAX_IN_MEMORY_PART = 64 << 20  # sharedStrings.xml, styles.xml, workbook.xml: read whole by openpyxl
+MAX_MEMBERS = 10_000
+
+
+def _limit(name: str, default: int) -> int:
+    try:
+        from django.conf import settings
+
+        return int(getattr(settings, name, default))
+    except Exception:  # settings not configured (a script): the defaults
+        return default
+
+
+def _too_big(detail: str) -> UnreadableFile:
+    return UnreadableFile(
+        _(
+            "The file was refused: %(reason)s It may be damaged or crafted to exhaust the server "
+            '(a "zip bomb"). Save the sheet again as XLSX or CSV.'
+        )
+        % {"reason": detail},
+        code="too_big",
+    )
+
+
+def check_xlsx(stream: BinaryIO) -> None:
+    """Refuse (UnreadableFile) a zip archive whose unpacked content is too big or too compressed to be
+    an honest workbook. Reads only the archive's directory; rewinds the stream."""
+    import zipfile
+
+    position = stream.tell()
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise _unreadable() from None
+    finally:
+        stream.seek(position)
+    if len(members) > _limit("UPLOAD_XLSX_MAX_MEMBERS", MAX_MEMBERS):
+        raise _too_big(_("the workbook has too many parts."))
+    max_total = _limit("UPLOAD_XLSX_MAX_UNCOMPRESSED", MAX_UNCOMPRESSED)
+    max_ratio = _limit("UPLOAD_XLSX_MAX_RATIO", MAX_RATIO)
+    max_part = _limit("UPLOAD_XLSX_MAX_IN_MEMORY_PART", MAX_IN_MEMORY_PART)
+    total = 0
+    for member in members:
+        total += member.file_size
+        if total > max_total:
+            raise _too_big(_("unpacked it would take more than %(size)d MB.") % {"size": max_total >> 20})
+        if member.file_size > RATIO_FROM and member.file_size > max_ratio * max(member.compress_size, 1):
+            raise _too_big(_("a part of it is compressed more than %(ratio)d times.") % {"ratio": max_ratio})
+        if not member.filename.startswith("xl/worksheets/") and member.file_size > max_part:
+            raise _too_big(
+                _("a part read whole into memory would take more than %(size)d MB.")
+                % {"size": max_part >> 20}
+            )
 
 
 def cell_text(value) -> str:
@@ -191,6 +267,7 @@ def cell_text(value) -> str:
 def _read_xlsx(stream: BinaryIO, sheet_name: str | None) -> Table:
     from openpyxl import load_workbook
 
+    check_xlsx(stream)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception:  # openpyxl raises several kinds for a file that is not XLSX

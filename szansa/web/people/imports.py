@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.people import household_imports, imports, tasks
+from szansa.lib import tabular
 from szansa.lib.views import require_perm
 
 
@@ -56,6 +57,7 @@ class ImportPeopleForm(forms.Form):
             raise forms.ValidationError(_("Choose a .csv or .xlsx file."), code="format")
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 500 MB."), code="size")
+        tabular.check_upload(upload)  # a zip bomb is refused here, with the reason
         return upload
 
 

@@ -14,6 +14,7 @@ from szansa.domain.recruitment.models import (
     Participant,
     RecruitmentRound,
 )
+from szansa.lib import tabular
 from szansa.lib.forms import DateInput, add_service_error
 
 
@@ -180,6 +181,7 @@ class ApplicationsImportForm(forms.Form):
             raise forms.ValidationError(_("Choose an .xlsx or .csv file."), code="format")
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."), code="size")
+        tabular.check_upload(upload)  # a zip bomb is refused here, with the reason
         return upload
 
     @staticmethod
