@@ -91,6 +91,26 @@ class DisabilityDegree(models.TextChoices):
     SEVERE = "severe", _("severe")
 
 
+class DisabilityCause(models.TextChoices):
+    """The cause of a disability as a disability certificate records it (symbol przyczyny
+    niepełnosprawności): rozporządzenie Ministra Gospodarki, Pracy i Polityki Społecznej z dnia 15 lipca
+    2003 r. w sprawie orzekania o niepełnosprawności i stopniu niepełnosprawności, § 32 ust. 2 pkt 3
+    (docs/indicators.md#severe-disability-group). A certificate may name more than one."""
+
+    INTELLECTUAL = "01-U", _("01-U intellectual disability")
+    MENTAL = "02-P", _("02-P mental illness")
+    HEARING_SPEECH = "03-L", _("03-L voice, speech and hearing disorders")
+    SIGHT = "04-O", _("04-O diseases of the organ of sight")
+    MOTOR = "05-R", _("05-R impairment of the motor organ")
+    EPILEPSY = "06-E", _("06-E epilepsy")
+    RESPIRATORY_CIRCULATORY = "07-S", _("07-S diseases of the respiratory and circulatory systems")
+    DIGESTIVE = "08-T", _("08-T diseases of the digestive system")
+    GENITOURINARY = "09-M", _("09-M diseases of the genitourinary system")
+    NEUROLOGICAL = "10-N", _("10-N neurological diseases")
+    OTHER = "11-I", _("11-I other")
+    DEVELOPMENTAL = "12-C", _("12-C pervasive developmental disorders")
+
+
 class LabourMarketStatus(models.TextChoices):
     REGISTERED_UNEMPLOYED = (
         "registered_unemployed",

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -394,6 +395,16 @@ class Situation(PersonRecord):
         choices=enums.DisabilityDegree.choices,
         blank=True,
     )
+    disability_causes = ArrayField(
+        models.CharField(max_length=4, choices=enums.DisabilityCause.choices),
+        verbose_name=_("kind of disability"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The cause symbols of the disability certificate (e.g. 01-U intellectual); two or more make "
+            "multiple disabilities."
+        ),
+    )
     certificate_valid_until = models.DateField(
         _("certificate valid until"),
         null=True,
@@ -471,9 +482,22 @@ class Situation(PersonRecord):
         end = f"{self.valid_to:%d.%m.%Y}" if self.valid_to else "…"
         return f"{self.valid_from:%d.%m.%Y} – {end}"
 
+    @property
+    def is_intellectual_disability(self) -> bool:
+        """A disability whose certificate names the cause 01-U (intellectual disability)."""
+        return enums.DisabilityCause.INTELLECTUAL in (self.disability_causes or [])
+
+    @property
+    def is_multiple_disability(self) -> bool:
+        """Multiple disabilities (niepełnosprawności sprzężone): the certificate names two or more causes."""
+        return len(set(self.disability_causes or [])) >= 2
+
     def describe(self) -> str:
         if self.kind == enums.SituationKind.DISABILITY:
-            return _("disability, %(degree)s degree") % {"degree": self.get_disability_degree_display()}
+            text = _("disability, %(degree)s degree") % {"degree": self.get_disability_degree_display()}
+            if self.disability_causes:
+                text += " (" + ", ".join(self.disability_causes) + ")"
+            return text
         if self.kind == enums.SituationKind.LABOUR_MARKET:
             return self.get_labour_status_display()
         if self.kind == enums.SituationKind.ASSISTANCE_REASON and self.assistance_reason:

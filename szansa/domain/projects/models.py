@@ -204,6 +204,21 @@ class Call(models.Model):
     employment_effectiveness_min = rate_field(
         _("employment effectiveness threshold (%)"), null=True, blank=True
     )
+    # The second group of the effectiveness rules (severe degree, intellectual or multiple disabilities,
+    # docs/indicators.md#effectiveness-thresholds): empty = the guideline's values of
+    # support/data/effectiveness_thresholds.json.
+    severe_social_effectiveness_min = rate_field(
+        _("social effectiveness threshold, severe/intellectual/multiple disabilities (%)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the guideline's value (34 %)."),
+    )
+    severe_employment_effectiveness_min = rate_field(
+        _("employment effectiveness threshold, severe/intellectual/multiple disabilities (%)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the guideline's value (12 %)."),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
