@@ -20,6 +20,7 @@ else
     start >/dev/null
   trap 'as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PGTMP"' EXIT
   export DATABASE_URL="postgresql://postgres@127.0.0.1:$PORT/szansa"
+  export SZANSA_THROWAWAY_PG=1
   echo "Tests use a throwaway PostgreSQL cluster on port $PORT ($PGBIN)"
 fi
 
