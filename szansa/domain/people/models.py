@@ -22,6 +22,7 @@ from szansa.domain.people.validators import (
 )
 from szansa.lib.dates import age_on
 from szansa.lib.money import format_pln
+from szansa.lib.text import fold
 
 
 class EffectiveQuerySet(models.QuerySet):
@@ -141,7 +142,11 @@ class PersonQuerySet(models.QuerySet):
 
 
 def normalise_name(text: str) -> str:
-    return " ".join(text.lower().split())
+    """The search key of a name: lower case without diacritics ("Białczyk" -> "bialczyk"), so a search
+    typed without Polish letters finds them. It is computed in Python and stored in `search_text`, which
+    keeps the trigram index usable (PostgreSQL's unaccent() is not immutable and cannot be indexed
+    directly) and works the same on SQLite."""
+    return fold(text)
 
 
 # The fields staff fill in for a person: the form and the API serializer share this list.
