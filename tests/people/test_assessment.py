@@ -8,8 +8,9 @@ from dateutil.relativedelta import relativedelta
 from django.utils import translation
 
 from szansa.domain.people import enums
-from szansa.domain.people.assessment import assess, is_long_term_unemployed
+from szansa.domain.people.assessment import assess, is_long_term_unemployed, unemployed_since
 from szansa.domain.people.models import Art7Reason, IncomeCriterion
+from szansa.lib.dates import age_on
 from tests.factories import HouseholdFactory, IncomeRecordFactory, PersonFactory, SituationFactory
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +237,94 @@ def test_adjacent_unemployment_spells_join_into_one():
     ]
     assert is_long_term_unemployed(person, spells, on)
     assert not is_long_term_unemployed(person, spells[1:], on)
+
+
+def test_an_open_older_spell_is_not_hidden_by_a_newer_closed_one():
+    # docs/at-risk.md#long-term-unemployment: A registered 01.01.2024 – open; B unregistered
+    # 01.03.2025 – 31.03.2025 inside A. Joined: one spell from 01.01.2024 still running on 15.06.2025.
+    # Aged 45 -> more than 12 months needed: 01.01.2024 + 12 m = 01.01.2025 < 15.06.2025 -> long-term.
+    on = D(2025, 6, 15)
+    person = PersonFactory(birth_date=D(1980, 1, 1))
+    spells = [
+        SituationFactory(
+            person=person,
+            kind=enums.SituationKind.LABOUR_MARKET,
+            labour_status=enums.LabourMarketStatus.REGISTERED_UNEMPLOYED,
+            valid_from=D(2024, 1, 1),
+        ),
+        SituationFactory(
+            person=person,
+            kind=enums.SituationKind.LABOUR_MARKET,
+            labour_status=enums.LabourMarketStatus.UNREGISTERED_UNEMPLOYED,
+            valid_from=D(2025, 3, 1),
+            valid_to=D(2025, 3, 31),
+        ),
+    ]
+    assert unemployed_since(spells, on) == D(2024, 1, 1)
+    assert is_long_term_unemployed(person, spells, on)
+    # Without the open record the person is not unemployed on 15.06.2025 at all.
+    assert unemployed_since(spells[1:], on) is None
+
+
+def test_a_spell_separated_by_a_free_day_is_a_new_spell():
+    # 01.01.2024 – 30.06.2024, then from 02.07.2024 (01.07 free): the spell covering 15.06.2025 starts
+    # 02.07.2024; + 12 months = 02.07.2025 > 15.06.2025 -> not long-term (aged 45).
+    on = D(2025, 6, 15)
+    person = PersonFactory(birth_date=D(1980, 1, 1))
+    spells = [
+        SituationFactory(
+            person=person,
+            kind=enums.SituationKind.LABOUR_MARKET,
+            labour_status=enums.LabourMarketStatus.REGISTERED_UNEMPLOYED,
+            valid_from=D(2024, 1, 1),
+            valid_to=D(2024, 6, 30),
+        ),
+        SituationFactory(
+            person=person,
+            kind=enums.SituationKind.LABOUR_MARKET,
+            labour_status=enums.LabourMarketStatus.REGISTERED_UNEMPLOYED,
+            valid_from=D(2024, 7, 2),
+        ),
+    ]
+    assert unemployed_since(spells, on) == D(2024, 7, 2)
+    assert not is_long_term_unemployed(person, spells, on)
+
+
+@pytest.mark.parametrize(
+    ("on", "age"),
+    [
+        # Born 29.02.2008. Civil Code art. 112: in a common year the year of life ends on the last day of
+        # February, and the age is reached at the beginning of that day -> 18 on 28.02.2026.
+        (D(2026, 2, 27), 17),
+        (D(2026, 2, 28), 18),
+        (D(2026, 3, 1), 18),
+        # In a leap year the birthday exists: 19 on 28.02.2028, 20 on 29.02.2028.
+        (D(2028, 2, 28), 19),
+        (D(2028, 2, 29), 20),
+        # An ordinary birthday counts from its own start: born 10.05.2000 -> 25 on 10.05.2025, not 09.05.
+        (D(2025, 5, 9), None),
+    ],
+)
+def test_age_by_civil_code_art_112(on, age):
+    if age is None:
+        assert age_on(D(2000, 5, 10), on) == 24
+        assert age_on(D(2000, 5, 10), D(2025, 5, 10)) == 25
+    else:
+        assert age_on(D(2008, 2, 29), on) == age
+
+
+def test_long_term_unemployment_takes_age_29_february_rule():
+    # Born 29.02.2000, assessed 28.02.2025 (a common year): 25 by art. 112 -> the 12-month rule applies.
+    # Unemployed since 01.08.2024: 7 months -> more than 6 but not more than 12 -> not long-term.
+    # (With the old rule she would be 24 that day and long-term after 6 months.)
+    on = D(2025, 2, 28)
+    person = PersonFactory(birth_date=D(2000, 2, 29))
+    spell = SituationFactory(
+        person=person,
+        kind=enums.SituationKind.LABOUR_MARKET,
+        labour_status=enums.LabourMarketStatus.REGISTERED_UNEMPLOYED,
+        valid_from=D(2024, 8, 1),
+    )
+    assert person.age_on(on) == 25
+    assert not is_long_term_unemployed(person, [spell], on)
+    assert is_long_term_unemployed(person, [spell], D(2025, 2, 27))  # 24 the day before

@@ -114,29 +114,28 @@ def monthly_incomes(person_ids: list[int], month: datetime.date) -> dict[int, De
 
 
 def unemployed_since(situations: list[Situation], on: datetime.date) -> datetime.date | None:
-    """Start of the unbroken spell of unemployment that covers `on` (adjacent records join)."""
-    spells = sorted(
-        (
-            s
-            for s in situations
-            if s.kind == enums.SituationKind.LABOUR_MARKET
-            and s.labour_status in enums.UNEMPLOYED_STATUSES
-            and s.valid_from <= on
-        ),
-        key=lambda s: s.valid_from,
-        reverse=True,
+    """Start of the unbroken spell of unemployment that covers `on`, or None when the person is not
+    unemployed on `on`.
+
+    The unemployment records are joined into spells first: records that overlap (an older open-ended
+    "unemployed" record beside a newer closed one) or follow each other without a free day between them
+    are one spell (docs/at-risk.md#long-term-unemployment). The spell is found from the union of the
+    records, so a newer record that ended before `on` does not hide an older one still open."""
+    records = sorted(
+        (s.valid_from, s.valid_to or datetime.date.max)
+        for s in situations
+        if s.kind == enums.SituationKind.LABOUR_MARKET
+        and s.labour_status in enums.UNEMPLOYED_STATUSES
+        and s.valid_from <= on
     )
-    since = None
-    for spell in spells:
-        end = spell.valid_to or datetime.date.max
-        if since is None:
-            if end < on:
-                return None
-            since = spell.valid_from
-        elif end >= since - datetime.timedelta(days=1):
-            since = min(since, spell.valid_from)
+    since = until = None
+    for valid_from, valid_to in records:
+        if since is not None and valid_from - datetime.timedelta(days=1) <= until:
+            until = max(until, valid_to)  # overlapping or adjacent: the same spell
         else:
-            break
+            since, until = valid_from, valid_to  # a break: a new spell
+    if since is None or until < on:
+        return None
     return since
 
 
