@@ -1,5 +1,6 @@
 """Szansa settings: everything that differs between machines comes from the environment."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -27,7 +28,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
-    "rest_framework.authtoken",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -41,6 +46,7 @@ INSTALLED_APPS = [
     "szansa.domain.support",
     "szansa.domain.housing",
     "szansa.domain.work",
+    "szansa.domain.privacy",
     "szansa.web",
     "szansa.api",
     "szansa.demo",
@@ -56,10 +62,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sign-in hardening (docs/data-protection.md#sign-in): the second factor, enforced before any page
+    # or API answer; an idle session ends; personal answers are not cached; strict CSP and friends.
+    "django_otp.middleware.OTPMiddleware",
+    "szansa.web.accounts.middleware.InactivityTimeoutMiddleware",
+    "szansa.web.accounts.middleware.SecondFactorMiddleware",
+    "szansa.web.accounts.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "szansa.urls"
@@ -109,6 +124,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username before any password is checked (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -136,6 +153,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files with personal data that are neither static nor served media: import jobs (the uploaded file while
+# it is read, the status and the report of rejected rows). Readable by the service user only (folders
+# 0700, files 0600), outside any served folder and outside the shared temporary folder.
+PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "private")))
+# An import job that reports no progress for this long (seconds) is marked failed and its upload removed
+# (the periodic people.fail_dead_imports).
+IMPORT_JOB_TIMEOUT = env_int("IMPORT_JOB_TIMEOUT", 30 * 60)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -153,6 +177,11 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=DEBUG)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    # Import jobs whose worker died are marked failed and their uploads removed (szansa.domain.people.tasks).
+    "people-fail-dead-imports": {
+        "task": "people.fail_dead_imports",
+        "schedule": crontab(minute="*/10"),
+    },
     # Reminders of tasks due today and overdue (szansa.domain.work.tasks), every working morning.
     "work-notify-due-and-overdue": {
         "task": "work.notify_due_and_overdue",
@@ -168,13 +197,42 @@ CELERY_BEAT_SCHEDULE = {
         "task": "housing.end_of_stay_tasks",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Retention (szansa.domain.privacy.tasks): who is due for anonymisation, the approved ones
+    # anonymised after the grace period, old import job folders removed.
+    "privacy-retention-review": {
+        "task": "privacy.retention_review",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "privacy-anonymise-approved": {
+        "task": "privacy.anonymise_approved",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    "privacy-clean-import-jobs": {
+        "task": "privacy.clean_import_jobs",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# Days between a manager's approval and the anonymisation (time to take it back), and days an import
+# job folder (status, report of rejected rows) is kept (docs/data-protection.md#retention).
+PRIVACY_ANONYMISATION_GRACE_DAYS = env_int("PRIVACY_ANONYMISATION_GRACE_DAYS", 30)
+PRIVACY_IMPORT_JOB_DAYS = env_int("PRIVACY_IMPORT_JOB_DAYS", 7)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "szansa.api.authentication.ApiTokenAuthentication",
     ],
+    # Rate limits: per signed-in user and per anonymous client address (API_THROTTLE_USER/ANON).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "60/hour"),
+        "user": env_str("API_THROTTLE_USER", "2000/hour"),
+    },
+    # The client address for the anonymous limit: as many proxies as TRUSTED_PROXY_COUNT says.
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -223,10 +281,60 @@ AUDITLOG_STORE_JSON_CHANGES = True
 
 # Security: strict when DEBUG is off, so that `manage.py check --deploy` is clean.
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# A session idle this long (seconds) ends: the next request signs the user out (InactivityTimeoutMiddleware).
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 20 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features Szansa never uses are switched off (SecurityHeadersMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(self), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
+# Content-Security-Policy (django-csp): only our own scripts, styles, images and fonts; no inline script
+# or style, no eval (htmx is configured by a meta tag in base.html to need none), no framing, no plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Lockout of failed sign-ins (django-axes): AXES_FAILURE_LIMIT wrong passwords for one username lock it
+# for AXES_COOLOFF_MINUTES (or until `manage.py axes_reset_username <login>`); the addresses are recorded.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 60))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "szansa.web.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "szansa.web.accounts.client_ip.client_ip"
+AXES_VERBOSE = False
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use the connection's address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Second factor (django-otp): TOTP, with single-use recovery codes. The issuer names Szansa in the app.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Szansa")
+# The demo only (`make demo`): the verification page shows the current code of the demo secret. Never
+# on without DEBUG.
+DEMO_SECOND_FACTOR_HINT = DEBUG and env_bool("DEMO", default=False)
+
+# API tokens: hashed, each with an expiry (days, at most API_TOKEN_MAX_DAYS) and revocable.
+API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 90)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -240,7 +348,26 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No PESEL (or other 11-digit identifier) reaches the server's logs, whatever logs it: the filter
+    # blanks them in every record of the console handler (szansa/lib/log_filters.py).
+    "filters": {"redact_identifiers": {"()": "szansa.lib.log_filters.RedactIdentifiers"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_identifiers"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_identifiers"],
+        },
+    },
+    # runserver's request lines (Django's own handler, here with the filter)
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 

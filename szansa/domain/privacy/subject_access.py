@@ -1,0 +1,232 @@
+"""The person's own copy of their data (GDPR art. 15(3)): everything Szansa holds about one person,
+across every app, as sections of rows — for the PDF handed over and the ZIP archive (JSON and CSV).
+
+Other people's data are left out (art. 15(4)): the household appears only as the person's own
+membership (its number and the person's relation), never its other members, their incomes or
+identities; a link to another record that would print someone else's name (another participant, the
+household) is given as its number only.
+"""
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+
+from szansa.domain.housing import models as housing
+from szansa.domain.people import models as people
+from szansa.domain.projects import models as projects
+from szansa.domain.recruitment import models as recruitment
+from szansa.domain.support import models as support
+from szansa.domain.work import models as work
+from szansa.lib.access_log import log_access
+from szansa.lib.services import require
+
+# Linked records named by their own text (they name no other person); any other link is its number.
+NAMED_LINKS = (
+    people.Art7Reason,
+    projects.Project,
+    projects.TargetGroup,
+    recruitment.RecruitmentRound,
+    recruitment.DocumentKind,
+    recruitment.ExitSituation,
+    support.SupportForm,
+    support.Activity,
+    support.Room,
+    housing.Place,
+    housing.FeeTable,
+    work.TaskKind,
+)
+# Never shown: internal search text, and links that lead to other people.
+LEFT_OUT = frozenset({"search_text", "household", "linked_to"})
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    columns: list[str]  # field names
+    headers: list[str]  # their labels
+    rows: list[list]
+
+
+def _value(instance, field):
+    if field.is_relation:
+        related = getattr(instance, field.name)
+        if related is None:
+            return None
+        if isinstance(related, get_user_model()):
+            return related.get_full_name() or related.get_username()
+        if isinstance(related, NAMED_LINKS):
+            return str(related)
+        return related.pk
+    value = getattr(instance, field.attname)
+    if field.choices and value not in (None, ""):
+        return str(dict(field.flatchoices).get(value, value))
+    return value
+
+
+def _section(key: str, title: str, queryset, *, exclude=()) -> Section:
+    model = queryset.model
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in LEFT_OUT
+        and f.name not in exclude
+        and not (f.is_relation and f.related_model is people.Person)
+    ]
+    rows = [[_value(instance, f) for f in fields] for instance in queryset]
+    return Section(key, title, [f.name for f in fields], [str(f.verbose_name) for f in fields], rows)
+
+
+def subject_sections(person: people.Person) -> list[Section]:
+    """Every section of the person's data, in the order of the apps."""
+    p = person
+    own = people.Person.objects.filter(pk=p.pk)
+    sections = [
+        _section("person", _("Person"), own),
+        Section(
+            "household",
+            _("Household membership"),
+            ["household", "household_relation"],
+            [_("household no."), _("relation to the head of household")],
+            [[p.household_id, p.get_household_relation_display()]] if p.household_id else [],
+        ),
+        _section("incomes", _("Incomes"), p.income_records.all()),
+        _section("situations", _("Situations"), p.situations.select_related("assistance_reason")),
+        _section("consents", _("Consents"), p.consents.all()),
+        _section("messages", _("E-mails sent"), p.messages.select_related("sent_by")),
+        _section("cases", _("Cases"), work.Case.objects.filter(person=p).select_related("created_by")),
+        _section("tasks", _("Tasks"), work.Task.objects.filter(person=p).select_related("kind", "assignee")),
+        _section(
+            "applications",
+            _("Applications to projects"),
+            recruitment.Application.objects.filter(person=p).select_related("round"),
+        ),
+        _section(
+            "application_documents",
+            _("Documents of the applications"),
+            recruitment.ApplicationDocument.objects.filter(application__person=p).select_related("kind"),
+        ),
+        _section(
+            "participations",
+            _("Participation in projects"),
+            recruitment.Participant.objects.filter(person=p).select_related("project", "target_group"),
+        ),
+        _section("diagnoses", _("Diagnoses"), support.Diagnosis.objects.filter(participant__person=p)),
+        _section(
+            "diagnosis_areas",
+            _("Diagnosis findings"),
+            support.DiagnosisArea.objects.filter(diagnosis__participant__person=p),
+        ),
+        _section(
+            "plans", _("Individual plans"), support.IndividualPlan.objects.filter(participant__person=p)
+        ),
+        _section(
+            "plan_goals",
+            _("Goals of the plans"),
+            support.PlanGoal.objects.filter(plan__participant__person=p),
+        ),
+        _section(
+            "planned_support",
+            _("Support planned"),
+            support.PlannedSupport.objects.filter(plan__participant__person=p).select_related("form"),
+        ),
+        _section("social_contracts", _("Social contracts"), support.SocialContract.objects.filter(person=p)),
+        _section(
+            "activities",
+            _("Activities"),
+            support.ActivityParticipant.objects.filter(participant__person=p).select_related("activity"),
+        ),
+        _section(
+            "attendance",
+            _("Attendance"),
+            support.Attendance.objects.filter(participant__person=p).select_related("recorded_by"),
+        ),
+        _section("internships", _("Internships"), support.Internship.objects.filter(participant__person=p)),
+        _section(
+            "internship_months",
+            _("Internship months"),
+            support.InternshipMonth.objects.filter(internship__participant__person=p),
+        ),
+        _section("outcomes", _("Outcomes"), support.Outcome.objects.filter(participant__person=p)),
+        _section(
+            "stays",
+            _("Stays in sheltered housing"),
+            housing.Stay.objects.filter(person=p).select_related("place"),
+        ),
+        _section(
+            "stay_extensions",
+            _("Extensions of the stays"),
+            housing.StayExtension.objects.filter(stay__person=p),
+        ),
+        _section(
+            "stay_support_plans",
+            _("Support plans of the stays"),
+            housing.SupportPlan.objects.filter(stay__person=p),
+        ),
+        _section("visits", _("Visits"), housing.Visit.objects.filter(stay__person=p)),
+        _section("fee_exemptions", _("Fee exemptions"), housing.FeeExemption.objects.filter(stay__person=p)),
+        _section(
+            "fees",
+            _("Monthly fees"),
+            housing.MonthlyStatement.objects.filter(stay__person=p).select_related("fee_table"),
+        ),
+    ]
+    return sections
+
+
+def _json_default(value):
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return str(value)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.datetime | datetime.date | Decimal):
+        return _json_default(value)
+    return str(value)
+
+
+def archive(sections: list[Section], *, made_on: datetime.date) -> bytes:
+    """A ZIP: data.json (every section, field names as keys) and one CSV per section that has rows."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zip_file:
+        data = {
+            "made_on": made_on.isoformat(),
+            "sections": {
+                s.key: {"title": s.title, "rows": [dict(zip(s.columns, row, strict=True)) for row in s.rows]}
+                for s in sections
+            },
+        }
+        zip_file.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=1, default=_json_default))
+        for s in sections:
+            if not s.rows:
+                continue
+            out = io.StringIO()
+            writer = csv.writer(out, delimiter=";")
+            writer.writerow(s.headers)
+            writer.writerows([[_text(value) for value in row] for row in s.rows])
+            zip_file.writestr(f"{s.key}.csv", "\ufeff" + out.getvalue())
+    return buffer.getvalue()
+
+
+def subject_access(*, user, person: people.Person, route: str, what: str) -> list[Section]:
+    """The person's data for their copy: permission checked, the read access-logged."""
+    require(user, "privacy.export_subject_data", person)
+    sections = subject_sections(person)
+    log_access(
+        user=user, persons=[person], route=route, what=what, reason=_("copy for the person (GDPR art. 15)")
+    )
+    return sections
