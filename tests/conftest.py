@@ -30,6 +30,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def private_folder(settings, tmp_path_factory):
+    """Import jobs write to a private folder of their own per test, never to the project's."""
+    settings.PRIVATE_ROOT = tmp_path_factory.mktemp("private")
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Every test starts in the default language (Polish), whatever an earlier test activated."""
     translation.activate(django_settings.LANGUAGE_CODE)

@@ -248,6 +248,7 @@ def import_table(
             )
     result = ImportResult()
     run = _Run(result, report, max_errors)
+    audited = False
     try:
         table = tabular.open_table(source, name, format=format)
         format = table.format
@@ -272,8 +273,10 @@ def import_table(
         if result.rejected or dry_run:
             result.not_saved = result.rows - result.rejected
         else:
-            with transaction.atomic():
+            with transaction.atomic():  # the records and their audit entry commit together
                 result.saved = check.save(actor)
+                _audit(kind, actor, name, format or "", dry_run, result)
+                audited = True
     except (FileError, tabular.UnreadableFile) as exc:
         result.file_error = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         result.not_saved = result.rows - result.rejected
@@ -282,7 +285,8 @@ def import_table(
         result.file_error = " ".join(exc.messages)
         result.not_saved = result.rows - result.rejected
         run.error(0, "", result.file_error)
-    _audit(kind, actor, name, format or "", dry_run, result)
+    if not audited:
+        _audit(kind, actor, name, format or "", dry_run, result)
     return result
 
 

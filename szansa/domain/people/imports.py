@@ -793,6 +793,7 @@ def import_people(
     result = ImportResult()
     run = _Run(result, report, max_errors)
     format = format or format_of(name) or "csv"
+    audit = _Audit(actor, name, format, mode, dry_run, result)
     try:
         header, rows, total = open_table(source, format, name)
         indexes = map_header(header)
@@ -806,7 +807,7 @@ def import_people(
                     % {"username": default_worker}
                 )
         parser = RowParser(header, indexes, workers, worker_id)
-        _run_batches(parser, rows, run, actor, mode, batch_size, dry_run, progress, total)
+        _run_batches(parser, rows, run, actor, mode, batch_size, dry_run, progress, total, audit)
     except FileError as exc:
         result.file_error = str(exc)
         run.error(0, "", result.file_error)
@@ -815,7 +816,7 @@ def import_people(
         run.error(0, "", result.file_error)
     if result.file_error:
         result.not_saved = result.rows - result.rejected - result.saved
-    _audit(actor, name, format, mode, dry_run, result)
+    audit.write(complete=True)
     return result
 
 
@@ -823,7 +824,7 @@ class _Rollback(Exception):
     pass
 
 
-def _run_batches(parser, rows, run: _Run, actor, mode, batch_size, dry_run, progress, total) -> None:
+def _run_batches(parser, rows, run: _Run, actor, mode, batch_size, dry_run, progress, total, audit) -> None:
     result = run.result
     stamp_at = timezone.now()
     actor_id = actor.pk if actor is not None else None
@@ -855,6 +856,8 @@ def _run_batches(parser, rows, run: _Run, actor, mode, batch_size, dry_run, prog
                     one_batch(batch)
                     if dry_run:
                         raise _Rollback
+                    if result.saved > saved_before:  # the batch and the entry counting it commit together
+                        audit.write(complete=False)
             except _Rollback:
                 result.not_saved += result.saved - saved_before
                 result.saved = saved_before
@@ -868,6 +871,7 @@ def _run_batches(parser, rows, run: _Run, actor, mode, batch_size, dry_run, prog
                     one_batch(batch)
             if result.rejected or dry_run or result.file_error:
                 raise _Rollback
+            audit.write(complete=True)  # the people and the entry commit together
     except _Rollback:
         result.not_saved += result.saved
         result.saved = 0
@@ -901,29 +905,46 @@ def _file_mode_pipelined(parser, rows, run: _Run, batch_size, progress, total, s
         writer.close()
 
 
-def _audit(actor, name: str, format: str, mode: str, dry_run: bool, result: ImportResult) -> None:
-    """One audit entry per import: bulk inserts bypass auditlog's signals."""
-    from auditlog.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
+class _Audit:
+    """The one audit entry of an import (bulk inserts bypass auditlog's signals). Written in the same
+    transaction as what it records: in "batch" mode it is created with the first committed batch and
+    updated with each next one, so an import killed between batches leaves its committed people with
+    an entry that counts them ("complete": false); in "file" mode it commits with the file."""
 
-    LogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(Person),
-        object_pk="",
-        object_repr=f"import_people: {name}"[:200],
-        action=LogEntry.Action.CREATE,
-        actor=actor,
-        changes=None,
-        additional_data={
+    def __init__(self, actor, name: str, format: str, mode: str, dry_run: bool, result: ImportResult):
+        self.actor, self.name, self.format, self.mode, self.dry_run = actor, name, format, mode, dry_run
+        self.result = result
+        self.entry = None
+
+    def write(self, *, complete: bool = True) -> None:
+        from auditlog.models import LogEntry
+        from django.contrib.contenttypes.models import ContentType
+
+        result = self.result
+        data = {
             "import_people": {
-                "file": name,
-                "format": format,
-                "mode": str(mode),
-                "dry_run": dry_run,
+                "file": self.name,
+                "format": self.format,
+                "mode": str(self.mode),
+                "dry_run": self.dry_run,
                 "rows": result.rows,
                 "saved": result.saved,
                 "rejected": result.rejected,
                 "not_saved": result.not_saved,
                 "file_error": result.file_error,
+                "complete": complete,
             }
-        },
-    )
+        }
+        if self.entry is not None:
+            self.entry.additional_data = data
+            self.entry.save(update_fields=["additional_data"])
+            return
+        self.entry = LogEntry.objects.create(
+            content_type=ContentType.objects.get_for_model(Person),
+            object_pk="",
+            object_repr=f"import_people: {self.name}"[:200],
+            action=LogEntry.Action.CREATE,
+            actor=self.actor,
+            changes=None,
+            additional_data=data,
+        )

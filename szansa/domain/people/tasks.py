@@ -5,11 +5,18 @@ expected, and when done the counts and the first rejected rows) and report.csv (
 Files rather than the cache: the default cache is per process, and the web server and the Celery worker
 of a small centre share the disk anyway (the upload must reach the worker). In the demo
 CELERY_TASK_ALWAYS_EAGER runs the job inside the upload request.
+
+The files hold personal data: they live in the configured private folder (settings.PRIVATE_ROOT, never
+a world-readable temporary folder), readable by the service user only (folders 0700, files 0600). The
+upload is removed as soon as the job ends, however it ends; a job whose worker died (killed, machine
+restarted) is found by the periodic `people.fail_dead_imports`: its process is gone or it has not
+reported progress for IMPORT_JOB_TIMEOUT seconds. It is then marked failed and its upload removed.
 """
 
 import json
 import os
-import tempfile
+import socket
+import time
 import uuid
 from pathlib import Path
 
@@ -28,8 +35,19 @@ _JOB_ID_LENGTH = 32
 
 
 def import_dir() -> Path:
-    media = getattr(settings, "MEDIA_ROOT", "")
-    return Path(media) / "imports" if media else Path(tempfile.gettempdir()) / "szansa-imports"
+    return Path(settings.PRIVATE_ROOT) / "imports"
+
+
+def _private_dir(path: Path) -> None:
+    """Create the job folder `path` (and the private folders above it) for the service user only."""
+    for folder in (Path(settings.PRIVATE_ROOT), import_dir(), path):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)  # whatever the umask, or an older folder's mode
+
+
+def _private_file(path, flags):
+    """opener= for open(): a new file readable and writable by the service user only."""
+    return os.open(path, flags, 0o600)
 
 
 def job_path(job_id: str) -> Path:
@@ -47,10 +65,11 @@ def read_status(job_id: str) -> dict | None:
 
 def write_status(job_id: str, **changes) -> dict:
     """Merge `changes` into the job's status; written whole and renamed, so a reader never sees half."""
-    status = (read_status(job_id) or {}) | changes
+    status = (read_status(job_id) or {}) | changes | {"heartbeat": time.time()}
     folder = job_path(job_id)
     temporary = folder / f"status.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps(status), encoding="utf-8")
+    with open(temporary, "w", encoding="utf-8", opener=_private_file) as out:
+        out.write(json.dumps(status))
     os.replace(temporary, folder / "status.json")
     return status
 
@@ -65,9 +84,9 @@ def import_start(*, actor, upload, mode: str, default_worker: str | None = None,
     require(actor, "people.import_people", message=_("You may not import people."))
     job_id = uuid.uuid4().hex
     folder = job_path(job_id)
-    folder.mkdir(parents=True)
+    _private_dir(folder)
     format = imports.format_of(upload.name) or "csv"
-    with open(folder / f"upload.{format}", "wb") as out:
+    with open(folder / f"upload.{format}", "xb", opener=_private_file) as out:
         for chunk in upload.chunks():
             out.write(chunk)
     write_status(
@@ -95,7 +114,7 @@ def import_people_job(job_id: str, language: str = settings.LANGUAGE_CODE) -> di
     folder = job_path(job_id)
     upload = folder / f"upload.{status['format']}"
     actor = get_user_model().objects.get(pk=status["owner"])
-    write_status(job_id, state="running")
+    write_status(job_id, state="running", host=socket.gethostname(), pid=os.getpid())
 
     def progress(processed, total):
         write_status(job_id, processed=processed, total=total)
@@ -103,7 +122,7 @@ def import_people_job(job_id: str, language: str = settings.LANGUAGE_CODE) -> di
     try:
         with (
             translation.override(language),
-            open(report_path(job_id), "w", encoding="utf-8-sig", newline="") as report,
+            open(report_path(job_id), "w", encoding="utf-8-sig", newline="", opener=_private_file) as report,
         ):
             if status.get("kind", "people") != "people":
                 result = household_imports.import_table(
@@ -128,7 +147,7 @@ def import_people_job(job_id: str, language: str = settings.LANGUAGE_CODE) -> di
                     report=report,
                     max_errors=ERRORS_SHOWN,
                 )
-    except Exception:
+    except BaseException:  # an error, or the worker stopping it (SystemExit, a soft time limit)
         write_status(job_id, state="failed")
         raise
     finally:
@@ -146,3 +165,45 @@ def import_people_job(job_id: str, language: str = settings.LANGUAGE_CODE) -> di
         file_error=result.file_error,
         errors=[[error.row, error.column, error.message] for error in result.errors],
     )
+
+
+def _process_gone(status: dict) -> bool:
+    """True when the job's worker process ran on this machine and no longer exists."""
+    pid = status.get("pid")
+    if not pid or status.get("host") != socket.gethostname():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
+def fail_dead_imports(now: float | None = None) -> list[str]:
+    """Mark failed every queued or running job whose worker is gone (its process ended on this machine,
+    or no progress for settings.IMPORT_JOB_TIMEOUT seconds) and remove its upload. Returns their ids."""
+    now = time.time() if now is None else now
+    timeout = settings.IMPORT_JOB_TIMEOUT
+    failed = []
+    root = import_dir()
+    if not root.is_dir():
+        return failed
+    for folder in root.iterdir():
+        status = read_status(folder.name) if folder.is_dir() else None
+        if status is None or status.get("state") not in ("queued", "running"):
+            continue
+        stale = now - status.get("heartbeat", folder.stat().st_mtime) > timeout
+        if not stale and not (status.get("state") == "running" and _process_gone(status)):
+            continue
+        for upload in folder.glob("upload.*"):
+            upload.unlink(missing_ok=True)
+        write_status(folder.name, state="failed", failure="worker_gone")
+        failed.append(folder.name)
+    return failed
+
+
+@shared_task(name="people.fail_dead_imports")
+def fail_dead_imports_job() -> int:
+    return len(fail_dead_imports())
