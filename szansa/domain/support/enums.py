@@ -79,6 +79,25 @@ class OutcomeKind(models.TextChoices):
     SOCIAL_PROGRESS = "social_progress", _("progress in social activation")
 
 
+class SocialProgressForm(models.TextChoices):
+    """The forms of progress in social activation the guideline on social inclusion 2014–2020 lists
+    (docs/indicators.md#what-counts-as-social-progress), starting education first. An outcome of the kind
+    "in education or training" counts as the first form by itself; the others are recorded as "progress
+    in social activation" confirmed by a specialist."""
+
+    EDUCATION = "education", _("starting education")
+    MOTIVATION = "motivation", _("stronger motivation to work after the project")
+    SELF_CONFIDENCE = "self_confidence", _("more self-confidence and confidence in one's own skills")
+    PROBLEM_SOLVING = "problem_solving", _("better skills in solving problems")
+    ADDICTION_TREATMENT = "addiction_treatment", _("starting treatment in an addiction treatment facility")
+    THERAPY = "therapy", _("starting psychological or psychiatric therapy")
+    LESS_ISOLATION = "less_isolation", _("less social isolation, a wider circle of acquaintances")
+    VOLUNTEERING = "volunteering", _("taking up voluntary work")
+    HEALTH = "health", _("better health")
+    FEWER_ADDICTIONS = "fewer_addictions", _("fewer addictions")
+    OTHER = "other", _("other progress confirmed by a specialist")
+
+
 class ContractType(models.TextChoices):
     EMPLOYMENT_CONTRACT = "employment_contract", _("employment contract")
     CIVIL_LAW = "civil_law", _("civil-law contract")

@@ -603,7 +603,7 @@ class InternshipMonth(models.Model):
 
 class Outcome(models.Model):
     """What a participant achieved at or after exit, with its evidence: it feeds the result
-    indicators (up to 4 weeks after exit) and effectiveness (within 3 months), docs/indicators.md."""
+    indicators (up to 4 weeks after exit) and effectiveness (within 90 days), docs/indicators.md."""
 
     participant = models.ForeignKey(
         Participant, verbose_name=_("participant"), on_delete=models.PROTECT, related_name="outcomes"
@@ -621,6 +621,13 @@ class Outcome(models.Model):
         max_length=255,
         blank=True,
         help_text=_("For progress in social activation: the specialist who confirms it."),
+    )
+    progress_form = models.CharField(
+        _("form of social progress"),
+        max_length=30,
+        choices=enums.SocialProgressForm.choices,
+        blank=True,
+        help_text=_("For progress in social activation: which form of the guideline's list."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
     recorded_by = _user_fk(_("recorded by"))

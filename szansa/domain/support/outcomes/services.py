@@ -28,6 +28,7 @@ def outcome_record(
     fte: Decimal | None = None,
     confirmed_by: str = "",
     note: str = "",
+    progress_form: str = "",
 ) -> Outcome:
     """Record what a participant achieved, with the document that proves it. Recorded by whoever runs the
     project's recruitment or by the participant's social worker (support.approve_path), not a specialist.
@@ -89,6 +90,18 @@ def outcome_record(
             _("Progress in social activation must be confirmed by a specialist: name them."),
             "confirmation_required",
         )
+    if progress_form and kind != enums.OutcomeKind.SOCIAL_PROGRESS:
+        refuse(
+            "progress_form",
+            _("The form of social progress is given only for progress in social activation."),
+            "progress_form_not_applicable",
+        )
+    if progress_form == enums.SocialProgressForm.EDUCATION:
+        refuse(
+            "progress_form",
+            _('Starting education is recorded as the outcome "in education or training".'),
+            "progress_form_education",
+        )
     if errors:
         raise ValidationError(errors)
     return save_validated(
@@ -102,6 +115,7 @@ def outcome_record(
             contract_months=contract_months,
             fte=fte,
             confirmed_by=(confirmed_by or "").strip(),
+            progress_form=progress_form or "",
             note=(note or "").strip(),
             recorded_by=actor,
         ),

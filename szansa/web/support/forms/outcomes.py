@@ -110,4 +110,16 @@ class OutcomeForm(ServiceErrorsMixin, forms.Form):
         required=False,
         help_text=_("For progress in social activation: the specialist who confirms it."),
     )
+    progress_form = forms.ChoiceField(
+        label=_("Form of social progress"),
+        choices=[
+            ("", "—"),
+            *(c for c in enums.SocialProgressForm.choices if c[0] != enums.SocialProgressForm.EDUCATION),
+        ],
+        required=False,
+        help_text=_(
+            "For progress in social activation. Starting education is recorded as the outcome "
+            '"in education or training"; it counts as social progress by itself.'
+        ),
+    )
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
