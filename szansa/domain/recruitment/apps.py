@@ -23,5 +23,6 @@ class RecruitmentConfig(AppConfig):
             models.Application,
             models.ApplicationDocument,
             models.Participant,
+            models.ParticipationCorrection,
         ):
             auditlog.register(model)

@@ -12,6 +12,8 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
@@ -23,6 +25,15 @@ from szansa.domain.projects.models import Project, TargetGroup
 from szansa.domain.recruitment import enums
 
 FOLLOW_UP_MONTHS = 3  # efektywność is measured up to 3 months after exit (docs/indicators.md)
+MAX_POINTS = (
+    100  # points of one scoring criterion and of a target group's scoring in total (docs/recruitment.md)
+)
+
+
+def _day(value: datetime.date) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(value, "SHORT_DATE_FORMAT")
 
 
 class Bilingual:
@@ -150,6 +161,15 @@ class RuleCriterion(models.Model):
     def __str__(self):
         return str(self.criterion)
 
+    def clean(self):
+        if self.criterion_id:
+            from szansa.domain.recruitment.parameters import check_parameters
+
+            check_parameters(self.criterion.kind, self.parameters)
+
+    def get_additional_data(self):
+        return {"project_id": self.rule.target_group.project_id}
+
 
 class ScoringCriterion(models.Model):
     """A scoring criterion (kryterium premiujące): points for a criterion the person meets."""
@@ -164,7 +184,9 @@ class ScoringCriterion(models.Model):
         Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+"
     )
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
-    points = models.PositiveSmallIntegerField(_("points"))
+    points = models.PositiveSmallIntegerField(
+        _("points"), validators=[MinValueValidator(1), MaxValueValidator(MAX_POINTS)]
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -174,6 +196,40 @@ class ScoringCriterion(models.Model):
 
     def __str__(self):
         return f"{self.criterion} (+{self.points})"
+
+    def get_additional_data(self):
+        return {"project_id": self.target_group.project_id}
+
+    def clean(self):
+        if not (self.target_group_id and self.criterion_id):
+            return
+        from szansa.domain.recruitment.parameters import check_parameters
+
+        check_parameters(self.criterion.kind, self.parameters)
+        others = ScoringCriterion.objects.filter(target_group_id=self.target_group_id).exclude(pk=self.pk)
+        if others.filter(criterion_id=self.criterion_id, parameters=self.parameters or {}).exists():
+            raise ValidationError(
+                {
+                    "criterion": ValidationError(
+                        _("The target group already scores this criterion with these parameters."),
+                        code="scoring_duplicate",
+                    )
+                }
+            )
+        total = sum(others.values_list("points", flat=True)) + (self.points or 0)
+        if total > MAX_POINTS:
+            raise ValidationError(
+                {
+                    "points": ValidationError(
+                        _(
+                            "The scoring criteria of a target group give at most %(max)s points in total; "
+                            "with this one they would give %(total)s."
+                        )
+                        % {"max": MAX_POINTS, "total": total},
+                        code="scoring_total",
+                    )
+                }
+            )
 
 
 class RecruitmentRound(models.Model):
@@ -185,6 +241,15 @@ class RecruitmentRound(models.Model):
     name = models.CharField(_("name"), max_length=255)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
+    places = models.PositiveIntegerField(
+        _("places in the round"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, _("A round has at least one place."))],
+        help_text=_(
+            "How many applicants the round enrols at most. Empty: as many as the target group has free."
+        ),
+    )
 
     class Meta:
         verbose_name = _("recruitment round")
@@ -204,6 +269,43 @@ class RecruitmentRound(models.Model):
     @property
     def project(self):
         return self.target_group.project
+
+    def get_additional_data(self):
+        return {"project_id": self.target_group.project_id}
+
+    def clean(self):
+        if not self.target_group_id:
+            return
+        errors = {}
+        project = self.target_group.project
+        period = {"start": _day(project.start), "end": _day(project.end)}
+        for name in ("opens_on", "closes_on"):
+            value = getattr(self, name)
+            if value and not (project.start <= value <= project.end):
+                errors[name] = ValidationError(
+                    _("The round must lie within the project's period (%(start)s – %(end)s).") % period,
+                    code="round_outside_project",
+                )
+        if self.places is not None and self.places > self.target_group.planned_total:
+            errors["places"] = ValidationError(
+                _("The target group plans %(total)s participants; a round cannot have more places.")
+                % {"total": self.target_group.planned_total},
+                code="round_places_over_group",
+            )
+        if self.pk and self.opens_on and self.closes_on:
+            outside = self.applications.exclude(submitted_on__range=(self.opens_on, self.closes_on))
+            if outside.exists():
+                first = outside.order_by("submitted_on").first().submitted_on
+                errors.setdefault(
+                    "opens_on",
+                    ValidationError(
+                        _("Applications submitted on %(day)s would fall outside the round.")
+                        % {"day": _day(first)},
+                        code="round_excludes_applications",
+                    ),
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Application(models.Model):
@@ -606,3 +708,35 @@ class Participant(models.Model):
     @staticmethod
     def follow_up_date(end_date: datetime.date) -> datetime.date:
         return end_date + relativedelta(months=FOLLOW_UP_MONTHS)
+
+
+class ParticipationCorrection(models.Model):
+    """A correction of a participation's start or end date, with its reason (the history the managing
+    body's controller reads; services.participant_correct_dates)."""
+
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    field = models.CharField(
+        _("date"),
+        max_length=20,
+        choices=[("start_date", _("start of participation")), ("end_date", _("end of participation"))],
+    )
+    old_value = models.DateField(_("was"), null=True, blank=True)
+    new_value = models.DateField(_("is now"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("corrected by"), on_delete=models.RESTRICT, related_name="+"
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction of a participation date")
+        verbose_name_plural = _("corrections of participation dates")
+        ordering = ["participant", "-corrected_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_field_display()}: {self.old_value} → {self.new_value}"
+
+    def get_additional_data(self):
+        return {"person_id": self.participant.person_id, "project_id": self.participant.project_id}
