@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-10)
-DEMO_ENV := DEBUG=1 CELERY_TASK_ALWAYS_EAGER=1 REORGANISATION_DATE=2018-07-01
+DEMO_ENV := DEBUG=1 DEMO=1 CELERY_TASK_ALWAYS_EAGER=1 REORGANISATION_DATE=2018-07-01
 DEMO_PEOPLE ?= 300
 # The demo server's port: `make demo PORT=8001`.
 PORT ?= 8000
@@ -32,7 +32,7 @@ demo: install system-deps messages
 	@echo
 	@echo "Szansa demo: http://127.0.0.1:$(PORT)"
 	@echo "Log in as admin, kierownik, koordynator, pracownik, pracownik2, specjalista, referent or audytor"
-	@echo "with the password: szansa-demo"
+	@echo "with the password: szansa-demo; the second-factor page shows the demo code (README: Demo sign-in)"
 	@echo
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from szansa.web.home.views import healthz
 from szansa.web.recruitment import urls as recruitment_urls
@@ -12,10 +12,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("szansa.web.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("szansa.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves Swagger UI's set-up as a script file, as the Content-Security-Policy needs.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("osoby/", include("szansa.web.people.urls")),
     path("projekty/", include("szansa.web.projects.urls")),
     path("rekrutacja/dokumenty/", include(recruitment_urls.document_patterns)),

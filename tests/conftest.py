@@ -43,6 +43,44 @@ def default_language():
     translation.activate(django_settings.LANGUAGE_CODE)
 
 
+def pass_second_factor(client, user) -> None:
+    """Mark a signed-in test client's session as past the second factor, as the verification page does
+    (django_otp.login): the user gets a confirmed TOTP device if they have none."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The API's rate limits count in the cache: every test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_second_factor(monkeypatch):
+    """Every page and API call needs the second factor (szansa.web.accounts.middleware). A test client's
+    `force_login(user)` stands for a complete sign-in, so it passes the second factor too;
+    `force_login(user, second_factor=False)` signs in with the password only (the enforcement tests in
+    tests/web/test_sign_in.py)."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None, second_factor=True):
+        original(self, user, backend)
+        if second_factor:
+            pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def cast(db):
     team_a = TeamFactory(name="Zespół A")

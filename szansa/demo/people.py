@@ -9,6 +9,7 @@ bulk_create so that tens of thousands of people load in seconds. The `seed_demo`
 wrapper around `ensure_demo_accounts`, `reset_registry` and `seed`.
 """
 
+import base64
 import datetime
 import random
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from faker import Faker
 
+from szansa.domain.accounts import second_factor
 from szansa.domain.accounts.enums import Role
 from szansa.domain.accounts.models import Team, User
 from szansa.domain.people import enums
@@ -38,6 +40,10 @@ from szansa.lib.money import to_money
 # Every date in the demo is relative to this day; incomes cover its month and the two before it.
 REFERENCE_DATE = datetime.date(2026, 11, 1)
 DEMO_PASSWORD = "szansa-demo"  # demo accounts only; never used outside the demo
+# The demo accounts' second factor: one fixed, published TOTP secret (README: Demo sign-in). Its base32
+# form is what an authenticator app takes; the hex form is what django-otp stores.
+DEMO_TOTP_KEY = b"szansa-demo-totp-key".hex()
+DEMO_TOTP_SECRET_BASE32 = base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode("ascii")
 BATCH_SIZE = 2000
 
 # The criterion (single person, per person in a family) the incomes are drawn around when no other is
@@ -126,6 +132,7 @@ def ensure_demo_accounts() -> dict[str, User]:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         user.groups.add(Group.objects.get(name=role))
+        second_factor.give_fixed_device(user, DEMO_TOTP_KEY)
         users[username] = user
     return users
 

@@ -61,3 +61,17 @@ def pdf_response(request, html: str, filename: str) -> HttpResponse:
     return file_response(
         render_pdf(html, base_url=request.build_absolute_uri("/")), "application/pdf", filename
     )
+
+
+def safe_next(request, default: str, field: str = "next") -> str:
+    """The `next` address of the request (POST first, then GET) when it stays on this site (host and
+    scheme checked with url_has_allowed_host_and_scheme), else `default` (a URL or a URL name)."""
+    from django.shortcuts import resolve_url
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    candidate = request.POST.get(field) or request.GET.get(field) or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(default)

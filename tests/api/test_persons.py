@@ -8,9 +8,9 @@ from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from szansa.domain.accounts import tokens
 from szansa.domain.people import enums
 from szansa.domain.people.models import Person
 from tests.factories import (
@@ -490,11 +490,11 @@ def test_the_assessment_of_a_person_outside_scope_is_404(cast, api_for):
 
 
 def test_token_authentication_works(cast):
-    token = Token.objects.create(user=cast.pracownik)
+    key = tokens.issue(cast.pracownik, name="test").key
     client = APIClient()
 
     anonymous = client.get(LIST_URL)
-    with_token = client.get(LIST_URL, HTTP_AUTHORIZATION=f"Token {token.key}")
+    with_token = client.get(LIST_URL, HTTP_AUTHORIZATION=f"Token {key}")
 
     assert anonymous.status_code in (401, 403)
     assert with_token.status_code == 200
@@ -502,8 +502,8 @@ def test_token_authentication_works(cast):
 
 
 def test_a_token_can_write(cast):
-    token = Token.objects.create(user=cast.pracownik)
-    client = APIClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    key = tokens.issue(cast.pracownik, name="test").key
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {key}")
 
     response = client.patch(detail_url(cast.person_a), {"phone": "500600700"}, format="json")
 

@@ -66,17 +66,39 @@ def browser_page():
         browser.close()
 
 
+def second_factor_code(username: str) -> str:
+    """The TOTP code the user's authenticator would show now, computed from their device's key (a user
+    without one gets a confirmed device first). Never a step the device already accepted: django-otp
+    refuses a code twice, so a second sign-in within 30 seconds uses the next step (within tolerance)."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from szansa.domain.accounts.models import User
+
+    user = User.objects.get(username=username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if totp.t() <= device.last_t:
+        totp.time += (device.last_t + 1 - totp.t()) * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
 @pytest.fixture
 def log_in():
-    """Signs a browser page in through the sign-in page: `log_in(page, live_server, "pracownik")`.
-    Every browser test signs in through this one fixture, so a change of the sign-in flow (a second
-    factor, say) is made here once."""
+    """Signs a browser page in through the sign-in page and the second-factor page:
+    `log_in(page, live_server, "pracownik")`. Every browser test signs in through this one fixture, so a
+    change of the sign-in flow is made here once."""
 
     def sign_in(page, live_server, username, password="szansa-demo"):
         page.goto(f"{live_server.url}/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/konto/weryfikacja/**")
+        page.fill("input[name=code]", second_factor_code(username))
+        page.click("form:has(input[name=code]) button[type=submit]")
         page.wait_for_url(f"{live_server.url}/")
 
     return sign_in

@@ -51,7 +51,7 @@ def test_the_sqlite_path_migrates_seeds_and_assesses(tmp_path):
         return result.stdout
 
     manage("migrate", "--no-input", "-v0")
-    seeded = manage("seed_demo", "--people", "20", "--seed", "3")
+    seeded = manage("seed_demo", "--people", "20", "--seed", "3", "--i-know-this-is-not-production")
     output = manage("shell", "-c", CHECK)
 
     assert "Seeded 20 people" in seeded

@@ -35,6 +35,7 @@ EXPECTED_ACCOUNTS = {
 def seed_demo(**options) -> str:
     """The registry part of the demo (the other apps' demo data are tested in their own apps)."""
     options.setdefault("registry_only", True)
+    options.setdefault("i_know_this_is_not_production", True)  # tests run with DEBUG off
     out = io.StringIO()
     call_command("seed_demo", stdout=out, **options)
     return out.getvalue()

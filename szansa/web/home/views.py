@@ -1,3 +1,4 @@
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
@@ -55,6 +56,8 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+# The self-contained 500 page keeps its few styles inline (no static files); only it may.
+@csp_update({"style-src": ["'unsafe-inline'"]})
 def server_error(request):
     """500 without a request context (the database or the context processors may be what failed);
     the page is self-contained and in the language the request had chosen."""

@@ -21,7 +21,7 @@ from szansa.domain.accounts.enums import Role
 from szansa.domain.work import enums, selectors, services
 from szansa.domain.work.access import scope_cases, scope_tasks
 from szansa.domain.work.models import Case, Notification, Task, TimeRecord
-from szansa.lib.views import require_perm
+from szansa.lib.views import require_perm, safe_next
 from szansa.web.work import charts
 from szansa.web.work.forms import (
     CompleteForm,
@@ -137,7 +137,7 @@ def task_complete(request, pk):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    return redirect(request.POST.get("next") or "work:my_tasks")
+    return redirect(safe_next(request, "work:my_tasks"))
 
 
 @login_required

@@ -5,6 +5,7 @@ import datetime
 import time
 
 from auditlog.context import disable_auditlog
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -63,6 +64,13 @@ class Command(BaseCommand):
             help="Delete ALL people and households first (the registry must hold demo data only).",
         )
         parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            dest="i_know_this_is_not_production",
+            help="Run with DEBUG off. The demo accounts have a published password and second-factor "
+            "secret: never on a production database.",
+        )
+        parser.add_argument(
             "--reference-date",
             default=demo.REFERENCE_DATE.isoformat(),
             help="Day the data are dated from (YYYY-MM-DD or 'today'; default %(default)s). "
@@ -70,6 +78,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, people, seed, reset, reference_date, registry_only, **options):
+        if not settings.DEBUG and not options.get("i_know_this_is_not_production"):
+            raise CommandError(
+                "seed_demo creates accounts with a published password and second-factor secret, so it "
+                "runs only with DEBUG=1. If this database is really not production, add "
+                "--i-know-this-is-not-production."
+            )
         city = options.get("scale") == "city"
         if people is None:
             people = scale.CITY_PEOPLE if city else 300
@@ -115,7 +129,8 @@ class Command(BaseCommand):
         if not registry_only:
             self.seed_other_apps(seed, reference)
         self.stdout.write(
-            "Demo accounts: " + ", ".join(demo.DEMO_ACCOUNTS) + f"; password: {demo.DEMO_PASSWORD}"
+            "Demo accounts: " + ", ".join(demo.DEMO_ACCOUNTS) + f"; password: {demo.DEMO_PASSWORD}; "
+            f"second factor: the demo secret {demo.DEMO_TOTP_SECRET_BASE32} (README: Demo sign-in)"
         )
 
     def seed_city(self, people, seed, reference, registry_only, started) -> None:
@@ -146,7 +161,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(self.style.SUCCESS(f"Total: {time.monotonic() - started:.1f} s."))
         self.stdout.write(
-            "Demo accounts: " + ", ".join(demo.DEMO_ACCOUNTS) + f"; password: {demo.DEMO_PASSWORD}"
+            "Demo accounts: " + ", ".join(demo.DEMO_ACCOUNTS) + f"; password: {demo.DEMO_PASSWORD}; "
+            f"second factor: the demo secret {demo.DEMO_TOTP_SECRET_BASE32} (README: Demo sign-in)"
         )
 
     def seed_other_apps(self, seed: int, reference: datetime.date | None = None) -> None:

@@ -6,7 +6,9 @@
 //   content), it goes to the new region's first invalid field, else its first alert, heading or status;
 // - wide tables: a table wider than its place is put in a region that scrolls sideways, with tabindex="0"
 //   (keyboard scrolling), a name and a visible hint; a table that fits is left as it is;
-// - the language select submits its form on change (instead of an inline onchange).
+// - the language select submits its form on change (instead of an inline onchange);
+// - a form with data-go-to-select="<select name>" opens the address chosen in that select (the calendar's
+//   choice of a specialist or room), instead of an inline onsubmit the Content-Security-Policy forbids.
 (function () {
   "use strict";
 
@@ -197,9 +199,23 @@
     });
   }
 
+  // --- go to the chosen address -------------------------------------------------------------------------
+  function setupGoToSelect() {
+    document.querySelectorAll("form[data-go-to-select]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        var select = form.elements[form.getAttribute("data-go-to-select")];
+        if (select && select.value && select.value.charAt(0) === "/") {
+          event.preventDefault();
+          window.location.assign(select.value);
+        }
+      });
+    });
+  }
+
   function init() {
     setupMenu();
     setupAutosubmit();
+    setupGoToSelect();
     setupTables(document);
     setupErrorSummary();
     // Tables are wrapped before the focus moves: moving a table in the document would blur what it holds.
