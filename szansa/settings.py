@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Every person an answer loaded is access-logged (szansa.lib.access_log, docs/data-protection.md).
+    "szansa.lib.access_log.AccessLogMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -395,6 +397,14 @@ SILENCED_SYSTEM_CHECKS = ["models.W047", "axes.W006"]
 # The day the centre separated administrative from social work (the Olkusz project's indicator compares
 # the social workers' administrative share before and after it); the workload page defaults to it.
 REORGANISATION_DATE = env_date("REORGANISATION_DATE")
+# The centre's decisions (docs/social-work.md#decision): the register's sign from the filing plan, the
+# authority named in the decision, its place and the signature block a draft starts with.
+DECISION_NUMBER_PREFIX = env_str("DECISION_NUMBER_PREFIX", "OPS")
+DECISION_AUTHORITY = env_str(
+    "DECISION_AUTHORITY", "Kierownik Ośrodka Pomocy Społecznej działający z upoważnienia Burmistrza"
+)
+DECISION_PLACE = env_str("DECISION_PLACE", "Andrychów")
+DECISION_SIGNATORY = env_str("DECISION_SIGNATORY", "z up. Burmistrza – Kierownik Ośrodka Pomocy Społecznej")
 
 # People registry: how similar two names must be (0-100, rapidfuzz) to warn of a possible duplicate.
 DUPLICATE_NAME_SIMILARITY = env_int("DUPLICATE_NAME_SIMILARITY", 85)

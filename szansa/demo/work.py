@@ -183,8 +183,8 @@ def _current_work(users: dict, people: list[Person], today: datetime.date) -> No
             urgent=index == 4,
         )
         cases.append(case)
-    # 0: closed after the appeal period; 1: decision issued; 2: awaiting approval; 3: awaiting the
-    # clerk's draft; 4: urgent, interview not yet done (overdue).
+    # 0: delivered, closed after the appeal period; 1: decision issued, not yet delivered; 2: awaiting
+    # approval; 3: awaiting the clerk's draft; 4: urgent, interview not yet done (overdue).
     for index, case in enumerate(cases[:4]):
         interview_on = add_working_days(case.opened_on, 5)
         services.case_record_interview(actor=worker, case=case, on=interview_on, minutes=150)
@@ -198,8 +198,13 @@ def _current_work(users: dict, people: list[Person], today: datetime.date) -> No
             continue
         services.case_approve_decision(actor=manager, case=case, on=interview_on, minutes=10)
         services.case_issue_decision(actor=clerk, case=case, on=interview_on, minutes=15)
+        if index == 1:
+            continue  # issued, waiting for the delivery receipt
+        services.case_record_delivery(
+            actor=clerk, case=case, method="in_person", delivered_on=interview_on, today=interview_on
+        )
         case.refresh_from_db()
-        if index == 0 and case.appeal_deadline < today:
+        if case.appeal_deadline < today:
             services.case_close(actor=clerk, case=case, on=case.appeal_deadline + datetime.timedelta(days=1))
     for case in cases:
         mark(case)

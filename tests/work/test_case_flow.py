@@ -71,21 +71,35 @@ def test_a_request_runs_from_registration_to_a_closed_case_with_a_payment_order(
 
     watch = services.case_issue_decision(actor=cast.referent, case=case, on=D(2025, 4, 30), minutes=10)
     case.refresh_from_db()
-    # 30 April + 14 days = 14 May (a Wednesday).
-    assert case.appeal_deadline == D(2025, 5, 14) == watch.due_on
+    # The appeal deadline runs from delivery, which is not known at issue.
+    assert case.appeal_deadline is None and watch.due_on is None
     assert case.status == enums.CaseStatus.DECISION_ISSUED
+    with pytest.raises(ValidationError):
+        services.case_close(actor=cast.referent, case=case, on=D(2025, 5, 20))
+
+    services.case_record_delivery(
+        actor=cast.referent, case=case, method="in_person", delivered_on=D(2025, 4, 30), today=D(2025, 4, 30)
+    )
+    case.refresh_from_db()
+    watch.refresh_from_db()
+    # Delivered 30 April + 14 days = 14 May (a Wednesday).
+    assert case.appeal_deadline == D(2025, 5, 14) == watch.due_on
+    # The decision grants the request in full: enforceable at once (art. 130 § 4 KPA), so the payment
+    # order does not wait for the appeal deadline.
+    payment = case.tasks.get(kind__code="payment_order")
+    assert (payment.role, payment.assignee, payment.start_on) == (
+        Role.ADMINISTRATIVE_CLERK,
+        None,
+        D(2025, 4, 30),
+    )
 
     with pytest.raises(ValidationError):
         services.case_close(actor=cast.referent, case=case, on=D(2025, 5, 14))
-    payment = services.case_close(actor=cast.referent, case=case, on=D(2025, 5, 15))
+    assert services.case_close(actor=cast.referent, case=case, on=D(2025, 5, 15)) == payment
     case.refresh_from_db()
     assert case.status == enums.CaseStatus.CLOSED
-    assert (payment.kind.code, payment.role, payment.assignee) == (
-        "payment_order",
-        Role.ADMINISTRATIVE_CLERK,
-        None,
-    )
     assert list(case.tasks.active()) == [payment]
+    assert case.decisions.get().final_on == D(2025, 5, 15)
     assert TimeRecord.objects.filter(task__case=case).count() == 3
     steps = selectors.case_steps(case, D(2025, 5, 15))
     assert [s.done for s in steps] == [True] * 7

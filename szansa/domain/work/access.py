@@ -16,7 +16,7 @@ from django.db.models import Q
 from szansa.domain.accounts.enums import Role
 from szansa.domain.people.access import person_scope
 from szansa.domain.people.models import Person
-from szansa.domain.work.models import Task
+from szansa.domain.work.models import Case, Task
 from szansa.lib.roles import has_any_role, user_roles
 
 SEE_ALL = (Role.ADMINISTRATOR, Role.CENTRE_MANAGER, Role.AUDITOR)
@@ -90,6 +90,14 @@ def scope_cases(queryset, user):
     return queryset if scope is None else queryset.filter(scope)
 
 
+def scope_decisions(queryset, user):
+    """Decisions: as their cases (case_scope)."""
+    scope = case_scope(user)
+    if scope is None:
+        return queryset
+    return queryset.filter(case__in=scope_cases(Case.objects.all(), user))
+
+
 def holds_queue(user, task) -> bool:
     roles = user_roles(user)
     if task.role not in roles:
@@ -102,6 +110,8 @@ manages = has_any_role(*MANAGE)
 opens_cases = has_any_role(*OPEN_CASES)
 creates_tasks = has_any_role(*CREATE_TASKS)
 reads_workload = has_any_role(*WORKLOAD)
+# Who drafts and edits the decision document: the administrative clerk, managers.
+drafts_decisions = has_any_role(*OPEN_CASES)
 
 
 @rules.predicate
@@ -134,3 +144,12 @@ rules.add_perm("work.reassign_task", manages)
 rules.add_perm("work.view_case", can_see_case)
 rules.add_perm("work.add_case", opens_cases)
 rules.add_perm("work.view_workload", reads_workload)
+
+
+@rules.predicate
+def can_see_decision(user, decision) -> bool:
+    return decision is not None and can_see_case(user, decision.case)
+
+
+rules.add_perm("work.view_decision", can_see_decision)
+rules.add_perm("work.change_decision", can_see_decision & drafts_decisions)

@@ -16,3 +16,4 @@ class WorkConfig(AppConfig):
         auditlog.register(models.Case)
         auditlog.register(models.Task)
         auditlog.register(models.TimeRecord)
+        auditlog.register(models.Decision)

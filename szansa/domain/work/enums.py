@@ -50,11 +50,34 @@ CASE_STEPS = list(CaseStatus)
 
 
 class DecisionOutcome(models.TextChoices):
-    GRANT = "grant", _("grant")
+    """GRANT grants the request in full (then the decision may be executed before the appeal deadline,
+    art. 130 § 4 KPA); PARTIAL grants part of it; REFUSE refuses."""
+
+    GRANT = "grant", _("grant in full")
+    PARTIAL = "partial", _("grant in part")
     REFUSE = "refuse", _("refuse")
+
+
+class DeliveryMethod(models.TextChoices):
+    """How a decision reached the party (docs/social-work.md#delivery)."""
+
+    IN_PERSON = "in_person", _("in person (against signature)")
+    POST = "post", _("by post")
+    ELECTRONIC = "electronic", _("electronically")
 
 
 class NotificationKind(models.TextChoices):
     NEW = "new", _("new task")
     DUE = "due", _("task due today")
     OVERDUE = "overdue", _("task overdue")
+
+
+# The stages of a decision (Decision.stage), in order.
+DECISION_STAGES = (
+    ("draft", _("draft")),
+    ("approved", _("approved")),
+    ("issued", _("issued, not yet delivered")),
+    ("delivered", _("delivered")),
+    ("appealed", _("appealed")),
+    ("final", _("final")),
+)

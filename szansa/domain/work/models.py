@@ -270,3 +270,109 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class DecisionRegister(models.Model):
+    """One year of the register of decisions: the last number given (docs/social-work.md#decision)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("register of decisions")
+        verbose_name_plural = _("registers of decisions")
+
+    def __str__(self):
+        return str(self.year)
+
+
+class Decision(models.Model):
+    """The administrative decision of a case (art. 107 KPA), from the draft to its finality
+    (docs/social-work.md#decision). The document's texts are in Polish, the official language of the
+    decision; they are pre-filled from the case and edited by the clerk while it is a draft."""
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="decisions")
+    year = models.PositiveSmallIntegerField(_("register year"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("number in the register"), null=True, blank=True)
+    number = models.CharField(_("decision number"), max_length=60, blank=True)
+    outcome = models.CharField(_("decision"), max_length=10, choices=enums.DecisionOutcome.choices)
+    authority = models.CharField(_("authority"), max_length=255)
+    place = models.CharField(_("place"), max_length=100)
+    parties = models.TextField(_("parties"))
+    legal_basis = models.TextField(_("legal basis"))
+    operative_part = models.TextField(
+        _("operative part"), help_text=_("What the authority decides: the benefit, its amount and period.")
+    )
+    justification_facts = models.TextField(_("factual justification"), blank=True)
+    justification_law = models.TextField(_("legal justification"), blank=True)
+    appeal_instruction = models.TextField(_("appeal instruction"))
+    signatory = models.CharField(
+        _("signature"), max_length=255, help_text=_("Name and position of the signatory.")
+    )
+    recipients = models.TextField(_("recipients"))
+    drafted_on = models.DateField(_("drafted on"))
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), on_delete=models.RESTRICT, related_name="+"
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="+",
+    )
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    delivery_method = models.CharField(
+        _("delivery method"), max_length=12, choices=enums.DeliveryMethod.choices, blank=True
+    )
+    notice_on = models.DateField(
+        _("notice left on"),
+        null=True,
+        blank=True,
+        help_text=_("By post: the day the first notice was left; electronically: the day it was sent."),
+    )
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+    deemed_delivery = models.BooleanField(_("deemed delivery"), default=False)
+    appeal_deadline = models.DateField(_("appeal deadline"), null=True, blank=True)
+    appeal_lodged_on = models.DateField(_("appeal lodged on"), null=True, blank=True)
+    appeal_waived_on = models.DateField(_("appeal waived on"), null=True, blank=True)
+    enforceable_from = models.DateField(_("enforceable from"), null=True, blank=True)
+    final_on = models.DateField(_("final on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-year", "-sequence", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="decision_register_number_unique"),
+        ]
+        indexes = [models.Index(fields=["issued_on"], name="decision_issued_idx")]
+
+    def __str__(self):
+        if self.number:
+            return _("Decision %(number)s") % {"number": self.number}
+        return _("Draft decision in case no. %(case)s") % {"case": self.case_id}
+
+    def get_absolute_url(self):
+        return reverse("work:decision_detail", args=[self.pk])
+
+    @property
+    def stage(self) -> str:
+        """Where the decision stands: draft, approved, issued, delivered, appealed or final."""
+        if self.final_on:
+            return "final"
+        if self.appeal_lodged_on:
+            return "appealed"
+        if self.delivered_on:
+            return "delivered"
+        if self.issued_on:
+            return "issued"
+        if self.approved_on:
+            return "approved"
+        return "draft"
+
+    def get_stage_display(self) -> str:
+        return dict(enums.DECISION_STAGES)[self.stage]

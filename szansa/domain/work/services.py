@@ -15,18 +15,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.accounts.models import User
+from szansa.domain.work import decisions as rules
 from szansa.domain.work import enums
 from szansa.domain.work.deadlines import deadline, due_date
-from szansa.domain.work.models import Case, Notification, Task, TaskKind, TimeRecord
+from szansa.domain.work.models import (
+    Case,
+    Decision,
+    DecisionRegister,
+    Notification,
+    Task,
+    TaskKind,
+    TimeRecord,
+)
 from szansa.lib.services import require, save_validated
 
 logger = logging.getLogger(__name__)
-
-APPEAL_DAYS = 14  # art. 129 § 2 KPA: the appeal deadline watched after a decision is issued
 
 
 def _moment(on: datetime.date | None) -> datetime.datetime:
@@ -433,13 +441,65 @@ def case_propose_support(*, actor, case: Case, proposal: str, on: datetime.date,
         )
 
 
-def case_draft_decision(*, actor, case: Case, outcome: str, on: datetime.date, minutes: int = 0) -> Task:
+DOCUMENT_FIELDS = (
+    "authority",
+    "place",
+    "parties",
+    "legal_basis",
+    "operative_part",
+    "justification_facts",
+    "justification_law",
+    "appeal_instruction",
+    "signatory",
+    "recipients",
+)
+
+
+def current_decision(case: Case) -> Decision | None:
+    return case.decisions.order_by("-pk").first()
+
+
+def _decision_for_update(case: Case) -> Decision:
+    decision = Decision.objects.select_for_update().filter(case=case).order_by("-pk").first()
+    if decision is None:
+        raise ValidationError(_("The case has no decision yet."), code="no_decision")
+    return decision
+
+
+def decision_defaults(case: Case, outcome: str) -> dict[str, str]:
+    """The texts a new draft starts with: parties and benefit from the case, the centre's authority and
+    place from settings, the standard legal basis and appeal instruction (szansa/domain/work/decisions.py)."""
+    person = case.person
+    texts = rules.default_texts(
+        outcome=outcome,
+        party=person.full_name,
+        address=person.address_line if person.town else "",
+        benefit=case.benefit,
+        proposal=case.support_proposal,
+        authority=settings.DECISION_SIGNATORY,
+    )
+    return {"authority": settings.DECISION_AUTHORITY, "place": settings.DECISION_PLACE, **texts}
+
+
+def case_draft_decision(
+    *,
+    actor,
+    case: Case,
+    outcome: str,
+    on: datetime.date,
+    minutes: int = 0,
+    document: dict | None = None,
+) -> Task:
+    """Draft the decision: the document is pre-filled from the case (decision_defaults) and overlaid with
+    what the clerk wrote (`document`); the manager's approval task follows."""
     if outcome not in enums.DecisionOutcome.values:
         raise ValidationError(
             {"outcome": _("Choose whether the decision grants or refuses.")}, code="invalid"
         )
+    texts = decision_defaults(case, outcome)
+    texts.update({name: value for name, value in (document or {}).items() if name in DOCUMENT_FIELDS})
     with transaction.atomic():
-        return _advance(
+        task = _advance(
             actor=actor,
             case=case,
             done_code="draft_decision",
@@ -450,11 +510,37 @@ def case_draft_decision(*, actor, case: Case, outcome: str, on: datetime.date, m
             decision_outcome=outcome,
             decision_drafted_on=on,
         )
+        save_validated(actor, Decision(case=case, outcome=outcome, drafted_on=on, drafted_by=actor, **texts))
+        return task
+
+
+@transaction.atomic
+def decision_update(*, actor, decision: Decision, outcome: str, document: dict) -> Decision:
+    """Edit a draft before the manager approves it (the clerk who may draft, or a manager)."""
+    decision = Decision.objects.select_for_update().select_related("case").get(pk=decision.pk)
+    require(actor, "work.change_decision", decision, message=_("You may not edit this decision."))
+    if decision.approved_on is not None:
+        raise ValidationError(
+            _("The decision is already approved; its text can no longer be changed."), code="approved"
+        )
+    if outcome not in enums.DecisionOutcome.values:
+        raise ValidationError(
+            {"outcome": _("Choose whether the decision grants or refuses.")}, code="invalid"
+        )
+    for name in DOCUMENT_FIELDS:
+        if name in document:
+            setattr(decision, name, document[name])
+    decision.outcome = outcome
+    save_validated(actor, decision)
+    case = decision.case
+    case.decision_outcome = outcome
+    save_validated(actor, case)
+    return decision
 
 
 def case_approve_decision(*, actor, case: Case, on: datetime.date, minutes: int = 0) -> Task:
     with transaction.atomic():
-        return _advance(
+        task = _advance(
             actor=actor,
             case=case,
             done_code="approve_decision",
@@ -464,12 +550,27 @@ def case_approve_decision(*, actor, case: Case, on: datetime.date, minutes: int 
             on=on,
             decision_approved_on=on,
         )
+        decision = _decision_for_update(case)
+        decision.approved_on = on
+        decision.approved_by = actor
+        save_validated(actor, decision)
+        return task
+
+
+def _next_register_number(year: int) -> int:
+    """The next number of the year's register, one at a time (the register row is locked)."""
+    DecisionRegister.objects.bulk_create([DecisionRegister(year=year)], ignore_conflicts=True)
+    register = DecisionRegister.objects.select_for_update().get(year=year)
+    register.last_number += 1
+    register.save(update_fields=["last_number"])
+    return register.last_number
 
 
 def case_issue_decision(*, actor, case: Case, on: datetime.date, minutes: int = 0) -> Task:
-    """Issue the decision: the appeal deadline is 14 days on, watched by a clerk's task."""
+    """Issue the decision: it gets the next number of the year's register. The appeal deadline is not
+    known yet: it runs from delivery (case_record_delivery)."""
     with transaction.atomic():
-        return _advance(
+        task = _advance(
             actor=actor,
             case=case,
             done_code="issue_decision",
@@ -478,26 +579,182 @@ def case_issue_decision(*, actor, case: Case, on: datetime.date, minutes: int = 
             minutes=minutes,
             on=on,
             decision_issued_on=on,
-            appeal_deadline=deadline(enums.DeadlineKind.CALENDAR_DAYS, APPEAL_DAYS, on),
+            appeal_deadline=None,
         )
+        decision = _decision_for_update(case)
+        decision.year = on.year
+        decision.sequence = _next_register_number(on.year)
+        decision.number = rules.register_number(settings.DECISION_NUMBER_PREFIX, decision.sequence, on.year)
+        decision.issued_on = on
+        save_validated(actor, decision)
+        # Until delivery the watch task has no real deadline; it is set when the delivery is recorded.
+        task.due_on = None
+        save_validated(actor, task)
+        return task
+
+
+def _payment_order(actor, case: Case, on: datetime.date) -> Task | None:
+    """The payment order of a granted benefit, once per case."""
+    if case.tasks.filter(kind__code="payment_order").exists():
+        return None
+    task = _new_task(actor=actor, kind=_kind("payment_order"), person=case.person, case=case, start_on=on)
+    notify_new_task(task)
+    return task
+
+
+def _watch_task(actor, case: Case) -> Task:
+    task = _step_task(case, "appeal_watch")
+    return _workable(actor, Task.objects.select_for_update().get(pk=task.pk))
+
+
+@transaction.atomic
+def case_record_delivery(
+    *,
+    actor,
+    case: Case,
+    method: str,
+    delivered_on: datetime.date | None = None,
+    notice_on: datetime.date | None = None,
+    today: datetime.date | None = None,
+    minutes: int = 0,
+) -> Decision:
+    """Record how and when the decision reached the party: the appeal deadline runs from that day.
+    A decision granting the request in full is enforceable at once: its payment order is created now."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    watch = _watch_task(actor, case)
+    decision = _decision_for_update(case)
+    today = today or timezone.localdate()
+    if method not in enums.DeliveryMethod.values:
+        raise ValidationError({"method": _("Choose how the decision was delivered.")}, code="invalid")
+    if method == enums.DeliveryMethod.IN_PERSON and delivered_on is None:
+        raise ValidationError(
+            {"delivered_on": _("Give the day the party signed for the decision.")}, code="required"
+        )
+    if delivered_on is None and notice_on is None:
+        raise ValidationError(
+            {"delivered_on": _("Give the day of delivery, or the day the first notice was left.")},
+            code="required",
+        )
+    for name, day in (("delivered_on", delivered_on), ("notice_on", notice_on)):
+        if day is not None and day < decision.issued_on:
+            raise ValidationError(
+                {
+                    name: _("This day is before the decision was issued (%(day)s).")
+                    % {"day": date_format(decision.issued_on)}
+                },
+                code="before_issue",
+            )
+        if day is not None and day > today:
+            raise ValidationError({name: _("This day is in the future.")}, code="future")
+    day, deemed = rules.delivery_date(method, delivered_on=delivered_on, notice_on=notice_on)
+    if day > today:
+        raise ValidationError(
+            {
+                "notice_on": _(
+                    "The 14 days from the notice have not passed yet: "
+                    "delivery will be deemed made on %(day)s."
+                )
+                % {"day": date_format(day)}
+            },
+            code="not_yet_deemed",
+        )
+    decision.delivery_method = method
+    decision.notice_on = notice_on
+    decision.delivered_on = day
+    decision.deemed_delivery = deemed
+    decision.appeal_deadline = rules.appeal_deadline(day)
+    decision.enforceable_from = rules.enforceable_from(outcome=decision.outcome, delivered_on=day, final=None)
+    save_validated(actor, decision)
+    case.appeal_deadline = decision.appeal_deadline
+    save_validated(actor, case)
+    watch.start_on = day
+    watch.due_on = decision.appeal_deadline
+    save_validated(actor, watch)
+    if minutes:
+        time_record_add(actor=actor, task=watch, minutes=minutes, date=today)
+    if decision.enforceable_from is not None:
+        _payment_order(actor, case, decision.enforceable_from)
+    return decision
+
+
+@transaction.atomic
+def case_record_appeal(*, actor, case: Case, on: datetime.date) -> Decision:
+    """Record that the party appealed (the case then waits for the appeal board)."""
+    _watch_task(actor, case)
+    decision = _decision_for_update(case)
+    if decision.delivered_on is None:
+        raise ValidationError(_("Record the delivery of the decision first."), code="not_delivered")
+    if on < decision.delivered_on:
+        raise ValidationError({"on": _("An appeal cannot precede the delivery.")}, code="before_delivery")
+    decision.appeal_lodged_on = on
+    save_validated(actor, decision)
+    return decision
+
+
+@transaction.atomic
+def case_waive_appeal(*, actor, case: Case, on: datetime.date) -> Decision:
+    """The party waived the appeal (art. 127a KPA): the decision is final from the day the waiver
+    reached the centre."""
+    _watch_task(actor, case)
+    decision = _decision_for_update(case)
+    if decision.delivered_on is None:
+        raise ValidationError(_("Record the delivery of the decision first."), code="not_delivered")
+    if decision.appeal_lodged_on is not None:
+        raise ValidationError(_("An appeal was already lodged."), code="appealed")
+    if on < decision.delivered_on or on > decision.appeal_deadline:
+        raise ValidationError(
+            {"on": _("A waiver counts only between the delivery and the appeal deadline.")},
+            code="out_of_period",
+        )
+    decision.appeal_waived_on = on
+    decision.final_on = on
+    decision.enforceable_from = decision.enforceable_from or on
+    save_validated(actor, decision)
+    return decision
 
 
 def case_close(*, actor, case: Case, on: datetime.date, minutes: int = 0) -> None:
-    """Close a case once its appeal deadline has passed; a granted benefit gets a payment order."""
-    if case.appeal_deadline and on <= case.appeal_deadline:
+    """Close a case once its decision is final (the appeal deadline passed with no appeal, or the appeal
+    was waived); a granted benefit gets its payment order if it has none yet."""
+    decision = current_decision(case)
+    if decision is None:
+        raise ValidationError(_("The case has no decision yet."), code="no_decision")
+    if decision.delivered_on is None:
         raise ValidationError(
-            _("The appeal deadline runs until %(day)s.") % {"day": f"{case.appeal_deadline:%d.%m.%Y}"},
+            _("Record the delivery of the decision first: the appeal deadline runs from it."),
+            code="not_delivered",
+        )
+    if decision.appeal_lodged_on is not None:
+        raise ValidationError(
+            _("An appeal was lodged: the case waits for the appeal board's decision."), code="appealed"
+        )
+    final = rules.final_on(
+        appeal_deadline=decision.appeal_deadline,
+        appeal_lodged_on=None,
+        appeal_waived_on=decision.appeal_waived_on,
+    )
+    if on < final:
+        raise ValidationError(
+            _("The appeal deadline runs until %(day)s.") % {"day": date_format(decision.appeal_deadline)},
             code="appeal_running",
         )
     with transaction.atomic():
-        next_code = "payment_order" if case.decision_outcome == enums.DecisionOutcome.GRANT else None
-        return _advance(
+        _advance(
             actor=actor,
             case=case,
             done_code="appeal_watch",
-            next_code=next_code,
+            next_code=None,
             status=enums.CaseStatus.CLOSED,
             minutes=minutes,
             on=on,
             closed_on=on,
         )
+        decision = _decision_for_update(case)
+        decision.final_on = final
+        decision.enforceable_from = rules.enforceable_from(
+            outcome=decision.outcome, delivered_on=decision.delivered_on, final=final
+        )
+        save_validated(actor, decision)
+        if decision.outcome in (enums.DecisionOutcome.GRANT, enums.DecisionOutcome.PARTIAL):
+            return _payment_order(actor, case, on) or case.tasks.filter(kind__code="payment_order").first()
+        return None
