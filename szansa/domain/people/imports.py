@@ -43,6 +43,17 @@ from szansa.lib.services import require
 from szansa.lib.spreadsheets import CsvWriter
 
 DEFAULT_BATCH_SIZE = 10_000
+
+
+def concurrent_save_message() -> str:
+    """Why a batch or a file failed to save although its rows passed the checks; without the database's
+    own text, which names the identifier that clashed."""
+    return _(
+        "It could not be saved: a person with a PESEL or document of this file was saved by another user "
+        "or import at the same time. Import the file again; rows already in the registry will be listed."
+    )
+
+
 MAX_ERRORS_KEPT = 1_000  # in the result object; a report file receives every one
 
 
@@ -840,8 +851,9 @@ def _run_batches(parser, rows, run: _Run, actor, mode, batch_size, dry_run, prog
             try:
                 with transaction.atomic():
                     _write_batch(good, stamp)
-            except DatabaseError as exc:  # a concurrent insert of the same PESEL, for instance
-                run.error(batch[0][0], "", _("The batch could not be saved: %(error)s") % {"error": exc})
+            except DatabaseError:  # a concurrent insert of the same PESEL, for instance
+                # The database's own text names the PESEL ("Key (pesel)=(…)"): not for reports or logs.
+                run.error(batch[0][0], "", concurrent_save_message())
                 result.rejected += len(good)
                 return
             result.saved += len(good)
@@ -898,8 +910,8 @@ def _file_mode_pipelined(parser, rows, run: _Run, batch_size, progress, total, s
             if progress:
                 progress(result.rows, total)
         writer.wait()
-    except psycopg.Error as exc:  # a concurrent insert of the same PESEL, for instance: the file fails
-        result.file_error = _("The import could not be saved: %(error)s") % {"error": exc}
+    except psycopg.Error:  # a concurrent insert of the same PESEL, for instance: the file fails
+        result.file_error = concurrent_save_message()
         run.error(0, "", result.file_error)
     finally:
         writer.close()

@@ -29,7 +29,8 @@ from szansa.lib.forms import DateInput
 
 
 class PersonFilterForm(forms.Form):
-    """The search box and filters of the person list (GET, so the page works without JS)."""
+    """The search box and filters of the person list: a POST (the search term stays out of the URL and
+    so out of server logs), which the button sends without JS and HTMX as one types."""
 
     q = forms.CharField(
         label=_("Search"),
@@ -50,12 +51,11 @@ class PersonFilterForm(forms.Form):
 
     def __init__(self, *args, show_health: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        # HTMX: typing or choosing swaps only the results; without JS the form is a plain GET.
+        # HTMX: typing or choosing swaps only the results; without JS the button posts the form.
         htmx = {
-            "hx-get": reverse("people:person_list"),
+            "hx-post": reverse("people:person_list"),
             "hx-target": "#results",
             "hx-include": "closest form",
-            "hx-push-url": "true",
             "hx-indicator": "#searching",
             "aria-controls": "results",
         }

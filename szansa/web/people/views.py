@@ -53,10 +53,22 @@ def _wants_partial(request) -> bool:
 # People ------------------------------------------------------------------------------------------
 
 
+# Identifying search terms (a name, a PESEL) never travel in a URL, which servers and proxies log: the
+# search box is sent as a POST (with its CSRF token), by HTMX as one types or by the button without JS.
+# A GET keeps the filters that identify nobody (team, situation, caseload, page) for links and bookmarks.
+SEARCH_TERMS = ("q",)
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def person_list(request):
-    form = PersonFilterForm(request.GET or None, show_health=not without_health(request.user))
+    if request.method == "POST":
+        data = request.POST
+    else:
+        data = request.GET.copy()
+        for name in SEARCH_TERMS:
+            data.pop(name, None)
+    form = PersonFilterForm(data or None, show_health=not without_health(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     people = selectors.person_list(
         user=request.user,
@@ -66,13 +78,10 @@ def person_list(request):
     )
     if filters.get("worker") == "me":
         people = people.filter(responsible_worker=request.user)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = Paginator(people, PAGE_SIZE).get_page(data.get("page"))
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
         "can_add": request.user.has_perm("people.add_person"),
     }
     template = "people/_person_table.html" if _wants_partial(request) else "people/person_list.html"
@@ -134,6 +143,18 @@ def _duplicate_context(user, candidates) -> dict:
     }
 
 
+def _existing_with_pesel(user, form) -> Person | None:
+    """When the form was refused for a PESEL already in the registry: that person, if the user may see
+    them (the page links the file; the message itself never repeats the number)."""
+    pesel = form.data.get("pesel", "").strip() if form.is_bound else ""
+    if not pesel or not any(
+        e.code in ("unique", "duplicate_pesel") for e in form.errors.as_data().get("pesel", [])
+    ):
+        return None
+    person = scope_persons(Person.objects.filter(pesel=pesel), user).first()
+    return None if person is None or person.pk == form.instance.pk else person
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request):
@@ -156,6 +177,7 @@ def person_create(request):
         else:
             messages.success(request, _("%(name)s has been registered.") % {"name": person.full_name})
             return redirect(person)
+    context["existing"] = _existing_with_pesel(request.user, form)
     return render(request, "people/person_form.html", context)
 
 
@@ -378,10 +400,12 @@ def household_update(request, pk):
 def household_add_member(request, pk):
     household = selectors.household_get(user=request.user, pk=pk)
     require_perm(request.user, "people.change_household", household)
-    search = (request.POST if request.method == "POST" else request.GET).get("q", "")
+    # The search is a POST too (a name or PESEL stays out of the URL); its button is named "search".
+    searching = request.method == "POST" and "search" in request.POST
+    search = request.POST.get("q", "") if request.method == "POST" else ""
     candidates = selectors.household_candidates(user=request.user, search=search)
-    form = AddMemberForm(posted(request), candidates=candidates, initial={"q": search})
-    if request.method == "POST" and form.is_valid():
+    form = AddMemberForm(None if searching else posted(request), candidates=candidates, initial={"q": search})
+    if request.method == "POST" and not searching and form.is_valid():
         person = form.cleaned_data["person"]
         try:
             require_perm(request.user, "people.change_person", person)
