@@ -25,6 +25,7 @@ urlpatterns = [
     path("mieszkania/", include("szansa.web.housing.urls")),
     path("wsparcie/", include("szansa.web.support.urls")),
     path("zadania/", include("szansa.web.work.urls")),
+    path("ochrona-danych/", include("szansa.web.privacy.urls")),
     path("", include("szansa.web.home.urls")),
 ]
 handler403 = "szansa.web.home.views.permission_denied"

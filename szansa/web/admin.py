@@ -4,5 +4,5 @@ imports them in the order of INSTALLED_APPS (the order the admin index lists the
 
 from importlib import import_module
 
-for app in ("accounts", "people", "projects", "recruitment", "support", "housing"):
+for app in ("accounts", "people", "projects", "recruitment", "support", "housing", "privacy"):
     import_module(f"szansa.web.{app}.admin")

@@ -54,6 +54,18 @@ class Section:
     headers: list[str]  # their labels
     rows: list[list]
 
+    @property
+    def cards(self) -> list[list[tuple[str, str]]]:
+        """Each row as (label, text) pairs without the empty ones: the PDF prints a row as a card."""
+        return [
+            [
+                (header, _text(value))
+                for header, value in zip(self.headers, row, strict=True)
+                if value not in (None, "")
+            ]
+            for row in self.rows
+        ]
+
 
 def _value(instance, field):
     if field.is_relation:
