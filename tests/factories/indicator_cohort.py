@@ -1,7 +1,11 @@
 """A constructed cohort for the indicator and effectiveness tests, with every figure worked out by hand.
 
 Project S-1 (2019), call thresholds ES 34 %, EZ 22 %. All exits on END = 31.10.2019, so
-"4 weeks after leaving" runs to 28.11.2019 (day 28) and "3 months" to 31.01.2020.
+"4 weeks after leaving" runs to 28.11.2019 (day 28) and the effectiveness window of 90 calendar days to
+29.01.2020 (day 90: 30 days of November + 31 of December + 29 of January).
+
+Every main participant is at risk at entry (a PO PŻ food-aid situation in force on the start date) and
+inactive at entry (bierny zawodowo), except P2, who was unemployed (registered) at entry.
 
   who  role / status        age  exit  activation                   outcomes (days after exit)
   Env  environment of P4    40   END   social attended              employment ½ FTE 6 m (10), progress (20)
@@ -10,9 +14,9 @@ Project S-1 (2019), call thresholds ES 34 %, EZ 22 %. All exits on END = 31.10.2
                                                                     employment 1 FTE 6 m (20), progress (40)
   P1   main                 40   END   vocational attended,         employment ½ FTE 3 m (27)
                                        social ABSENT only
-  P2   main                 40   END   internship                   employment 1 FTE 2 m (28)
+  P2   main, unemployed     40   END   internship                   job seeking (3), employment 1 FTE 2 m (28)
   P3   main                 40   END   social + vocational planned  job seeking (29), education (28),
-                                                                    progress (3 months + 1 day)
+                                                                    progress (01.02.2020: day 93)
   P4   main                 40   END   social attended              job seeking (0: on the exit day),
                                                                     progress (60)
   P5   main, disability     40   —     —                            —
@@ -232,6 +236,16 @@ def build_cohort(cast, project, target_group) -> dict[str, Participant]:
     for name in ("P5", "P6"):
         recruitment_services.participant_activate(actor=cast.koordynator, participant=people[name])
     Participant.objects.filter(pk__in=[people[n].pk for n in ("P5", "P6", "P7")]).update(disability=True)
+    main = ("U", "P1", "P2", "P3", "P4", "P5", "P6", "P7")
+    Participant.objects.filter(pk__in=[people[n].pk for n in main]).update(
+        labour_status=recruitment_enums.LabourStatus.INACTIVE
+    )
+    Participant.objects.filter(pk=people["P2"].pk).update(
+        labour_status=recruitment_enums.LabourStatus.REGISTERED_UNEMPLOYED
+    )
+    for name in main:
+        people[name].refresh_from_db()
+        at_risk(people[name])
     Situation.objects.create(
         person=people["P7"].person,
         kind=SituationKind.DISABILITY,
@@ -261,6 +275,7 @@ def build_cohort(cast, project, target_group) -> dict[str, Participant]:
     b.employment(people["P1"], 27, "0.5", 3)
 
     b.internship(people["P2"])
+    b.outcome(people["P2"], k.JOB_SEEKING, 3)
     b.employment(people["P2"], 28, "1.0", 2)
 
     b.plan(people["P3"], "psychological_counselling", "career_counselling")
@@ -276,6 +291,12 @@ def build_cohort(cast, project, target_group) -> dict[str, Participant]:
     b.attend(people["P7"], "vocational_training")
     b.employment(people["P7"], 50, None, 3, contract=enums.ContractType.CIVIL_LAW)
     return people
+
+
+def at_risk(participant, since=datetime.date(2015, 1, 1)):
+    """Makes the person at risk of poverty or social exclusion from `since` (a PO PŻ food-aid situation,
+    a reason of docs/at-risk.md)."""
+    return Situation.objects.create(person=participant.person, kind=SituationKind.FOOD_AID, valid_from=since)
 
 
 def names(participants) -> set[str]:

@@ -21,15 +21,19 @@ def result(cast, project, target_group):
     return indicator_effectiveness.project_effectiveness(project)
 
 
-def test_social_effectiveness_counts_progress_within_3_months_among_the_socially_activated(result):
-    # Ended, not in the severe group: U, P1, P2, P3, P4. Social activation: U (attended), P3 (planned),
-    # P4 (attended); P1 was only absent, P2 had none -> denominator 3. Progress within 3 months: U (day
-    # 40), P4 (day 60); P3's came a day after 31.01.2020 -> numerator 2. 2/3 = 66.666… % -> 66.7 %.
+def test_social_effectiveness_counts_progress_within_90_days_among_the_socially_activated(result):
+    # Ended, at risk, not in the severe group: U, P1, P2, P3, P4. Social activation: U (attended),
+    # P3 (planned), P4 (attended); P1 was only absent, P2 had none -> denominator 3. Social progress
+    # within 90 days: U (progress, day 40), P4 (progress, day 60), P3 (education on day 28: starting
+    # education is the first form of social progress; P3's confirmed progress on day 93 is too late)
+    # -> numerator 3. 3/3 = 100 %.
     ratio = result.social
     assert names(ratio.denominator) == {"U", "P3", "P4"}
-    assert names(c.participant for c in ratio.numerator) == {"U", "P4"}
-    assert ratio.exact == Fraction(200, 3)
-    assert (ratio.percent, ratio.threshold, ratio.met) == (D("66.7"), D("34.00"), True)
+    assert names(c.participant for c in ratio.numerator) == {"U", "P3", "P4"}
+    assert ratio.exact == Fraction(100)
+    assert (ratio.percent, ratio.threshold, ratio.met) == (D("100.0"), D("34.00"), True)
+    [p3] = [c for c in ratio.numerator if c.participant.person.last_name == "P3"]
+    assert [o.kind for o in p3.evidence] == ["education"]
 
 
 def test_employment_effectiveness_needs_half_time_for_3_months_among_the_vocationally_activated(result):
@@ -72,7 +76,7 @@ def test_without_a_call_the_at_risk_thresholds_are_unknown(cast, project, target
     result = indicator_effectiveness.project_effectiveness(project)
     assert result.call is None
     assert (result.social.threshold, result.social.met) == (None, None)
-    assert result.social.percent == D("66.7")
+    assert result.social.percent == D("100.0")
 
 
 def test_with_nobody_ended_there_is_no_ratio(project, participants):

@@ -50,12 +50,14 @@ def test_before_anyone_starts_outputs_are_zero_and_the_forecast_is_everyone_enro
     assert (value.value, value.forecast) == (D(0), D(8))
 
 
-def test_job_seeking_counts_up_to_day_28_after_exit_and_excludes_under_18s(values):
-    # Job seeking: U day 5 (under 18: out), P3 day 29 (too late), P4 on the exit day -> {P4} = 1.
-    # Forecast: 1 + 2 in progress (P5, P6) x 1 / 5 adults who left (P1, P2, P3, P4, P7) = 1.4.
+def test_job_seeking_counts_up_to_day_28_after_exit_and_only_adults_inactive_at_entry(values):
+    # Population: at risk, 18+ and inactive at entry: P1, P3, P4, P7 (left) and P5, P6 (in progress);
+    # U is under 18, P2 was unemployed at entry. Job seeking: P2 day 3 (unemployed at entry: out),
+    # P3 day 29 (too late), P4 on the exit day -> {P4} = 1.
+    # Forecast: 1 + 2 in progress (P5, P6) x 1 / 4 who left (P1, P3, P4, P7) = 1.5.
     value = values["PI9i-R-01"]
     assert names(value.participants) == {"P4"}
-    assert (value.value, value.forecast) == (D(1), D("1.4"))
+    assert (value.value, value.forecast) == (D(1), D("1.5"))
 
 
 def test_working_counts_day_27_and_day_28_and_excludes_under_18s_and_the_environment(values):
@@ -80,9 +82,10 @@ def test_qualification_and_education_include_under_18s(values):
 
 
 def test_the_2021_2027_codes_have_no_age_limit(values):
-    # EECR01 job searching: U day 5, P4 day 0 = 2; forecast 2 + 2 x 2/6 = 2.67 -> 2.7.
+    # EECR01 job searching, inactive at entry (any age): U day 5, P4 day 0 = 2; P2's day 3 is out
+    # (unemployed at entry). Forecast: 2 + 2 x 2 / 5 inactive who left (U, P1, P3, P4, P7) = 2.8.
     assert names(values["EECR01"].participants) == {"U", "P4"}
-    assert (values["EECR01"].value, values["EECR01"].forecast) == (D(2), D("2.7"))
+    assert (values["EECR01"].value, values["EECR01"].forecast) == (D(2), D("2.8"))
     assert names(values["EECR02"].participants) == {"P3"}
     assert names(values["EECR03"].participants) == {"U"}
     # EECR04 working: U day 20, P1 day 27, P2 day 28 = 3; forecast 3 + 2 x 3/6 = 4.0.
@@ -99,10 +102,11 @@ def test_a_participant_counts_once_however_many_outcomes(cast, project, cohort):
 
 
 def test_effectiveness_indicators_are_the_at_risk_ratios(values):
-    # ES 2/3 = 66.7 %, EZ 1/3 = 33.3 % (worked out in test_effectiveness.py).
-    assert values["EFS-ES"].value == D("66.7")
+    # ES 3/3 = 100 % (P3's education on day 28 is social progress), EZ 1/3 = 33.3 % (worked out in
+    # test_effectiveness.py).
+    assert values["EFS-ES"].value == D("100.0")
     assert values["EFS-EZ"].value == D("33.3")
-    assert names(values["EFS-ES"].participants) == {"U", "P4"}
+    assert names(values["EFS-ES"].participants) == {"U", "P3", "P4"}
 
 
 def test_the_project_dashboard_selector_delegates_to_support(project, cohort):
@@ -114,6 +118,8 @@ def test_the_project_dashboard_selector_delegates_to_support(project, cohort):
 
 
 def test_indicators_cost_a_constant_number_of_queries(cast, project, cohort, django_assert_max_num_queries):
-    # The cohort (6) + the indicators (1) + the call (1).
-    with django_assert_max_num_queries(8):
+    # The project with its programme (1), the cohort (6), the at-risk check (registry situations,
+    # household members, incomes, criteria, the recruitment's at-risk criteria: 5), the indicators (1)
+    # and the call (1) = 14, whatever the number of participants.
+    with django_assert_max_num_queries(14):
         indicator_selectors.project_indicators(project)

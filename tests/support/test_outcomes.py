@@ -93,26 +93,30 @@ def test_an_outcome_during_participation_counts_upon_leaving_while_it_holds(left
 def test_nothing_counts_before_the_exit_is_recorded_or_before_participation(participant, left):
     participant.end_date = None
     assert not outcome_rules.within_4_weeks(make(participant))
-    assert not outcome_rules.within_3_months(make(participant))
+    assert not outcome_rules.within_effectiveness_window(make(participant))
     left.end_date = END
     assert not outcome_rules.within_4_weeks(make(left, achieved_on=D(2019, 1, 31)))  # before 01.02.2019
 
 
-def test_three_months_means_after_the_exit_until_the_same_day_three_months_later(left):
-    assert not outcome_rules.within_3_months(make(left, achieved_on=END))  # on the exit day: not after it
-    assert outcome_rules.within_3_months(make(left, achieved_on=D(2019, 8, 31)))
-    assert outcome_rules.within_3_months(make(left, achieved_on=D(2019, 11, 30)))  # 30.08 + 3 months
-    assert not outcome_rules.within_3_months(make(left, achieved_on=D(2019, 12, 1)))
+def test_the_effectiveness_window_is_90_calendar_days_after_the_exit(left):
+    # Exit 30.08.2019 (day 0). Day 1 = 31.08; day 89 = 27.11; day 90 = 28.11; day 91 = 29.11.2019.
+    # (Three calendar months would have ended on 30.11: days 91 and 92 no longer count.)
+    assert not outcome_rules.within_effectiveness_window(make(left, achieved_on=END))  # day 0
+    assert outcome_rules.within_effectiveness_window(make(left, achieved_on=D(2019, 8, 31)))  # day 1
+    assert outcome_rules.within_effectiveness_window(make(left, achieved_on=D(2019, 11, 27)))  # day 89
+    assert outcome_rules.within_effectiveness_window(make(left, achieved_on=D(2019, 11, 28)))  # day 90
+    assert not outcome_rules.within_effectiveness_window(make(left, achieved_on=D(2019, 11, 29)))  # day 91
+    assert outcome_rules.effectiveness_day(make(left, achieved_on=D(2019, 11, 28))) == 90
 
 
-def test_three_calendar_months_from_the_end_of_a_long_month(cast, participants):
+def test_90_days_is_longer_than_three_calendar_months_from_31_january(cast, participants):
+    # Exit 31.01.2019 (a common year): three calendar months would end on 30.04 (89 days); the 90-day
+    # window ends on 01.05.2019 (31.01 + 90 days: 28 in February + 31 + 30 + 1 = 90).
     left = leave(cast, participants[1], end=D(2019, 5, 31))
-    # 31.05 + 3 months = 31.08; 31.01 + 3 months would clip to 30.04
-    assert outcome_rules.within_3_months(make(left, achieved_on=D(2019, 8, 31)))
-    assert not outcome_rules.within_3_months(make(left, achieved_on=D(2019, 9, 1)))
     left.end_date = D(2019, 1, 31)
-    assert outcome_rules.within_3_months(make(left, achieved_on=D(2019, 4, 30)))
-    assert not outcome_rules.within_3_months(make(left, achieved_on=D(2019, 5, 1)))
+    assert outcome_rules.within_effectiveness_window(make(left, achieved_on=D(2019, 4, 30)))  # day 89
+    assert outcome_rules.within_effectiveness_window(make(left, achieved_on=D(2019, 5, 1)))  # day 90
+    assert not outcome_rules.within_effectiveness_window(make(left, achieved_on=D(2019, 5, 2)))  # day 91
 
 
 # --- what counts as employment -----------------------------------------------------------------------------
@@ -138,7 +142,22 @@ def test_social_progress_counts_when_a_specialist_confirms_it(left):
     assert outcome_rules.counts_as_social_progress(
         make(left, K.SOCIAL_PROGRESS, confirmed_by="psycholog J. Nowak")
     )
-    assert not outcome_rules.counts_as_social_progress(make(left, K.EDUCATION))
+    assert not outcome_rules.counts_as_social_progress(make(left, K.SOCIAL_PROGRESS))  # unconfirmed
+
+
+def test_starting_education_is_social_progress_by_itself(left):
+    # The guideline's list of forms of social progress starts with starting education: an outcome "in
+    # education or training" counts without a generic "social progress" being recorded.
+    education = make(left, K.EDUCATION)
+    assert outcome_rules.counts_as_social_progress(education)
+    assert outcome_rules.social_progress_form(education) == str(enums.SocialProgressForm.EDUCATION.label)
+    volunteering = make(left, K.SOCIAL_PROGRESS, confirmed_by="psycholog", progress_form="volunteering")
+    assert outcome_rules.social_progress_form(volunteering) == str(
+        enums.SocialProgressForm.VOLUNTEERING.label
+    )
+    # Neither a qualification nor job seeking is a form of social progress.
+    assert not outcome_rules.counts_as_social_progress(make(left, K.QUALIFICATION))
+    assert not outcome_rules.counts_as_social_progress(make(left, K.JOB_SEEKING))
 
 
 # --- recording ---------------------------------------------------------------------------------------------
@@ -156,7 +175,7 @@ def test_a_social_worker_records_an_employment_with_its_contract(cast, left):
         fte=Decimal("0.75"),
     )
     assert outcome.recorded_by == cast.pracownik
-    assert outcome_rules.within_4_weeks(outcome) and outcome_rules.within_3_months(outcome)
+    assert outcome_rules.within_4_weeks(outcome) and outcome_rules.within_effectiveness_window(outcome)
     assert outcome_rules.counts_as_employment(outcome)
     assert list(outcome_selectors.outcomes_of(left)) == [outcome]
 
@@ -200,6 +219,20 @@ def test_social_progress_needs_the_confirming_specialist(cast, left):
     assert codes(error, "confirmed_by") == ["confirmation_required"]
     outcome = record(cast, left, kind=K.SOCIAL_PROGRESS, confirmed_by="terapeuta A. Kowalska")
     assert outcome_rules.counts_as_social_progress(outcome)
+
+
+def test_the_form_of_social_progress_is_kept_and_only_for_social_progress(cast, left):
+    outcome = record(
+        cast, left, kind=K.SOCIAL_PROGRESS, confirmed_by="terapeuta", progress_form="volunteering"
+    )
+    assert outcome.progress_form == "volunteering"
+    with pytest.raises(ValidationError) as error:
+        record(cast, left, kind=K.QUALIFICATION, progress_form="volunteering")
+    assert codes(error, "progress_form") == ["progress_form_not_applicable"]
+    # Starting education is its own outcome kind, not a form typed under "social progress".
+    with pytest.raises(ValidationError) as error:
+        record(cast, left, kind=K.SOCIAL_PROGRESS, confirmed_by="terapeuta", progress_form="education")
+    assert codes(error, "progress_form") == ["progress_form_education"]
 
 
 def test_the_same_outcome_twice_a_day_is_refused(cast, left):

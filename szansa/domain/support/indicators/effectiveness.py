@@ -3,20 +3,26 @@ people in its numerator (and their evidence) and denominator, against the call's
 
 import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from szansa.domain.projects.models import Call, Project
 from szansa.domain.recruitment.models import Participant
+from szansa.domain.support import enums
 from szansa.domain.support.indicators.cohort import Cohort, load_cohort
 from szansa.domain.support.indicators.rules import Counted, to_decimal
 from szansa.domain.support.models import Outcome
 from szansa.domain.support.outcomes.rules import (
+    EFFECTIVENESS_DAYS,
     counts_as_employment,
     counts_as_social_progress,
-    within_3_months,
+    effectiveness_day,
+    social_progress_form,
+    within_effectiveness_window,
 )
 
 HUNDRED = Fraction(100)
@@ -37,6 +43,8 @@ class Ratio:
     numerator: list[Counted]
     denominator: list[Participant]
     threshold: Decimal | None
+    # Why each participant of the denominator counts or not (participant id -> sentence).
+    reasons: dict = field(default_factory=dict, compare=False)
 
     @property
     def exact(self) -> Fraction | None:
@@ -71,25 +79,94 @@ class Effectiveness:
 
 
 def _social_progress(participant: Participant) -> tuple[Outcome, ...]:
-    return tuple(o for o in participant.outcomes.all() if counts_as_social_progress(o) and within_3_months(o))
+    return tuple(
+        o
+        for o in participant.outcomes.all()
+        if counts_as_social_progress(o) and within_effectiveness_window(o)
+    )
 
 
 def _employment(participant: Participant) -> tuple[Outcome, ...]:
-    return tuple(o for o in participant.outcomes.all() if counts_as_employment(o) and within_3_months(o))
+    return tuple(
+        o for o in participant.outcomes.all() if counts_as_employment(o) and within_effectiveness_window(o)
+    )
+
+
+def _day_text(outcome: Outcome) -> str:
+    return gettext("%(outcome)s on %(date)s, day %(day)s after the end") % {
+        "outcome": social_progress_form(outcome)
+        if counts_as_social_progress(outcome)
+        else outcome.get_kind_display(),
+        "date": f"{outcome.achieved_on:%d.%m.%Y}",
+        "day": effectiveness_day(outcome),
+    }
+
+
+def _reason(kind: str, participant: Participant, evidence: tuple[Outcome, ...]) -> str:
+    """Why a participant of a denominator counts in the numerator or not."""
+    if evidence:
+        return gettext("counts: %(outcomes)s") % {"outcomes": "; ".join(_day_text(o) for o in evidence)}
+    qualifies = counts_as_social_progress if kind == "social" else counts_as_employment
+    candidates = [o for o in participant.outcomes.all() if qualifies(o)]
+    if candidates:
+        return gettext("does not count: outside the %(days)s days after the end: %(outcomes)s") % {
+            "days": EFFECTIVENESS_DAYS,
+            "outcomes": "; ".join(_day_text(o) for o in candidates),
+        }
+    if kind == "employment" and any(
+        o.kind in (enums.OutcomeKind.EMPLOYMENT, enums.OutcomeKind.SELF_EMPLOYMENT)
+        for o in participant.outcomes.all()
+    ):
+        return gettext(
+            "does not count: the employment recorded is not at least ½ FTE for 3 months, a civil-law "
+            "contract for 3 months or an own business"
+        )
+    if kind == "social":
+        return gettext("does not count: no form of social progress within %(days)s days after the end") % {
+            "days": EFFECTIVENESS_DAYS
+        }
+    return gettext("does not count: no employment within %(days)s days after the end") % {
+        "days": EFFECTIVENESS_DAYS
+    }
 
 
 def _ratio(kind, group, participants, activated: set[int], achieved, threshold) -> Ratio:
     denominator = [p for p in participants if p.pk in activated]
     numerator = []
+    reasons = {}
     for participant in denominator:
         evidence = achieved(participant)
         if evidence:
             numerator.append(Counted(participant, evidence))
-    return Ratio(kind, group, numerator, denominator, threshold)
+        reasons[participant.pk] = _reason(kind, participant, evidence)
+    return Ratio(kind, group, numerator, denominator, threshold, reasons)
 
 
 def project_call(project: Project) -> Call | None:
     return Call.objects.filter(applications__project=project).first()
+
+
+def group_thresholds(call: Call | None) -> dict[str, dict[str, Decimal | None]]:
+    """The thresholds of each group (docs/indicators.md#effectiveness-thresholds), as data: the at-risk
+    group's from the call; the severe/intellectual/multiple disability group's from the call when given,
+    else the guideline's values (support/data/effectiveness_thresholds.json)."""
+    defaults = _load_group_thresholds()["severe_disability"]
+
+    def severe(value, default):
+        return value if value is not None else Decimal(default)
+
+    return {
+        "at_risk": {
+            "social": call.social_effectiveness_min if call else None,
+            "employment": call.employment_effectiveness_min if call else None,
+        },
+        "severe_disability": {
+            "social": severe(call.severe_social_effectiveness_min if call else None, defaults["social"]),
+            "employment": severe(
+                call.severe_employment_effectiveness_min if call else None, defaults["employment"]
+            ),
+        },
+    }
 
 
 def compute_effectiveness(cohort: Cohort, call: Call | None = None) -> Effectiveness:
@@ -97,34 +174,31 @@ def compute_effectiveness(cohort: Cohort, call: Call | None = None) -> Effective
 
     * ES = participants who ended participation, received social activation (attended at least one
       session of an activity of a social instrument, or had social support planned) and showed progress
-      in social activation within 3 months after ending ÷ those who ended and received social activation.
-    * EZ = the same with employment (outcomes.counts_as_employment) within 3 months and vocational
+      in social activation — starting education, or another form of the guideline's list confirmed by a
+      specialist — within 90 calendar days after the end ÷ those who ended and received social activation.
+    * EZ = the same with employment (outcomes.counts_as_employment) within 90 days and vocational
       activation (a vocational instrument attended or planned, or an internship).
     * A participant counts in each ratio by the support received (both when they had both kinds).
-    * Two groups, each against its own thresholds: persons at risk (the call's thresholds) and persons
-      with a severe disability (docs/indicators.md, the second row of thresholds; not stored per call,
-      so taken from support/data/effectiveness_thresholds.json). The severe group is measured apart, not
-      in the first.
+    * Two groups, each against its own thresholds (`group_thresholds`): persons at risk of poverty or
+      social exclusion at entry, and persons with a severe degree of disability, an intellectual
+      disability or multiple disabilities (measured apart, not in the first). A participant neither at
+      risk at entry nor in the second group is in no ratio.
     * The combined social-and-employment variant of calls before the October 2016 revision is not
       stored and not computed.
     """
     call = call if call is not None else project_call(cohort.project)
-    severe_thresholds = _load_group_thresholds()["severe_disability"]
+    thresholds = group_thresholds(call)
     ended = cohort.ended
-    at_risk = [p for p in ended if p.pk not in cohort.severe]
+    at_risk = [p for p in ended if p.pk not in cohort.severe and p.pk in cohort.at_risk]
     severe = [p for p in ended if p.pk in cohort.severe]
-    social_min = call.social_effectiveness_min if call else None
-    employment_min = call.employment_effectiveness_min if call else None
+    at_risk_min, severe_min = thresholds["at_risk"], thresholds["severe_disability"]
     return Effectiveness(
-        social=_ratio("social", "at_risk", at_risk, cohort.social, _social_progress, social_min),
-        employment=_ratio("employment", "at_risk", at_risk, cohort.vocational, _employment, employment_min),
+        social=_ratio("social", "at_risk", at_risk, cohort.social, _social_progress, at_risk_min["social"]),
+        employment=_ratio(
+            "employment", "at_risk", at_risk, cohort.vocational, _employment, at_risk_min["employment"]
+        ),
         social_severe=_ratio(
-            "social",
-            "severe_disability",
-            severe,
-            cohort.social,
-            _social_progress,
-            Decimal(severe_thresholds["social"]),
+            "social", "severe_disability", severe, cohort.social, _social_progress, severe_min["social"]
         ),
         employment_severe=_ratio(
             "employment",
@@ -132,7 +206,7 @@ def compute_effectiveness(cohort: Cohort, call: Call | None = None) -> Effective
             severe,
             cohort.vocational,
             _employment,
-            Decimal(severe_thresholds["employment"]),
+            severe_min["employment"],
         ),
         call=call,
     )

@@ -11,15 +11,19 @@ from szansa.domain.recruitment.models import Participant
 from szansa.domain.support.indicators.cohort import Cohort, load_cohort
 from szansa.domain.support.indicators.effectiveness import Effectiveness, compute_effectiveness
 from szansa.domain.support.indicators.rules import (
+    EECO_CODES,
     OUTPUT,
     OUTPUT_FORECAST,
+    P2021,
     RATIO,
     RATIO_FORECAST,
     RESULT,
     RESULT_FORECAST,
     RULES,
     Counted,
+    Explained,
     Rule,
+    explain,
     to_decimal,
 )
 
@@ -112,15 +116,51 @@ def project_indicators(project: Project, today: datetime.date | None = None) -> 
 
 def project_indicator(project: Project, code: str, today: datetime.date | None = None) -> IndicatorValue:
     """One indicator by its code (the drill-down), whether or not the project has set a target."""
+    return indicator_drilldown(project, code, today)[0]
+
+
+def indicator_drilldown(
+    project: Project, code: str, today: datetime.date | None = None
+) -> tuple[IndicatorValue, list[Explained]]:
+    """One indicator by its code with, for every counted main participant of the project, whether they
+    count and why (the drill-down rows: counted first, then the others)."""
     indicator = (
         ProjectIndicator.objects.filter(project=project, definition__code=code)
         .select_related("definition")
         .first()
     )
-    value = compute(code, load_cohort(project, today))
-    return IndicatorValue(
+    cohort = load_cohort(project, today)
+    value = compute(code, cohort)
+    value = IndicatorValue(
         value.code, value.rule, value.counted, value.value, value.forecast, indicator, value.exact
     )
+    rows = []
+    if value.rule is not None and value.rule.kind != RATIO:
+        rows = [explain(value.rule, p, cohort.today) for p in cohort.participants]
+        rows.sort(key=lambda row: not row.counts)
+    return value, rows
+
+
+def eeco_values(project: Project, today: datetime.date | None = None) -> list[IndicatorValue]:
+    """The ESF+ common output indicators (EECO01–EECO17, Regulation (EU) 2021/1057, Annex I) of a
+    2021–2027 project, each with the people counted, whether or not the project set a target for it;
+    [] for a project of another period (docs/indicators.md#esf-common-indicators-2021-2027)."""
+    cohort = load_cohort(project, today)
+    if cohort.period != P2021:
+        return []
+    targets = {
+        i.definition.code: i
+        for i in ProjectIndicator.objects.filter(
+            project=project, definition__code__in=EECO_CODES
+        ).select_related("definition")
+    }
+    values = []
+    for code in EECO_CODES:
+        value = _output(code, RULES[code], cohort)
+        values.append(
+            IndicatorValue(code, value.rule, value.counted, value.value, value.forecast, targets.get(code))
+        )
+    return values
 
 
 # --- progress shown on the project's page and in the API -----------------------------------------------

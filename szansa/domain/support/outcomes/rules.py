@@ -6,12 +6,15 @@ import datetime
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
 
 from szansa.domain.support import enums
 from szansa.domain.support.models import Outcome
 
 RESULT_WINDOW = datetime.timedelta(days=28)  # "up to 4 weeks after leaving" (§5.2)
-EFFECTIVENESS_MONTHS = 3  # "within 3 months after ending participation" (§5.3, verify)
+# Effectiveness is measured in a period of at least 90 calendar days after the end of participation
+# (guideline on monitoring EFS effectiveness 2014–2020; docs/indicators.md#effectiveness-window).
+EFFECTIVENESS_DAYS = 90
 EMPLOYMENT_KINDS = (enums.OutcomeKind.EMPLOYMENT, enums.OutcomeKind.SELF_EMPLOYMENT)
 MIN_MONTHS = 3
 MIN_FTE = Decimal("0.5")
@@ -46,15 +49,22 @@ def within_4_weeks(outcome: Outcome) -> bool:
     return True
 
 
-def within_3_months(outcome: Outcome) -> bool:
-    """True when the outcome counts for effectiveness (§5.3): achieved after the participation ended
-    and no later than the same day 3 calendar months after end_date (end 31.01 → until 30.04 inclusive;
-    relativedelta clips to the month's last day). Achieved on end_date itself or earlier does not count
-    (the Wytyczne count what follows the end of participation; verify against the call)."""
+def effectiveness_day(outcome: Outcome) -> int | None:
+    """The calendar day after the end of participation on which the outcome was achieved (the day after
+    the end date is day 1), or None when the participant has not left."""
     end = outcome.participant.end_date
     if end is None:
-        return False
-    return end < outcome.achieved_on <= end + relativedelta(months=EFFECTIVENESS_MONTHS)
+        return None
+    return (outcome.achieved_on - end).days
+
+
+def within_effectiveness_window(outcome: Outcome) -> bool:
+    """True when the outcome counts for effectiveness: achieved after the participation ended, within
+    the 90 calendar days that follow the end date (day 1 = the day after the end date; day 90 counts,
+    day 91 does not; the end date itself is day 0 and does not count);
+    docs/indicators.md#effectiveness-window."""
+    day = effectiveness_day(outcome)
+    return day is not None and 1 <= day <= EFFECTIVENESS_DAYS
 
 
 def counts_as_employment(outcome: Outcome) -> bool:
@@ -73,7 +83,21 @@ def counts_as_employment(outcome: Outcome) -> bool:
 
 
 def counts_as_social_progress(outcome: Outcome) -> bool:
-    """True when the outcome is progress in social activation for efektywność społeczna (§5.3): the
-    SOCIAL_PROGRESS kind, confirmed by a specialist (recording requires it). Education or training is a
-    separate kind; whether a call counts it as social progress is the indicators' decision (verify)."""
+    """True when the outcome is progress in social activation for efektywność społeczna
+    (docs/indicators.md#what-counts-as-social-progress): one of the forms the guideline lists —
+    starting education first (an outcome "in education or training", proved by its document), then the
+    others (motivation, self-confidence, problem solving, treatment, therapy, less isolation,
+    volunteering, health, fewer addictions), recorded as "progress in social activation" confirmed by a
+    specialist (recording requires the confirming person)."""
+    if outcome.kind == enums.OutcomeKind.EDUCATION:
+        return True
     return outcome.kind == enums.OutcomeKind.SOCIAL_PROGRESS and bool(outcome.confirmed_by)
+
+
+def social_progress_form(outcome: Outcome) -> str:
+    """The form of social progress an outcome stands for, in the reader's language."""
+    if outcome.kind == enums.OutcomeKind.EDUCATION:
+        return str(enums.SocialProgressForm.EDUCATION.label)
+    if outcome.progress_form:
+        return str(enums.SocialProgressForm(outcome.progress_form).label)
+    return _("progress in social activation (form not given)")

@@ -25,7 +25,7 @@ from szansa.domain.support.indicators import selectors as indicator_selectors
 from szansa.lib.access_log import log_access, route_of
 from szansa.lib.replica import reads_from_replica
 
-HEALTH_CODES = frozenset({"PI9i-P-02"})
+HEALTH_CODES = frozenset({"PI9i-P-02", "EECO12"})
 
 
 def _project(request, pk) -> Project:
@@ -69,6 +69,7 @@ def indicators_page(request, pk):
     context = {
         "project": project,
         "values": values,
+        "eeco": indicator_selectors.eeco_values(project),
         "methods": [
             indicator_rules.OUTPUT_FORECAST,
             indicator_rules.RESULT_FORECAST,
@@ -87,12 +88,27 @@ def indicator_people(request, pk, code):
         raise Http404
     if indicator_rules.RULES[code].kind == indicator_rules.RATIO:
         return effectiveness_page(request, pk)
-    value = indicator_selectors.project_indicator(project, code)
+    value, explained = indicator_selectors.indicator_drilldown(project, code)
     health_hidden = code in HEALTH_CODES and without_health(request.user)
-    rows = [] if health_hidden else _rows(value.counted, _visible_ids(request.user, project))
+    visible = _visible_ids(request.user, project)
+    rows = [] if health_hidden else _rows(value.counted, visible)
+    why = {e.participant.pk: e.reason for e in explained}
+    for row in rows:
+        row["why"] = why.get(row["participant"].pk, "")
+    # Every participant of the project the user may see who does not count, and why (a future starter,
+    # under 18, not inactive at entry, not at risk at entry, not left, an outcome too late…).
+    not_counted = (
+        []
+        if health_hidden
+        else [
+            {"participant": e.participant, "pesel": mask_pesel(e.participant.person.pesel), "why": e.reason}
+            for e in explained
+            if not e.counts and e.participant.pk in visible
+        ]
+    )
     log_access(
         user=request.user,
-        persons=[r["participant"].person for r in rows],
+        persons=[r["participant"].person for r in [*rows, *not_counted]],
         route=route_of(request),
         what=f"indicator {code}",
     )
@@ -101,6 +117,7 @@ def indicator_people(request, pk, code):
         "value": value,
         "definition": IndicatorDefinition.objects.get(code=code),
         "rows": rows,
+        "not_counted": not_counted,
         "hidden": len(value.counted) - len(rows),
         "health_hidden": health_hidden,
     }
@@ -125,6 +142,7 @@ def effectiveness_page(request, pk):
         for row in denominator:
             row["counted"] = row["participant"].pk in evidence
             row["evidence"] = evidence.get(row["participant"].pk, ())
+            row["why"] = ratio.reasons.get(row["participant"].pk, "")
             listed[row["participant"].pk] = row["participant"]
         sections.append(
             {

@@ -167,7 +167,7 @@ def outcome_list(request, pk):
         {
             "outcome": outcome,
             "within_4_weeks": outcome_rules.within_4_weeks(outcome),
-            "within_3_months": outcome_rules.within_3_months(outcome),
+            "within_window": outcome_rules.within_effectiveness_window(outcome),
             "employment": outcome_rules.counts_as_employment(outcome),
             "social_progress": outcome_rules.counts_as_social_progress(outcome),
         }
