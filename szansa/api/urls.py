@@ -6,10 +6,17 @@ from rest_framework.routers import DefaultRouter
 from szansa.api.housing.views import ApartmentViewSet, StayViewSet
 from szansa.api.people.views import HouseholdViewSet, PersonViewSet
 from szansa.api.projects.views import CallViewSet, ExpenditureViewSet, ProjectViewSet
+from szansa.api.recruitment.setup import (
+    ParticipantCorrectionsView,
+    RoundViewSet,
+    RuleViewSet,
+    ScoringViewSet,
+    StipendRateViewSet,
+)
 from szansa.api.recruitment.views import ApplicationViewSet, ParticipantViewSet, ProjectRankingView
 from szansa.api.support.activities.views import ActivityViewSet, SessionViewSet
 from szansa.api.support.plans.views import ContractViewSet, DiagnosisViewSet, PlanViewSet
-from szansa.api.work.views import TaskViewSet
+from szansa.api.work.views import DecisionViewSet, TaskViewSet
 
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")
@@ -18,10 +25,15 @@ router.register("calls", CallViewSet, basename="call")
 router.register("projects", ProjectViewSet, basename="project")
 router.register("expenditures", ExpenditureViewSet, basename="expenditure")
 router.register("tasks", TaskViewSet, basename="task")
+router.register("decisions", DecisionViewSet, basename="decision")
 router.register("apartments", ApartmentViewSet, basename="apartment")
 router.register("stays", StayViewSet, basename="stay")
 router.register("applications", ApplicationViewSet, basename="application")
 router.register("participants", ParticipantViewSet, basename="participant")
+router.register("recruitment-rounds", RoundViewSet, basename="recruitment-round")
+router.register("eligibility-rules", RuleViewSet, basename="eligibility-rule")
+router.register("scoring-criteria", ScoringViewSet, basename="scoring-criterion")
+router.register("stipend-rates", StipendRateViewSet, basename="stipend-rate")
 router.register("support/diagnoses", DiagnosisViewSet, basename="support-diagnosis")
 router.register("support/plans", PlanViewSet, basename="support-plan")
 router.register("support/contracts", ContractViewSet, basename="support-contract")
@@ -30,4 +42,9 @@ router.register("sessions", SessionViewSet, basename="session")
 urlpatterns = [
     *router.urls,
     path("projects/<int:pk>/ranking/", ProjectRankingView.as_view(), name="project-ranking"),
+    path(
+        "participants/<int:pk>/date-corrections/",
+        ParticipantCorrectionsView.as_view(),
+        name="participant-date-corrections",
+    ),
 ]

@@ -14,7 +14,7 @@ from szansa.domain.accounts.models import Team, User
 from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 from szansa.domain.work import enums
-from szansa.domain.work.models import Task, TaskKind
+from szansa.domain.work.models import Decision, Task, TaskKind
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -99,3 +99,56 @@ class TaskListQuerySerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices, required=False)
     kind = serializers.CharField(required=False, help_text="Task kind code.")
     overdue = serializers.BooleanField(required=False, help_text="Only active tasks past their due date.")
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    """A decision with its register number and the dates of its life (docs/social-work.md#decision)."""
+
+    person = serializers.IntegerField(source="case.person_id", read_only=True)
+    stage = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "case",
+            "person",
+            "number",
+            "year",
+            "sequence",
+            "outcome",
+            "stage",
+            "authority",
+            "place",
+            "parties",
+            "legal_basis",
+            "operative_part",
+            "justification_facts",
+            "justification_law",
+            "appeal_instruction",
+            "signatory",
+            "recipients",
+            "drafted_on",
+            "approved_on",
+            "issued_on",
+            "delivery_method",
+            "notice_on",
+            "delivered_on",
+            "deemed_delivery",
+            "appeal_deadline",
+            "appeal_lodged_on",
+            "appeal_waived_on",
+            "enforceable_from",
+            "final_on",
+        ]
+        read_only_fields = fields
+
+
+class DecisionDeliverySerializer(serializers.Serializer):
+    delivery_method = serializers.ChoiceField(choices=enums.DeliveryMethod.choices)
+    delivered_on = serializers.DateField(required=False, allow_null=True)
+    notice_on = serializers.DateField(required=False, allow_null=True)
+
+
+class DecisionDaySerializer(serializers.Serializer):
+    on = serializers.DateField()

@@ -14,6 +14,9 @@ from rest_framework.response import Response
 from szansa.api.permissions import RulesPermission
 from szansa.api.schema import PK_PARAMETER
 from szansa.api.work.serializers import (
+    DecisionDaySerializer,
+    DecisionDeliverySerializer,
+    DecisionSerializer,
     TaskCompleteSerializer,
     TaskCreateSerializer,
     TaskListQuerySerializer,
@@ -21,8 +24,10 @@ from szansa.api.work.serializers import (
     TaskSerializer,
 )
 from szansa.domain.work import selectors, services
-from szansa.domain.work.access import scope_tasks
-from szansa.domain.work.models import Task
+from szansa.domain.work.access import scope_decisions, scope_tasks
+from szansa.domain.work.filters import DecisionFilter
+from szansa.domain.work.models import Decision, Task
+from szansa.lib.access_log import log_access, route_of
 
 
 @extend_schema_view(
@@ -103,3 +108,89 @@ class TaskViewSet(
         body = TaskReassignSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._answer(services.task_reassign(actor=request.user, task=task, **body.validated_data))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The register of decisions the caller may see"),
+    retrieve=extend_schema(parameters=[PK_PARAMETER]),
+    deliver=extend_schema(
+        parameters=[PK_PARAMETER], request=DecisionDeliverySerializer, responses=DecisionSerializer
+    ),
+    appeal=extend_schema(
+        parameters=[PK_PARAMETER], request=DecisionDaySerializer, responses=DecisionSerializer
+    ),
+    waive_appeal=extend_schema(
+        parameters=[PK_PARAMETER], request=DecisionDaySerializer, responses=DecisionSerializer
+    ),
+)
+class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Decisions of the cases the caller may see, filtered like the register page (one FilterSet,
+    work.filters.DecisionFilter). Drafting, approval and issue are the case's steps; delivery, an
+    appeal and a waiver are recorded here (work.services)."""
+
+    queryset = Decision.objects.none()
+    serializer_class = DecisionSerializer
+    permission_classes = [RulesPermission]
+    view_permission = "work.view_decision"
+    change_permission = "work.view_decision"  # the services check who may record each step
+    filterset_class = DecisionFilter
+
+    def get_queryset(self):
+        return scope_decisions(Decision.objects.select_related("case__person"), self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        log_access(
+            user=request.user,
+            persons=[decision.case.person for decision in page],
+            route=route_of(request),
+            what="register of decisions",
+        )
+        return self.get_paginated_response(DecisionSerializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        decision = self.get_object()
+        log_access(
+            user=request.user, persons=[decision.case.person], route=route_of(request), what="decision"
+        )
+        return Response(DecisionSerializer(decision).data)
+
+    def _answer(self, decision):
+        return Response(DecisionSerializer(self.get_queryset().get(pk=decision.pk)).data)
+
+    @action(detail=True, methods=["post"])
+    def deliver(self, request, pk=None):
+        """Record the delivery; the appeal deadline runs from it (art. 129 § 2 KPA)."""
+        decision = self.get_object()
+        body = DecisionDeliverySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        return self._answer(
+            services.case_record_delivery(
+                actor=request.user,
+                case=decision.case,
+                method=data["delivery_method"],
+                delivered_on=data.get("delivered_on"),
+                notice_on=data.get("notice_on"),
+            )
+        )
+
+    @action(detail=True, methods=["post"])
+    def appeal(self, request, pk=None):
+        """Record that the party lodged an appeal."""
+        decision = self.get_object()
+        body = DecisionDaySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._answer(
+            services.case_record_appeal(actor=request.user, case=decision.case, on=body.validated_data["on"])
+        )
+
+    @action(detail=True, methods=["post"], url_path="waive-appeal")
+    def waive_appeal(self, request, pk=None):
+        """Record the party's waiver of the appeal (art. 127a KPA): the decision is final from that day."""
+        decision = self.get_object()
+        body = DecisionDaySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._answer(
+            services.case_waive_appeal(actor=request.user, case=decision.case, on=body.validated_data["on"])
+        )

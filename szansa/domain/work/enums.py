@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WorkClass(models.TextChoices):
@@ -74,10 +75,10 @@ class NotificationKind(models.TextChoices):
 
 # The stages of a decision (Decision.stage), in order.
 DECISION_STAGES = (
-    ("draft", _("draft")),
-    ("approved", _("approved")),
-    ("issued", _("issued, not yet delivered")),
-    ("delivered", _("delivered")),
-    ("appealed", _("appealed")),
-    ("final", _("final")),
+    ("draft", pgettext_lazy("decision stage", "draft")),
+    ("approved", pgettext_lazy("decision stage", "approved")),
+    ("issued", pgettext_lazy("decision stage", "issued, not yet delivered")),
+    ("delivered", pgettext_lazy("decision stage", "delivered")),
+    ("appealed", pgettext_lazy("decision stage", "appealed")),
+    ("final", pgettext_lazy("decision stage", "final")),
 )

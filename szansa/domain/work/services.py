@@ -455,6 +455,11 @@ DOCUMENT_FIELDS = (
 )
 
 
+def _field_error(name: str, message: str, code: str) -> ValidationError:
+    """A refusal that names its field and keeps its code (a dict of plain messages would lose it)."""
+    return ValidationError({name: ValidationError(message, code=code)})
+
+
 def current_decision(case: Case) -> Decision | None:
     return case.decisions.order_by("-pk").first()
 
@@ -493,9 +498,8 @@ def case_draft_decision(
     """Draft the decision: the document is pre-filled from the case (decision_defaults) and overlaid with
     what the clerk wrote (`document`); the manager's approval task follows."""
     if outcome not in enums.DecisionOutcome.values:
-        raise ValidationError(
-            {"outcome": _("Choose whether the decision grants or refuses.")}, code="invalid"
-        )
+        raise _field_error("outcome", _("Choose whether the decision grants or refuses."), "invalid")
+    case = Case.objects.select_related("person").get(pk=case.pk)
     texts = decision_defaults(case, outcome)
     texts.update({name: value for name, value in (document or {}).items() if name in DOCUMENT_FIELDS})
     with transaction.atomic():
@@ -524,9 +528,7 @@ def decision_update(*, actor, decision: Decision, outcome: str, document: dict) 
             _("The decision is already approved; its text can no longer be changed."), code="approved"
         )
     if outcome not in enums.DecisionOutcome.values:
-        raise ValidationError(
-            {"outcome": _("Choose whether the decision grants or refuses.")}, code="invalid"
-        )
+        raise _field_error("outcome", _("Choose whether the decision grants or refuses."), "invalid")
     for name in DOCUMENT_FIELDS:
         if name in document:
             setattr(decision, name, document[name])
@@ -625,39 +627,27 @@ def case_record_delivery(
     decision = _decision_for_update(case)
     today = today or timezone.localdate()
     if method not in enums.DeliveryMethod.values:
-        raise ValidationError({"method": _("Choose how the decision was delivered.")}, code="invalid")
+        raise _field_error("method", _("Choose how the decision was delivered."), "invalid")
     if method == enums.DeliveryMethod.IN_PERSON and delivered_on is None:
-        raise ValidationError(
-            {"delivered_on": _("Give the day the party signed for the decision.")}, code="required"
-        )
+        raise _field_error("delivered_on", _("Give the day the party signed for the decision."), "required")
     if delivered_on is None and notice_on is None:
-        raise ValidationError(
-            {"delivered_on": _("Give the day of delivery, or the day the first notice was left.")},
-            code="required",
+        raise _field_error(
+            "delivered_on", _("Give the day of delivery, or the day the first notice was left."), "required"
         )
     for name, day in (("delivered_on", delivered_on), ("notice_on", notice_on)):
         if day is not None and day < decision.issued_on:
-            raise ValidationError(
-                {
-                    name: _("This day is before the decision was issued (%(day)s).")
-                    % {"day": date_format(decision.issued_on)}
-                },
-                code="before_issue",
-            )
+            message = _("This day is before the decision was issued (%(day)s).") % {
+                "day": date_format(decision.issued_on)
+            }
+            raise _field_error(name, message, "before_issue")
         if day is not None and day > today:
-            raise ValidationError({name: _("This day is in the future.")}, code="future")
+            raise _field_error(name, _("This day is in the future."), "future")
     day, deemed = rules.delivery_date(method, delivered_on=delivered_on, notice_on=notice_on)
     if day > today:
-        raise ValidationError(
-            {
-                "notice_on": _(
-                    "The 14 days from the notice have not passed yet: "
-                    "delivery will be deemed made on %(day)s."
-                )
-                % {"day": date_format(day)}
-            },
-            code="not_yet_deemed",
-        )
+        message = _(
+            "The 14 days from the notice have not passed yet: delivery will be deemed made on %(day)s."
+        ) % {"day": date_format(day)}
+        raise _field_error("notice_on", message, "not_yet_deemed")
     decision.delivery_method = method
     decision.notice_on = notice_on
     decision.delivered_on = day
@@ -685,7 +675,7 @@ def case_record_appeal(*, actor, case: Case, on: datetime.date) -> Decision:
     if decision.delivered_on is None:
         raise ValidationError(_("Record the delivery of the decision first."), code="not_delivered")
     if on < decision.delivered_on:
-        raise ValidationError({"on": _("An appeal cannot precede the delivery.")}, code="before_delivery")
+        raise _field_error("on", _("An appeal cannot precede the delivery."), "before_delivery")
     decision.appeal_lodged_on = on
     save_validated(actor, decision)
     return decision
@@ -702,9 +692,8 @@ def case_waive_appeal(*, actor, case: Case, on: datetime.date) -> Decision:
     if decision.appeal_lodged_on is not None:
         raise ValidationError(_("An appeal was already lodged."), code="appealed")
     if on < decision.delivered_on or on > decision.appeal_deadline:
-        raise ValidationError(
-            {"on": _("A waiver counts only between the delivery and the appeal deadline.")},
-            code="out_of_period",
+        raise _field_error(
+            "on", _("A waiver counts only between the delivery and the appeal deadline."), "out_of_period"
         )
     decision.appeal_waived_on = on
     decision.final_on = on

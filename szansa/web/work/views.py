@@ -21,8 +21,10 @@ from szansa.domain.accounts.enums import Role
 from szansa.domain.work import enums, selectors, services
 from szansa.domain.work.access import scope_cases, scope_tasks
 from szansa.domain.work.models import Case, Notification, Task, TimeRecord
+from szansa.lib.access_log import log_access, route_of
 from szansa.lib.views import require_perm, safe_next
 from szansa.web.work import charts
+from szansa.web.work.decisions import case_decision_context
 from szansa.web.work.forms import (
     CompleteForm,
     DraftDecisionForm,
@@ -237,7 +239,9 @@ def case_detail(request, pk):
         "proposal_form": ProposalForm(),
         "outcome_form": DraftDecisionForm(),
         "complete_form": CompleteForm(),
+        **case_decision_context(request, case),
     }
+    log_access(user=request.user, persons=[case.person], route=route_of(request), what="case")
     return render(request, "work/case_detail.html", context)
 
 
