@@ -43,6 +43,7 @@ class SituationSerializer(serializers.ModelSerializer):
             "valid_from",
             "valid_to",
             "disability_degree",
+            "disability_causes",
             "certificate_valid_until",
             "labour_status",
             "assistance_reason",

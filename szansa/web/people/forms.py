@@ -172,7 +172,7 @@ class IncomeRecordForm(forms.ModelForm):
 
 # Which extra fields belong to which kind of situation; the others are cleared on save.
 SITUATION_FIELDS = {
-    enums.SituationKind.DISABILITY: ("disability_degree", "certificate_valid_until"),
+    enums.SituationKind.DISABILITY: ("disability_degree", "disability_causes", "certificate_valid_until"),
     enums.SituationKind.LABOUR_MARKET: ("labour_status",),
     enums.SituationKind.ASSISTANCE_REASON: ("assistance_reason",),
 }
@@ -193,6 +193,7 @@ class SituationForm(forms.ModelForm):
             "valid_from",
             "valid_to",
             "disability_degree",
+            "disability_causes",
             "certificate_valid_until",
             "labour_status",
             "assistance_reason",
@@ -208,6 +209,16 @@ class SituationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["assistance_reason"].queryset = Art7Reason.objects.filter(repealed=False)
         self.fields["disability_degree"].help_text = _("Only for a disability.")
+        self.fields["disability_causes"] = forms.MultipleChoiceField(
+            label=Situation._meta.get_field("disability_causes").verbose_name,
+            choices=enums.DisabilityCause.choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        self.fields["disability_causes"].help_text = _(
+            "Only for a disability: the cause symbols on the certificate (e.g. 01-U intellectual); two or "
+            "more make multiple disabilities."
+        )
         self.fields["labour_status"].help_text = _("Only for a labour-market status.")
         self.fields["assistance_reason"].help_text = _("Only for a reason for assistance.")
         if not show_health:
@@ -217,6 +228,7 @@ class SituationForm(forms.ModelForm):
                 if choice[0] != enums.SituationKind.DISABILITY
             ]
             del self.fields["disability_degree"]
+            del self.fields["disability_causes"]
             del self.fields["certificate_valid_until"]
 
     def clean(self):
@@ -228,7 +240,12 @@ class SituationForm(forms.ModelForm):
             if other_kind != kind:
                 for name in names:
                     if name in data:
-                        data[name] = None if name in ("certificate_valid_until", "assistance_reason") else ""
+                        if name == "disability_causes":
+                            data[name] = []
+                        else:
+                            data[name] = (
+                                None if name in ("certificate_valid_until", "assistance_reason") else ""
+                            )
         needed = SITUATION_REQUIRED.get(kind)
         if needed and needed in self.fields and not data.get(needed) and needed not in self.errors:
             self.add_error(needed, _("This field is required for this kind of situation."))
