@@ -92,6 +92,7 @@ def log_in():
     change of the sign-in flow is made here once."""
 
     def sign_in(page, live_server, username, password="szansa-demo"):
+        second_factor_code(username)  # a user without a device gets one before signing in
         page.goto(f"{live_server.url}/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)

@@ -65,9 +65,11 @@ def confirm_enrolment(user: User, code: str) -> tuple[TOTPDevice, list[str]] | N
     return device, new_recovery_codes(user)
 
 
+@transaction.atomic
 def verify(user: User, code: str):
     """The confirmed device that accepts the code (a TOTP code or an unused recovery code, which is
-    used up), or None."""
+    used up), or None. One transaction: the devices are locked while the code is checked, so a code is
+    never accepted twice by two requests at once."""
     code = _clean(code)
     if not code:
         return None
