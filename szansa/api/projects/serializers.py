@@ -104,6 +104,8 @@ class CallSerializer(serializers.ModelSerializer):
             "eu_rate",
             "social_effectiveness_min",
             "employment_effectiveness_min",
+            "severe_social_effectiveness_min",
+            "severe_employment_effectiveness_min",
             "notes",
             "applications",
         ]

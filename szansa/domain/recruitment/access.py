@@ -20,7 +20,8 @@ from szansa.domain.recruitment.models import Application, Participant, Recruitme
 
 
 def project_of(obj):
-    """A project, or the project of a target group, round, application or participant."""
+    """A project, or the project of a target group, round, rule, scoring criterion, application or
+    participant."""
     if obj is None or isinstance(obj, Project):
         return obj
     if isinstance(obj, TargetGroup | Participant):
@@ -29,6 +30,8 @@ def project_of(obj):
         return obj.target_group.project
     if isinstance(obj, Application):
         return obj.round.target_group.project
+    if getattr(obj, "target_group_id", None) is not None:  # eligibility rule, scoring criterion
+        return obj.target_group.project
     return getattr(obj, "project", None)
 
 

@@ -670,7 +670,11 @@ class Participant(models.Model):
         return f"{self.person} – {self.project.number}"
 
     def get_additional_data(self):
-        return {"person_id": self.person_id, "project_id": self.project_id}
+        data = {"person_id": self.person_id, "project_id": self.project_id}
+        reason = getattr(self, "correction_reason", None)
+        if reason:
+            data["correction_reason"] = reason
+        return data
 
     @property
     def is_main(self) -> bool:

@@ -12,6 +12,7 @@ import logging
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,6 +27,7 @@ from szansa.domain.recruitment.models import (
     DegurbaArea,
     DocumentKind,
     Participant,
+    ParticipationCorrection,
     RecruitmentRound,
     RuleCriterion,
 )
@@ -183,9 +185,10 @@ def round_enrol(*, actor, round: RecruitmentRound, start_date: datetime.date) ->
             % {"names": ", ".join(lacking)},
             code="consent_required",
         )
+    check_start_date(round.target_group.project, round.target_group, start_date)
     enrolled = []
     for application in ranked:
-        if _free_places(round.target_group) > 0:
+        if _free_places(round.target_group, round) > 0:
             enrolled.append(
                 participant_enrol(
                     actor=actor,
@@ -202,10 +205,12 @@ def round_enrol(*, actor, round: RecruitmentRound, start_date: datetime.date) ->
     return enrolled
 
 
-def _free_places(target_group: TargetGroup) -> int:
+def _free_places(target_group: TargetGroup, round: RecruitmentRound | None = None) -> int:
     project = target_group.project
     counted = Participant.objects.main().counted()
     free = target_group.planned_total - counted.filter(target_group=target_group).count()
+    if round is not None and round.places is not None:
+        free = min(free, round.places - counted.filter(application__round=round).count())
     if project.participant_limit is not None:
         free = min(free, project.participant_limit - counted.filter(project=project).count())
     return free
@@ -266,6 +271,7 @@ def participant_enrol(
     total; the environment (otoczenie) is counted separately and not against either."""
     require(actor, "recruitment.manage", project, message=DENIED)
     project = Project.objects.select_for_update().get(pk=project.pk)
+    check_start_date(project, target_group if role == enums.ParticipantRole.MAIN else None, start_date)
     try:
         ensure_consent(person, ConsentKind.EU_PROJECT_DATA, start_date)
     except ConsentRequired as refusal:
@@ -293,6 +299,42 @@ def participant_enrol(
         _move(application, enums.ApplicationStatus.ENROLLED)
         save_validated(actor, application)
     return participant
+
+
+def _day(value: datetime.date) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def check_start_date(project: Project, target_group: TargetGroup | None, start_date: datetime.date) -> None:
+    """The start of participation lies within the project's period and in the target group's year
+    (docs/recruitment.md#dates); the message names the date that blocks it and how to fix it."""
+    values = {
+        "day": _day(start_date),
+        "start": _day(project.start),
+        "end": _day(project.end),
+    }
+    if not (project.start <= start_date <= project.end):
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "The start of participation (%(day)s) lies outside the project's period "
+                    "(%(start)s – %(end)s). Choose a day within it."
+                )
+                % values
+            },
+            code="start_outside_project",
+        )
+    if target_group is not None and start_date.year != target_group.year:
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "The target group %(group)s is planned for %(year)s, but the start of participation "
+                    "(%(day)s) falls in %(other)s. Choose a day in %(year)s or the target group of %(other)s."
+                )
+                % {**values, "group": target_group.name, "year": target_group.year, "other": start_date.year}
+            },
+            code="start_outside_group_year",
+        )
 
 
 def _check_places(project: Project, target_group: TargetGroup | None) -> None:
@@ -324,6 +366,119 @@ def participant_update(*, actor, participant: Participant, data: dict) -> Partic
         setattr(participant, name, value)
     participant.age_at_start = participant.person.age_on(participant.start_date)
     return save_validated(actor, participant)
+
+
+def _later_steps_before(participant: Participant, day: datetime.date) -> list[str]:
+    """The recorded steps of the path dated before `day` (they would start before the participation)."""
+    found = []
+    first = participant.activity_places.filter(assigned_on__lt=day).order_by("assigned_on").first()
+    if first is not None:
+        found.append(
+            _("assignment to %(activity)s on %(day)s")
+            % {"activity": first.activity, "day": _day(first.assigned_on)}
+        )
+    first = participant.internships.filter(starts_on__lt=day).order_by("starts_on").first()
+    if first is not None:
+        found.append(_("internship from %(day)s") % {"day": _day(first.starts_on)})
+    first = participant.outcomes.filter(achieved_on__lt=day).order_by("achieved_on").first()
+    if first is not None:
+        found.append(_("outcome of %(day)s") % {"day": _day(first.achieved_on)})
+    return found
+
+
+@transaction.atomic
+def participant_correct_dates(
+    *,
+    actor,
+    participant: Participant,
+    reason: str,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+) -> list[ParticipationCorrection]:
+    """Correct the start (and, once it ended, the end) of a participation. The reason is required and
+    kept with each change (a ParticipationCorrection row and the audit entry's additional data);
+    the same date rules as at enrolment and exit apply, and steps already recorded must not fall
+    before the new start. Returns the corrections made."""
+    require(actor, "recruitment.manage", participant, message=DENIED)
+    participant = (
+        Participant.objects.select_for_update(of=("self",))
+        .select_related("project", "target_group")
+        .get(pk=participant.pk)
+    )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the correction.")}, code="reason_required")
+    changes = {}
+    if start_date is not None and start_date != participant.start_date:
+        changes["start_date"] = start_date
+    if end_date is not None and end_date != participant.end_date:
+        if participant.end_date is None:
+            raise ValidationError(
+                {"end_date": _("The participation has not ended; record the exit instead.")},
+                code="not_exited",
+            )
+        changes["end_date"] = end_date
+    if not changes:
+        raise ValidationError(_("The dates are as recorded; nothing to correct."), code="nothing_changed")
+    project = participant.project
+    new_start = changes.get("start_date", participant.start_date)
+    new_end = changes.get("end_date", participant.end_date)
+    if "start_date" in changes:
+        check_start_date(project, participant.target_group if participant.is_main else None, new_start)
+        blocking = _later_steps_before(participant, new_start)
+        if blocking:
+            raise ValidationError(
+                {
+                    "start_date": _(
+                        "Steps of the path are recorded before %(day)s: %(steps)s. "
+                        "Correct or remove them first."
+                    )
+                    % {"day": _day(new_start), "steps": "; ".join(blocking)}
+                },
+                code="steps_before_start",
+            )
+    if new_end is not None:
+        if new_end < new_start:
+            raise ValidationError(
+                {
+                    "end_date": _(
+                        "The end of participation (%(end)s) cannot come before its start (%(start)s)."
+                    )
+                    % {"end": _day(new_end), "start": _day(new_start)}
+                },
+                code="end_before_start",
+            )
+        if new_end > project.end:
+            raise ValidationError(
+                {
+                    "end_date": _(
+                        "The end of participation (%(day)s) lies after the project's end (%(end)s)."
+                    )
+                    % {"day": _day(new_end), "end": _day(project.end)}
+                },
+                code="end_after_project",
+            )
+    corrections = []
+    for field, value in changes.items():
+        corrections.append(
+            ParticipationCorrection(
+                participant=participant,
+                field=field,
+                old_value=getattr(participant, field),
+                new_value=value,
+                reason=reason,
+                corrected_by=actor,
+            )
+        )
+        setattr(participant, field, value)
+    participant.age_at_start = participant.person.age_on(participant.start_date)
+    if "end_date" in changes:
+        participant.follow_up_due = Participant.follow_up_date(participant.end_date)
+    participant.correction_reason = reason  # read by get_additional_data: the audit entry keeps it
+    save_validated(actor, participant)
+    for correction in corrections:
+        save_validated(actor, correction)
+    return corrections
 
 
 def participant_activate(*, actor, participant: Participant) -> Participant:
@@ -395,6 +550,25 @@ def participant_exit(
         raise ValidationError(_("This participation has already ended."), code="already_ended")
     if exit_reason == enums.ExitReason.LEFT_EARLY and not note:
         raise ValidationError({"exit_note": _("Give the reason for leaving early.")}, code="reason_required")
+    if end_date < participant.start_date:
+        raise ValidationError(
+            {
+                "end_date": _(
+                    "The end of participation (%(end)s) cannot come before its start (%(start)s). "
+                    "If the start is wrong, correct it first (Correct the dates on the participant card)."
+                )
+                % {"end": _day(end_date), "start": _day(participant.start_date)}
+            },
+            code="end_before_start",
+        )
+    if end_date > participant.project.end:
+        raise ValidationError(
+            {
+                "end_date": _("The end of participation (%(day)s) lies after the project's end (%(end)s).")
+                % {"day": _day(end_date), "end": _day(participant.project.end)}
+            },
+            code="end_after_project",
+        )
     participant.end_date = end_date
     participant.exit_reason = exit_reason
     participant.exit_note = note

@@ -255,6 +255,10 @@ class CallForm(forms.ModelForm):
             "applications_count",
             "cofinancing_rate_max",
             "eu_rate",
+            "social_effectiveness_min",
+            "employment_effectiveness_min",
+            "severe_social_effectiveness_min",
+            "severe_employment_effectiveness_min",
             "notes",
         ]
         widgets = {**_dates("announced_on", "deadline"), **_money("funds_available")}

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from szansa.web.recruitment import documents, views
+from szansa.web.recruitment import documents, setup, views
 
 app_name = "recruitment"
 urlpatterns = [
@@ -21,6 +21,22 @@ urlpatterns = [
     path("uczestnicy/<int:pk>/zakonczenie/", views.participant_exit, name="participant_exit"),
     path("uczestnicy/<int:pk>/monitoring/", views.participant_follow_up, name="participant_follow_up"),
     path("uczestnicy/<int:pk>/rezygnacja/", views.participant_resign, name="participant_resign"),
+    path("uczestnicy/<int:pk>/korekta-dat/", setup.participant_correct, name="participant_correct"),
+    # Set-up: rounds, eligibility rules, scoring criteria, stipend rates (docs/recruitment.md).
+    path("projekt/<int:pk>/ustawienia/", setup.setup_page, name="setup"),
+    path("projekt/<int:pk>/grupy/<int:group_pk>/nabory/nowy/", setup.round_create, name="round_create"),
+    path("nabory/<int:pk>/edycja/", setup.round_edit, name="round_edit"),
+    path("nabory/<int:pk>/usun/", setup.round_delete, name="round_delete"),
+    path("projekt/<int:pk>/grupy/<int:group_pk>/reguly/nowa/", setup.rule_create, name="rule_create"),
+    path("reguly/<int:pk>/edycja/", setup.rule_edit, name="rule_edit"),
+    path("reguly/<int:pk>/usun/", setup.rule_delete, name="rule_delete"),
+    path(
+        "projekt/<int:pk>/grupy/<int:group_pk>/punktacja/nowe/", setup.scoring_create, name="scoring_create"
+    ),
+    path("punktacja/<int:pk>/edycja/", setup.scoring_edit, name="scoring_edit"),
+    path("punktacja/<int:pk>/usun/", setup.scoring_delete, name="scoring_delete"),
+    path("projekt/<int:pk>/stypendia/nowa/", setup.stipend_rate_create, name="stipend_rate_create"),
+    path("projekt/<int:pk>/stypendia/<int:rate_pk>/", setup.stipend_rate_edit, name="stipend_rate_edit"),
 ]
 
 document_patterns = (

@@ -397,6 +397,19 @@ def _data_set(participant) -> list[tuple[str, str]]:
     return rows
 
 
+def _path_steps(user, participant) -> dict:
+    """The steps of the participant's path the card links to: diagnoses, the current plan, activities,
+    internships (outcomes and the calendar are one page each)."""
+    plans = participant.plans.filter(superseded_on__isnull=True).order_by("-pk")
+    return {
+        "diagnoses": list(participant.diagnoses.all()),
+        "plan": plans.first(),
+        "activities": list(participant.activity_places.select_related("activity").order_by("assigned_on")),
+        "internships": list(participant.internships.all()),
+        "may_write": user.has_perm("support.change_path", participant),
+    }
+
+
 def _card(request, participant, **bound_forms):
     """The participant card; `bound_forms` are forms sent back with their errors."""
     user = request.user
@@ -430,6 +443,9 @@ def _card(request, participant, **bound_forms):
         "follow_up_overdue": participant.follow_up_due is not None
         and participant.follow_up_on is None
         and participant.follow_up_due < today,
+        "can_correct": may_manage,
+        "corrections": participant.corrections.select_related("corrected_by"),
+        "path": _path_steps(user, participant),
         **forms,
     }
     return render(request, "recruitment/participant.html", context)

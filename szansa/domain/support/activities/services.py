@@ -151,12 +151,38 @@ def activity_assign(
         raise ValidationError(
             {"participant": _("%(name)s is not a participant of this project.") % {"name": name}}
         )
+    if activity.starts_on and activity.ends_on and not (activity.starts_on <= on <= activity.ends_on):
+        raise ValidationError(
+            {
+                "on": _(
+                    "The activity runs from %(start)s to %(end)s; %(day)s lies outside it. "
+                    "Choose a day within the activity."
+                )
+                % {"start": _day(activity.starts_on), "end": _day(activity.ends_on), "day": _day(on)}
+            },
+            code="outside_activity",
+        )
+    if on < participant.start_date:
+        raise ValidationError(
+            {
+                "on": _(
+                    "%(name)s takes part from %(start)s; the assignment on %(day)s would come before it. "
+                    "Choose a later day, or correct the start of participation on the participant card."
+                )
+                % {"name": name, "start": _day(participant.start_date), "day": _day(on)}
+            },
+            code="before_participation",
+        )
     if participant.end_date and participant.end_date < on:
         raise ValidationError(
             {
-                "participant": _("%(name)s left the project on %(day)s.")
+                "participant": _(
+                    "%(name)s left the project on %(day)s. Choose a day until then, or correct the end "
+                    "of participation on the participant card."
+                )
                 % {"name": name, "day": _day(participant.end_date)}
-            }
+            },
+            code="after_participation",
         )
     if activity.members.filter(participant=participant).exists():
         raise ValidationError(

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from szansa.domain.people.validators import compact_identifier, validate_nip
@@ -19,6 +20,7 @@ from szansa.domain.support.models import (
     ActivityParticipant,
     Internship,
     InternshipMonth,
+    StipendRate,
 )
 from szansa.lib.dates import month_start
 from szansa.lib.services import require, save_validated
@@ -192,3 +194,33 @@ def internship_month_record(
     record.stipend = stipend_for(rate, scheduled, unexcused)
     record.recorded_by = actor
     return save_validated(actor, record)
+
+
+# --- stipend rates ---------------------------------------------------------------------------------------
+
+MAX_MONTH_HOURS = 744  # 31 days x 24 hours: anything above is a typo
+
+
+def stipend_rate_save(*, actor, rate: StipendRate) -> StipendRate:
+    """Create or change a project's stipend rate (whoever may change the project: its coordinator, the
+    centre manager, the administrator). It applies to the months from `valid_from` that are recorded
+    after the change; months already recorded keep the stipend they were given."""
+    require(
+        actor, "projects.change_project", rate.project, message=_("You may not change this project's rates.")
+    )
+    errors: dict[str, list] = {}
+    if rate.monthly_amount is not None and rate.monthly_amount <= ZERO:
+        errors["monthly_amount"] = [_("The stipend for a full month must be more than 0 zł.")]
+    if rate.full_month_hours is not None and not (1 <= rate.full_month_hours <= MAX_MONTH_HOURS):
+        errors["full_month_hours"] = [
+            _("The hours of a full month are between 1 and %(max)s.") % {"max": MAX_MONTH_HOURS}
+        ]
+    project = rate.project
+    if rate.valid_from and rate.valid_from > project.end:
+        errors["valid_from"] = [
+            _("The rate must apply from a day before the project's end (%(end)s).")
+            % {"end": date_format(project.end, "SHORT_DATE_FORMAT")}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return save_validated(actor, rate)

@@ -174,7 +174,13 @@ def activity_edit(request, pk):
 def activity_assign(request, pk):
     activity = activity_selectors.activity_get(user=request.user, pk=pk)
     require_perm(request.user, "support.manage_activity", activity)
-    form = AssignForm(posted(request), activity=activity, initial={"on": timezone.localdate()})
+    # Today while the activity runs; else its last (or, before it, its first) day, never a day outside it.
+    day = timezone.localdate()
+    if activity.ends_on and day > activity.ends_on:
+        day = activity.ends_on
+    if activity.starts_on and day < activity.starts_on:
+        day = activity.starts_on
+    form = AssignForm(posted(request), activity=activity, initial={"on": day})
     return _form_page(
         request,
         form,
