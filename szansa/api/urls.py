@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from szansa.api.housing.views import ApartmentViewSet, StayViewSet
 from szansa.api.people.views import HouseholdViewSet, PersonViewSet
+from szansa.api.projects.claims import PaymentClaimViewSet
 from szansa.api.projects.views import CallViewSet, ExpenditureViewSet, ProjectViewSet
 from szansa.api.recruitment.setup import (
     ParticipantCorrectionsView,
@@ -15,6 +16,15 @@ from szansa.api.recruitment.setup import (
 )
 from szansa.api.recruitment.views import ApplicationViewSet, ParticipantViewSet, ProjectRankingView
 from szansa.api.support.activities.views import ActivityViewSet, SessionViewSet
+from szansa.api.support.outcomes.views import (
+    InternshipViewSet,
+    OutcomeViewSet,
+    ParticipantExitView,
+    ParticipantFollowUpView,
+    ProjectEffectivenessView,
+    ProjectIndicatorPeopleView,
+    ProjectIndicatorsView,
+)
 from szansa.api.support.plans.views import ContractViewSet, DiagnosisViewSet, PlanViewSet
 from szansa.api.work.views import DecisionViewSet, TaskViewSet
 
@@ -34,6 +44,9 @@ router.register("recruitment-rounds", RoundViewSet, basename="recruitment-round"
 router.register("eligibility-rules", RuleViewSet, basename="eligibility-rule")
 router.register("scoring-criteria", ScoringViewSet, basename="scoring-criterion")
 router.register("stipend-rates", StipendRateViewSet, basename="stipend-rate")
+router.register("payment-claims", PaymentClaimViewSet, basename="payment-claim")
+router.register("internships", InternshipViewSet, basename="internship")
+router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("support/diagnoses", DiagnosisViewSet, basename="support-diagnosis")
 router.register("support/plans", PlanViewSet, basename="support-plan")
 router.register("support/contracts", ContractViewSet, basename="support-contract")
@@ -46,5 +59,16 @@ urlpatterns = [
         "participants/<int:pk>/date-corrections/",
         ParticipantCorrectionsView.as_view(),
         name="participant-date-corrections",
+    ),
+    path("participants/<int:pk>/exit/", ParticipantExitView.as_view(), name="participant-exit"),
+    path("participants/<int:pk>/follow-up/", ParticipantFollowUpView.as_view(), name="participant-follow-up"),
+    path("projects/<int:pk>/indicators/", ProjectIndicatorsView.as_view(), name="project-indicators"),
+    path(
+        "projects/<int:pk>/indicators/<str:code>/",
+        ProjectIndicatorPeopleView.as_view(),
+        name="project-indicator-people",
+    ),
+    path(
+        "projects/<int:pk>/effectiveness/", ProjectEffectivenessView.as_view(), name="project-effectiveness"
     ),
 ]
