@@ -14,9 +14,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from szansa.domain.people import assessment, selectors, services
+from szansa.domain.people import assessment, history, selectors, services
 from szansa.domain.people.access import scope_households, scope_persons, without_health
 from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
+from szansa.domain.timeline.selectors import person_timeline
 from szansa.lib.access_log import route_of
 from szansa.lib.forms import add_service_error
 from szansa.lib.money import to_money
@@ -114,10 +115,9 @@ def person_detail(request, pk):
         "age": person.age_on(today) if person.birth_date <= today else None,
         "assessment": result,
         "reasons": result.visible_reasons(show_health),
-        "history": selectors.with_change_display(
-            selectors.person_file_history(person, show_health=show_health)[:50]
-        ),
+        "history": history.describe(selectors.person_file_history(person, show_health=show_health)[:50]),
         "reads": selectors.person_reads(person)[:20],
+        "timeline": person_timeline(user, person),
         "can_change": can_change,
         "can_record_situations": user.has_perm("people.record_situations", person),
         "can_add_household": can_change and not person.household_id and user.has_perm("people.add_household"),
