@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     # Every person an answer loaded is access-logged (szansa.lib.access_log, docs/data-protection.md).
     "szansa.lib.access_log.AccessLogMiddleware",
+    # Every person an answer loaded is access-logged (szansa.lib.access_log, docs/data-protection.md).
+    "szansa.lib.access_log.AccessLogMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -405,6 +407,10 @@ DECISION_AUTHORITY = env_str(
 )
 DECISION_PLACE = env_str("DECISION_PLACE", "Andrychów")
 DECISION_SIGNATORY = env_str("DECISION_SIGNATORY", "z up. Burmistrza – Kierownik Ośrodka Pomocy Społecznej")
+
+# The access log page (docs/data-protection.md#the-access-log): a user who reads more distinct people's
+# data than this within one clock hour is flagged for the data protection officer.
+ACCESS_LOG_HOURLY_THRESHOLD = env_int("ACCESS_LOG_HOURLY_THRESHOLD", 40)
 
 # People registry: how similar two names must be (0-100, rapidfuzz) to warn of a possible duplicate.
 DUPLICATE_NAME_SIMILARITY = env_int("DUPLICATE_NAME_SIMILARITY", 85)

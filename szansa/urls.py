@@ -26,6 +26,7 @@ urlpatterns = [
     path("wsparcie/", include("szansa.web.support.urls")),
     path("zadania/", include("szansa.web.work.urls")),
     path("ochrona-danych/", include("szansa.web.privacy.urls")),
+    path("dziennik-dostepu/", include("szansa.web.access_log.urls")),
     path("", include("szansa.web.home.urls")),
 ]
 handler403 = "szansa.web.home.views.permission_denied"

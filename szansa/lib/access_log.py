@@ -10,15 +10,31 @@ law asks of a controller (GDPR art. 5(2) and 32; see docs/data-protection.md), o
 - why, if given: `additional_data["reason"]`.
 
 Every read path calls `log_access`; nothing else writes ACCESS entries.
+
+Pages, the API, PDFs, exports, calendar feeds and the admin are covered by one mechanism, the
+`AccessLogMiddleware`: while a request is served, every person loaded from the database is noted
+(`note_loaded`, connected to the person model's `post_init` by szansa.domain.people), and a successful
+answer (2xx) writes one entry per person it loaded and that no explicit `log_access` of the same
+request already named (`what` = "shown"). A computation that loads people without showing them (the
+household members of an income test a reader may not see) runs inside `not_shown()`. Views still call
+`log_access` themselves where they can say more precisely what was read ("stay 12 agreement.pdf").
 """
 
+import contextlib
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from auditlog.cid import get_cid
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
 ACCESS = LogEntry.Action.ACCESS
+
+# The persons loaded while the current request is served ({(model, pk): instance}), None outside one.
+_loaded: ContextVar[dict | None] = ContextVar("access_log_loaded", default=None)
+# The persons already logged by an explicit `log_access` of the current request.
+_logged: ContextVar[set | None] = ContextVar("access_log_logged", default=None)
+_quiet: ContextVar[bool] = ContextVar("access_log_quiet", default=False)
 
 
 def log_access(*, user, persons: Iterable, route: str, what: str = "", reason: str = "") -> list[LogEntry]:
@@ -30,6 +46,9 @@ def log_access(*, user, persons: Iterable, route: str, what: str = "", reason: s
             seen[person.pk] = person
     if not seen:
         return []
+    logged = _logged.get()
+    if logged is not None:
+        logged.update((type(person), pk) for pk, person in seen.items())
     data = {"route": route, "what": what}
     if reason:
         data["reason"] = reason
@@ -57,3 +76,61 @@ def route_of(request, default: str = "") -> str:
     """The URL name of the request's route ("people:person_detail"), for `log_access`."""
     match = getattr(request, "resolver_match", None)
     return (match.view_name if match else "") or default or request.path
+
+
+def note_loaded(sender, instance, **kwargs) -> None:
+    """A `post_init` receiver: note a person loaded while a request is served (see the module's text)."""
+    loaded = _loaded.get()
+    if loaded is not None and instance.pk is not None and not _quiet.get():
+        loaded.setdefault((sender, instance.pk), instance)
+
+
+@contextlib.contextmanager
+def not_shown():
+    """People loaded inside are used (e.g. to compute a figure) but not shown: the middleware does not
+    log them."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
+def _shown_persons(loaded: dict, logged: set) -> list:
+    """The loaded persons not yet logged; those loaded with their names deferred are read again (one query
+    per model) so that each entry names the person."""
+    persons, deferred = [], {}
+    for (model, pk), instance in loaded.items():
+        if (model, pk) in logged:
+            continue
+        if instance.get_deferred_fields():
+            deferred.setdefault(model, []).append(pk)
+        else:
+            persons.append(instance)
+    for model, pks in deferred.items():
+        persons.extend(model._base_manager.filter(pk__in=pks))
+    return persons
+
+
+class AccessLogMiddleware:
+    """Logs the persons a successful answer loaded (pages, API, PDFs, exports, feeds, the admin): one
+    entry per person, route = the URL name, what = "shown". Placed after the authentication middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        loaded: dict = {}
+        logged: set = set()
+        tokens = (_loaded.set(loaded), _logged.set(logged))
+        try:
+            response = self.get_response(request)
+        finally:
+            _loaded.reset(tokens[0])
+            _logged.reset(tokens[1])
+        user = getattr(request, "user", None)
+        if loaded and 200 <= response.status_code < 300 and getattr(user, "is_authenticated", False):
+            log_access(
+                user=user, persons=_shown_persons(loaded, logged), route=route_of(request), what="shown"
+            )
+        return response

@@ -56,7 +56,8 @@ class TaskViewSet(
     change_permission = "work.change_task"
 
     def get_queryset(self):
-        return scope_tasks(Task.objects.all(), self.request.user).select_related("kind")
+        # The person comes with each task, so that the persons an answer names are access-logged.
+        return scope_tasks(Task.objects.all(), self.request.user).select_related("kind", "person")
 
     def filter_queryset(self, queryset):
         if self.action != "list":

@@ -9,8 +9,13 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_init
 
         from szansa.domain.people import access, models  # noqa: F401 - access registers the rules
+        from szansa.lib.access_log import note_loaded
+
+        # Every person loaded while a request is served is access-logged (szansa.lib.access_log).
+        post_init.connect(note_loaded, sender=models.Person, dispatch_uid="access_log_person")
 
         auditlog.register(models.Person, exclude_fields=["updated_at", "search_text"])
         auditlog.register(models.Household)

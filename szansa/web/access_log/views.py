@@ -1,0 +1,81 @@
+"""The access log page of the data protection officer: who read whose data, through which route, when;
+filters, a CSV export, and the users who read unusually many people's files in an hour. Reading it is
+itself access-logged (the persons its entries name)."""
+
+import csv
+import io
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from szansa.domain.accounts.access_log import access_entries, heavy_readers
+from szansa.domain.people.models import Person
+from szansa.lib.access_log import log_access, route_of
+from szansa.lib.spreadsheets import csv_cell
+from szansa.lib.views import file_response, require_perm
+from szansa.web.access_log.forms import AccessFilterForm
+
+PAGE_SIZE = 100
+EXPORT_LIMIT = 100_000
+
+
+def _log_read(request, entries, what: str) -> None:
+    """Reading the log shows the people its entries name: that read is logged too."""
+    ids = {entry.object_id for entry in entries if entry.object_id is not None}
+    log_access(
+        user=request.user, persons=Person.objects.filter(pk__in=ids), route=route_of(request), what=what
+    )
+
+
+@login_required
+@require_GET
+def entries(request):
+    require_perm(request.user, "accounts.view_access_log")
+    form = AccessFilterForm(request.GET or None)
+    filters = form.filters()
+    page = Paginator(access_entries(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    _log_read(request, page.object_list, "access log")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "access_log/entries.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "heavy": heavy_readers(filters),
+            "threshold": settings.ACCESS_LOG_HOURLY_THRESHOLD,
+        },
+    )
+
+
+@login_required
+@require_GET
+def entries_csv(request):
+    require_perm(request.user, "accounts.view_access_log")
+    rows = list(access_entries(AccessFilterForm(request.GET or None).filters())[:EXPORT_LIMIT])
+    _log_read(request, rows, "access log export")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["czas", "uzytkownik", "osoba_id", "osoba", "droga", "co", "powod"])
+    for entry in rows:
+        data = entry.additional_data or {}
+        writer.writerow(
+            csv_cell(value)
+            for value in (
+                entry.timestamp.isoformat(),
+                entry.actor.username if entry.actor else "",
+                entry.object_id or "",
+                entry.object_repr,
+                data.get("route", ""),
+                data.get("what", ""),
+                data.get("reason", ""),
+            )
+        )
+    return file_response(
+        out.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8", "dziennik-dostepu.csv"
+    )
