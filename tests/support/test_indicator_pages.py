@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from szansa.domain.people.models import Person
 from szansa.domain.recruitment.models import Participant
-from tests.factories.indicator_cohort import Builder, add_targets, build_cohort, link_call
+from tests.factories.indicator_cohort import Builder, add_targets, at_risk, build_cohort, link_call
 from tests.factories.projects import make_project
 
 pytestmark = pytest.mark.django_db
@@ -43,10 +43,16 @@ def test_the_indicators_page_shows_target_achieved_percent_and_forecast(client, 
 def test_the_drill_down_lists_exactly_the_people_counted_with_their_evidence(client, cast, project, cohort):
     url = reverse("support:indicator_people", args=[project.pk, "PI9i-R-02"])
     html = english(client, cast.audytor).get(url).content.decode()
+    counted, not_counted = html.split('id="not-counted"')
     for name in ("P1", "P2"):
-        assert f"<td>{name} " in html
-    for name in ("P3", "P4", "P7", "U", "Env"):
-        assert f"<td>{name} " not in html
+        assert f"<td>{name} " in counted and f"<td>{name} " not in not_counted
+    for name in ("P3", "P4", "P7", "U"):
+        assert f"<td>{name} " not in counted and f"<td>{name} " in not_counted
+    assert "Env" not in html  # the environment is never listed
+    # Why each one does not count: U under 18, P7's contract on day 50, P5 has not left.
+    assert "under 18 at entry (aged 17" in not_counted
+    assert "day 50 after leaving" in not_counted
+    assert "has not left yet" in not_counted
     assert "27 Nov 2019" in html and "28 Nov 2019" in html
     assert "dokument P1 employment" in html
     pesel = cohort["P1"].person.pesel
@@ -57,9 +63,9 @@ def test_reading_the_drill_down_is_access_logged_for_each_person_listed(client, 
     url = reverse("support:indicator_people", args=[project.pk, "PI9i-R-02"])
     english(client, cast.audytor).get(url)
     logged = LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=cast.audytor)
+    # Both lists are read: the two counted (P1, P2) and the six main participants not counted, with why.
     assert {int(pk) for pk in logged.values_list("object_pk", flat=True)} == {
-        cohort["P1"].person_id,
-        cohort["P2"].person_id,
+        cohort[name].person_id for name in ("U", "P1", "P2", "P3", "P4", "P5", "P6", "P7")
     }
     assert all(entry.additional_data["what"] == "indicator PI9i-R-02" for entry in logged)
     assert all(entry.additional_data["route"] == "support:indicator_people" for entry in logged)
@@ -99,7 +105,11 @@ def test_an_unknown_indicator_code_is_not_found(client, cast, project, cohort):
 def test_the_effectiveness_page_shows_ratios_thresholds_and_both_lists(client, cast, project, cohort):
     html = english(client, cast.audytor).get(reverse("support:effectiveness", args=[project.pk])).content
     html = html.decode()
-    assert "66.7 %" in html and "33.3 %" in html and "100.0 %" in html
+    # ES 3/3 = 100 % (education counts as social progress), EZ 1/3 = 33.3 %; severe group ES 0 %.
+    assert "100.0 %" in html and "33.3 %" in html and "0.0 %" in html
+    assert "counts: starting education" in html  # P3's row says why it counts
+    # P7 (severe group) had social activation and no form of social progress within the 90 days.
+    assert "does not count: no form of social progress within 90 days after the end" in html
     row = html[html.index('id="ratio-social-severe_disability"') :]
     assert "not met" in row[: row.index("</tr>")]
     assert "CALL-S-1" in html
@@ -119,6 +129,7 @@ def _cohort_of(cast, project, target_group, size, first=0):
     builder = Builder(cast, project, target_group)
     for i in range(first, first + size):
         participant = builder.exit(builder.enrol(f"N{i}"))
+        at_risk(participant)
         builder.attend(participant, "social_competence_training")
         builder.attend(participant, "vocational_training")
         builder.plan(participant, "career_counselling")
