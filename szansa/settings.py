@@ -273,6 +273,9 @@ SPECTACULAR_SETTINGS = {
         "ContractStatusEnum": "szansa.domain.support.enums.ContractStatus",
         "DiagnosisKindEnum": "szansa.domain.support.enums.DiagnosisKind",
         "AttendanceStatusEnum": "szansa.domain.support.enums.AttendanceStatus",
+        "ParticipantStatusEnum": "szansa.domain.recruitment.enums.ParticipantStatus",
+        "FollowUpResultEnum": "szansa.domain.recruitment.enums.FollowUpResult",
+        "ClaimStatusEnum": "szansa.domain.projects.enums.ClaimStatus",
     },
 }
 
