@@ -622,3 +622,18 @@ def test_the_openapi_schema_tags_the_set_up(cast, api_for):
     for path in ("/api/v1/recruitment-rounds/", "/api/v1/eligibility-rules/", "/api/v1/scoring-criteria/"):
         assert paths[path]["post"]["tags"] == ["recruitment"]
     assert "/api/v1/participants/{id}/date-corrections/" in paths
+
+
+def test_a_refused_assignment_links_to_the_correction(cast, project, target_group, client_for):
+    participant = enrolled(cast, project, target_group, start=D(2019, 4, 1))
+    activity = make_activity(cast, project)  # 01.03.2019-30.06.2019
+    page = client_for(cast.koordynator).post(
+        reverse("support:activity_assign", args=[activity.pk]),
+        {"participant": participant.pk, "on": "2019-03-15"},
+        **PL,
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "uczestniczy od 01.04.2019" in html
+    assert reverse("recruitment:participant_correct", args=[participant.pk]) in html
+    assert 'value="2019-03-15"' in html

@@ -169,6 +169,25 @@ def activity_edit(request, pk):
     )
 
 
+def _assign(request, form, activity):
+    """Assign; a refusal because of the participation's dates links to their correction form
+    (docs/recruitment.md#dates) for whoever may correct them."""
+    participant, on = form.cleaned_data["participant"], form.cleaned_data["on"]
+    try:
+        return activity_services.activity_assign(
+            actor=request.user,
+            activity=activity,
+            participant=participant,
+            on=on,
+            planned_support=form.planned_support(),
+        )
+    except ValidationError:
+        outside = on < participant.start_date or (participant.end_date and on > participant.end_date)
+        if outside and request.user.has_perm("recruitment.manage", participant):
+            form.correct_url = reverse("recruitment:participant_correct", args=[participant.pk])
+        raise
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_assign(request, pk):
@@ -185,13 +204,7 @@ def activity_assign(request, pk):
         request,
         form,
         title=_("Assign a participant to %(title)s") % {"title": activity.title},
-        save=lambda: activity_services.activity_assign(
-            actor=request.user,
-            activity=activity,
-            participant=form.cleaned_data["participant"],
-            on=form.cleaned_data["on"],
-            planned_support=form.planned_support(),
-        ),
+        save=lambda: _assign(request, form, activity),
         saved=_("The participant has been assigned."),
         back=f"{activity.get_absolute_url()}#members",
         activity=activity,
