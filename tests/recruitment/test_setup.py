@@ -637,3 +637,16 @@ def test_a_refused_assignment_links_to_the_correction(cast, project, target_grou
     assert "uczestniczy od 01.04.2019" in html
     assert reverse("recruitment:participant_correct", args=[participant.pk]) in html
     assert 'value="2019-03-15"' in html
+
+
+def test_a_refused_outcome_links_to_the_correction(cast, project, target_group, client_for):
+    participant = enrolled(cast, project, target_group)  # from 01.03.2019
+    page = client_for(cast.koordynator).post(
+        reverse("support:outcome_create", args=[participant.pk]),
+        {"kind": "education", "achieved_on": "2019-02-20", "evidence": "zaświadczenie"},
+        **PL,
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "01.03.2019" in html
+    assert reverse("recruitment:participant_correct", args=[participant.pk]) in html

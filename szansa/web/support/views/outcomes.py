@@ -147,11 +147,20 @@ def internship_create(request, pk):
         "participant": participant,
         "title": _("New internship of %(person)s") % {"person": participant.person.full_name},
         "back": _outcomes_url(participant),
+        "correct_url": _correct_url(request, form, participant),
     }
     return render(request, "support/internship_form.html", context)
 
 
 # --- outcomes ----------------------------------------------------------------------------------------------
+
+
+def _correct_url(request, form, participant) -> str:
+    """After a refusal, the correction form of the participation's dates (a date may be what blocks the
+    step, docs/recruitment.md#dates), for whoever may correct them."""
+    if form.errors and request.user.has_perm("recruitment.manage", participant):
+        return reverse("recruitment:participant_correct", args=[participant.pk])
+    return ""
 
 
 def _outcomes_url(participant) -> str:
@@ -205,6 +214,7 @@ def outcome_create(request, pk):
         "participant": participant,
         "title": _("Outcome of %(person)s") % {"person": participant.person.full_name},
         "back": _outcomes_url(participant),
+        "correct_url": _correct_url(request, form, participant),
     }
     return render(request, "support/outcome_form.html", context)
 
