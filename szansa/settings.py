@@ -75,8 +75,6 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     # Every person an answer loaded is access-logged (szansa.lib.access_log, docs/data-protection.md).
     "szansa.lib.access_log.AccessLogMiddleware",
-    # Every person an answer loaded is access-logged (szansa.lib.access_log, docs/data-protection.md).
-    "szansa.lib.access_log.AccessLogMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -139,7 +137,11 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Staff passwords guard special-category data: at least 12 characters (docs/data-protection.md#sign-in).
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -254,7 +256,10 @@ SPECTACULAR_SETTINGS = {
     "TAGS": [
         {"name": "people", "description": _("The registry: people, households and assessments.")},
         {"name": "projects", "description": _("EU projects: calls, projects, budgets and expenditures.")},
-        {"name": "work", "description": _("Tasks and the teams' queues.")},
+        {
+            "name": "work",
+            "description": _("Tasks and the teams' queues, cases and the register of decisions."),
+        },
         {"name": "housing", "description": _("Sheltered housing: apartments and stays.")},
         {
             "name": "recruitment",
@@ -267,6 +272,12 @@ SPECTACULAR_SETTINGS = {
                 "sessions and attendance."
             ),
         },
+        {
+            "name": "privacy",
+            "description": _(
+                "Data protection: data-subject requests, retention, the person's copy of their data."
+            ),
+        },
     ],
     # Choice sets whose field names ("status", "kind") repeat across apps get their own schema names.
     "ENUM_NAME_OVERRIDES": {
@@ -276,6 +287,13 @@ SPECTACULAR_SETTINGS = {
         "ParticipantStatusEnum": "szansa.domain.recruitment.enums.ParticipantStatus",
         "FollowUpResultEnum": "szansa.domain.recruitment.enums.FollowUpResult",
         "ClaimStatusEnum": "szansa.domain.projects.enums.ClaimStatus",
+        "SubjectRequestKindEnum": "szansa.domain.privacy.enums.RequestKind",
+        "SubjectRequestStatusEnum": "szansa.domain.privacy.enums.RequestStatus",
+        "RecordClassEnum": "szansa.domain.privacy.enums.RecordClass",
+        "DecisionOutcomeEnum": "szansa.domain.work.enums.DecisionOutcome",
+        "DeliveryMethodEnum": "szansa.domain.work.enums.DeliveryMethod",
+        "CaseStatusEnum": "szansa.domain.work.enums.CaseStatus",
+        "TaskStatusEnum": "szansa.domain.work.enums.TaskStatus",
     },
 }
 
@@ -331,6 +349,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Second factor (django-otp): TOTP, with single-use recovery codes. The issuer names Szansa in the app.
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Szansa")
+# The admin never shows a device's secret or a recovery code (an administrator could copy a user's factor).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # The demo only (`make demo`): the verification page shows the current code of the demo secret. Never
 # on without DEBUG.
 DEMO_SECOND_FACTOR_HINT = DEBUG and env_bool("DEMO", default=False)

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from szansa.api.housing.views import ApartmentViewSet, StayViewSet
 from szansa.api.people.views import HouseholdViewSet, PersonViewSet
+from szansa.api.privacy.views import PersonRetentionView, SubjectAccessView, SubjectRequestViewSet
 from szansa.api.projects.claims import PaymentClaimViewSet
 from szansa.api.projects.views import CallViewSet, ExpenditureViewSet, ProjectViewSet
 from szansa.api.recruitment.setup import (
@@ -26,7 +27,7 @@ from szansa.api.support.outcomes.views import (
     ProjectIndicatorsView,
 )
 from szansa.api.support.plans.views import ContractViewSet, DiagnosisViewSet, PlanViewSet
-from szansa.api.work.views import DecisionViewSet, TaskViewSet
+from szansa.api.work.views import CaseViewSet, DecisionViewSet, TaskViewSet
 
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")
@@ -36,6 +37,7 @@ router.register("projects", ProjectViewSet, basename="project")
 router.register("expenditures", ExpenditureViewSet, basename="expenditure")
 router.register("tasks", TaskViewSet, basename="task")
 router.register("decisions", DecisionViewSet, basename="decision")
+router.register("cases", CaseViewSet, basename="case")
 router.register("apartments", ApartmentViewSet, basename="apartment")
 router.register("stays", StayViewSet, basename="stay")
 router.register("applications", ApplicationViewSet, basename="application")
@@ -52,8 +54,13 @@ router.register("support/plans", PlanViewSet, basename="support-plan")
 router.register("support/contracts", ContractViewSet, basename="support-contract")
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("sessions", SessionViewSet, basename="session")
+router.register("privacy/requests", SubjectRequestViewSet, basename="privacy-request")
 urlpatterns = [
     *router.urls,
+    path("privacy/persons/<int:pk>/retention/", PersonRetentionView.as_view(), name="privacy-retention"),
+    path(
+        "privacy/persons/<int:pk>/subject-access/", SubjectAccessView.as_view(), name="privacy-subject-access"
+    ),
     path("projects/<int:pk>/ranking/", ProjectRankingView.as_view(), name="project-ranking"),
     path(
         "participants/<int:pk>/date-corrections/",

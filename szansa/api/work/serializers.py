@@ -9,12 +9,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from szansa.domain.accounts.enums import Role
 from szansa.domain.accounts.models import Team, User
 from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 from szansa.domain.work import enums
-from szansa.domain.work.models import Decision, Task, TaskKind
+from szansa.domain.work.models import Case, Decision, Task, TaskKind
 
 
 class TaskSerializer(serializers.ModelSerializer):
@@ -92,15 +91,6 @@ class TaskReassignSerializer(serializers.Serializer):
     )
 
 
-class TaskListQuerySerializer(serializers.Serializer):
-    mine = serializers.BooleanField(required=False, help_text="Only tasks assigned to me.")
-    queue = serializers.BooleanField(required=False, help_text="Only unassigned tasks in my queues.")
-    status = serializers.ChoiceField(choices=enums.TaskStatus.choices, required=False)
-    role = serializers.ChoiceField(choices=Role.choices, required=False)
-    kind = serializers.CharField(required=False, help_text="Task kind code.")
-    overdue = serializers.BooleanField(required=False, help_text="Only active tasks past their due date.")
-
-
 class DecisionSerializer(serializers.ModelSerializer):
     """A decision with its register number and the dates of its life (docs/social-work.md#decision)."""
 
@@ -152,3 +142,26 @@ class DecisionDeliverySerializer(serializers.Serializer):
 
 class DecisionDaySerializer(serializers.Serializer):
     on = serializers.DateField()
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """A request for assistance and where it stands (docs/social-work.md#procedure)."""
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "person",
+            "benefit",
+            "opened_on",
+            "status",
+            "urgent",
+            "complex",
+            "interview_on",
+            "decision_due_on",
+            "decision_outcome",
+            "decision_issued_on",
+            "appeal_deadline",
+            "closed_on",
+        ]
+        read_only_fields = fields

@@ -5,7 +5,6 @@ Scoping is `work.access.scope_tasks` (out of scope => 404); permissions are the
 answered by the API's exception handler (szansa.api.errors).
 """
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,24 +13,23 @@ from rest_framework.response import Response
 from szansa.api.permissions import RulesPermission
 from szansa.api.schema import PK_PARAMETER
 from szansa.api.work.serializers import (
+    CaseSerializer,
     DecisionDaySerializer,
     DecisionDeliverySerializer,
     DecisionSerializer,
     TaskCompleteSerializer,
     TaskCreateSerializer,
-    TaskListQuerySerializer,
     TaskReassignSerializer,
     TaskSerializer,
 )
-from szansa.domain.work import selectors, services
-from szansa.domain.work.access import scope_decisions, scope_tasks
-from szansa.domain.work.filters import DecisionFilter
-from szansa.domain.work.models import Decision, Task
+from szansa.domain.work import services
+from szansa.domain.work.access import scope_cases, scope_decisions, scope_tasks
+from szansa.domain.work.filters import CaseFilter, DecisionFilter, TaskFilter
+from szansa.domain.work.models import Case, Decision, Task
 from szansa.lib.access_log import log_access, route_of
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[TaskListQuerySerializer]),
     retrieve=extend_schema(parameters=[PK_PARAMETER]),
     create=extend_schema(request=TaskCreateSerializer, responses={201: TaskSerializer}),
     complete=extend_schema(
@@ -54,30 +52,11 @@ class TaskViewSet(
     view_permission = "work.view_task"
     add_permission = "work.add_task"
     change_permission = "work.change_task"
+    filterset_class = TaskFilter
 
     def get_queryset(self):
         # The person comes with each task, so that the persons an answer names are access-logged.
         return scope_tasks(Task.objects.all(), self.request.user).select_related("kind", "person")
-
-    def filter_queryset(self, queryset):
-        if self.action != "list":
-            return queryset
-        query = TaskListQuerySerializer(data=self.request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
-        user = self.request.user
-        if params.get("mine"):
-            queryset = queryset.filter(assignee_id=user.pk)
-        if params.get("queue"):
-            queryset = queryset.filter(pk__in=selectors.queue(user).values("pk"))
-        if params.get("overdue"):
-            queryset = queryset.overdue(timezone.localdate())
-        for name in ("status", "role"):
-            if params.get(name):
-                queryset = queryset.filter(**{name: params[name]})
-        if params.get("kind"):
-            queryset = queryset.filter(kind__code=params["kind"])
-        return queryset
 
     def create(self, request, *args, **kwargs):
         serializer = TaskCreateSerializer(data=request.data, context=self.get_serializer_context())
@@ -195,3 +174,31 @@ class DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return self._answer(
             services.case_waive_appeal(actor=request.user, case=decision.case, on=body.validated_data["on"])
         )
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[PK_PARAMETER]))
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Cases the caller may see, filtered like the case list page (work.filters.CaseFilter). A case moves
+    on through its steps on the pages and, after issue, through /api/v1/decisions/."""
+
+    queryset = Case.objects.none()
+    serializer_class = CaseSerializer
+    permission_classes = [RulesPermission]
+    view_permission = "work.view_case"
+    change_permission = "work.view_case"
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        return scope_cases(Case.objects.select_related("person"), self.request.user)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        log_access(
+            user=request.user, persons=[case.person for case in page], route=route_of(request), what="cases"
+        )
+        return self.get_paginated_response(CaseSerializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        case = self.get_object()
+        log_access(user=request.user, persons=[case.person], route=route_of(request), what="case")
+        return Response(CaseSerializer(case).data)

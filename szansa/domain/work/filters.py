@@ -2,10 +2,12 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from szansa.domain.work import enums
-from szansa.domain.work.models import Decision
+from szansa.domain.accounts.enums import Role
+from szansa.domain.work import enums, selectors
+from szansa.domain.work.models import Case, Decision, Task
 from szansa.lib.text import fold
 
 STAGE_FILTERS = {
@@ -67,3 +69,94 @@ class DecisionFilter(django_filters.FilterSet):
 
     def filter_stage(self, queryset, name, value):
         return queryset.filter(STAGE_FILTERS[value]) if value in STAGE_FILTERS else queryset
+
+
+class TaskFilter(django_filters.FilterSet):
+    """Tasks: the queue page and /api/v1/tasks/ filter with this one FilterSet (needs `request`)."""
+
+    mine = django_filters.BooleanFilter(label=_("Only mine"), method="filter_mine")
+    queue = django_filters.BooleanFilter(label=_("Only unassigned, in my queues"), method="filter_queue")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=enums.TaskStatus.choices)
+    role = django_filters.ChoiceFilter(label=_("Queue (role)"), choices=Role.choices)
+    kind = django_filters.CharFilter(label=_("Kind of task"), field_name="kind__code")
+    overdue = django_filters.BooleanFilter(label=_("Only overdue"), method="filter_overdue")
+    q = django_filters.CharFilter(label=_("Title or person"), method="filter_text")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("due_on", "due_on"),
+            ("start_on", "start_on"),
+            ("title", "title"),
+            ("created_at", "created_at"),
+        ),
+        field_labels={
+            "due_on": _("due on"),
+            "start_on": _("starts on"),
+            "title": _("title"),
+            "created_at": _("created at"),
+        },
+    )
+
+    class Meta:
+        model = Task
+        fields = ["mine", "queue", "status", "role", "kind", "overdue", "q"]
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(assignee_id=self.request.user.pk) if value else queryset
+
+    def filter_queue(self, queryset, name, value):
+        return queryset.filter(pk__in=selectors.queue(self.request.user).values("pk")) if value else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(timezone.localdate()) if value else queryset
+
+    def filter_text(self, queryset, name, value):
+        words = fold(value).split()
+        query = Q(title__icontains=value.strip())
+        if words:
+            person = Q()
+            for word in words:
+                person &= Q(person__search_text__contains=word)
+            query |= person
+        return queryset.filter(query) if value.strip() else queryset
+
+
+class CaseFilter(django_filters.FilterSet):
+    """Cases: the case list page and /api/v1/cases/."""
+
+    q = django_filters.CharFilter(label=_("Benefit or applicant"), method="filter_text")
+    status = django_filters.ChoiceFilter(label=_("Step"), choices=enums.CaseStatus.choices)
+    urgent = django_filters.BooleanFilter(label=_("Urgent"))
+    opened_from = django_filters.DateFilter(
+        label=_("Registered from"), field_name="opened_on", lookup_expr="gte"
+    )
+    opened_to = django_filters.DateFilter(label=_("Registered to"), field_name="opened_on", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("opened_on", "opened_on"),
+            ("decision_due_on", "decision_due_on"),
+            ("person__last_name", "applicant"),
+            ("benefit", "benefit"),
+        ),
+        field_labels={
+            "opened_on": _("registered on"),
+            "decision_due_on": _("decision due on"),
+            "person__last_name": _("applicant"),
+            "benefit": _("benefit requested"),
+        },
+    )
+
+    class Meta:
+        model = Case
+        fields = ["q", "status", "urgent", "opened_from", "opened_to"]
+
+    def filter_text(self, queryset, name, value):
+        words = fold(value).split()
+        query = Q(benefit__icontains=value.strip())
+        if words:
+            person = Q()
+            for word in words:
+                person &= Q(person__search_text__contains=word)
+            query |= person
+        return queryset.filter(query) if value.strip() else queryset

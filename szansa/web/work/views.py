@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from szansa.domain.accounts.enums import Role
 from szansa.domain.work import enums, selectors, services
 from szansa.domain.work.access import scope_cases, scope_tasks
+from szansa.domain.work.filters import CaseFilter, TaskFilter
 from szansa.domain.work.models import Case, Notification, Task, TimeRecord
 from szansa.lib.access_log import log_access, route_of
 from szansa.lib.views import require_perm, safe_next
@@ -48,6 +50,8 @@ CASE_ACTIONS = {
         gettext_lazy("Close the case after the appeal period"),
     ),
 }
+
+PAGE_SIZE = 50
 
 
 def _task_for(request, pk) -> Task:
@@ -86,12 +90,28 @@ def queue(request):
     if role and role not in roles:
         raise PermissionDenied
     tasks = selectors.queue(request.user, role) if role else Task.objects.none()
+    filters = TaskFilter(
+        request.GET, queryset=tasks.select_related("kind", "team", "person"), request=request
+    )
+    filtered = filters.qs if filters.is_valid() else filters.queryset
+    page = Paginator(filtered.order_by(*(filtered.query.order_by or ("due_on", "pk"))), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    log_access(
+        user=request.user, persons=[task.person for task in page], route=route_of(request), what="queue"
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "today": timezone.localdate(),
         "role": role,
         "role_label": Role(role).label if role else "",
         "roles": [(value, Role(value).label) for value in roles],
-        "tasks": tasks,
+        "tasks": page,
+        "page": page,
+        "query": query.urlencode(),
+        "filters": filters,
+        "filtered": any(request.GET.get(name) for name in ("kind", "overdue", "q")),
     }
     return render(request, "work/queue.html", context)
 
@@ -201,9 +221,29 @@ def notification_read(request, pk):
 @require_GET
 def case_list(request):
     cases = scope_cases(Case.objects.select_related("person"), request.user)
+    filters = CaseFilter(request.GET, queryset=cases)
+    page = Paginator(filters.qs if filters.is_valid() else cases, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    overdue = set(Task.objects.overdue(today).filter(case__in=cases).values_list("case_id", flat=True))
-    return render(request, "work/case_list.html", {"cases": cases[:200], "overdue": overdue, "today": today})
+    overdue = set(
+        Task.objects.overdue(today)
+        .filter(case__in=[case.pk for case in page])
+        .values_list("case_id", flat=True)
+    )
+    log_access(
+        user=request.user, persons=[case.person for case in page], route=route_of(request), what="cases"
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "cases": page,
+        "page": page,
+        "query": query.urlencode(),
+        "filters": filters,
+        "filtered": bool(query),
+        "overdue": overdue,
+        "today": today,
+    }
+    return render(request, "work/case_list.html", context)
 
 
 def _case_for(request, pk) -> Case:
