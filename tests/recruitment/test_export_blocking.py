@@ -45,7 +45,7 @@ def test_the_command_refuses_an_incomplete_export_unless_a_working_copy_is_asked
 ):
     fill_project(cast, project, target_group)
     out = tmp_path / "uczestnicy.csv"
-    with pytest.raises(CommandError, match="Not exported"):
+    with pytest.raises(CommandError, match="Nie wyeksportowano"):
         call_command("export_participants", project.number, "--format", "csv", "--out", str(out))
     assert not out.exists()
     call_command(

@@ -132,10 +132,10 @@ def test_the_command_writes_the_file_and_the_report(project, filled, tmp_path):
         "csv",
         "--out",
         str(out),
-        "--allow-incomplete",
+        "--full",
         stdout=stdout,
     )
     assert out.read_bytes() == exports.export_participants(project, format="csv").participants
     assert (tmp_path / "uczestnicy-walidacja.csv").exists()
-    assert "4 participants, 1 with missing fields" in stdout.getvalue()
+    assert "Uczestników: 4, z brakami: 1" in stdout.getvalue()
     assert Participant.objects.count() == 4

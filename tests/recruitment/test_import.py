@@ -203,7 +203,7 @@ def test_the_commands_export_and_import_round_trip(cast, project, filled, tmp_pa
     before = records(project)
     out = tmp_path / "uczestnicy.xlsx"
     call_command(
-        "export_participants", str(project.pk), "--out", str(out), "--allow-incomplete", stdout=io.StringIO()
+        "export_participants", str(project.pk), "--out", str(out), "--full", stdout=io.StringIO()
     )
     delete_participants(project)
     stdout = io.StringIO()

@@ -1,4 +1,5 @@
 from szansa.web.support.views import activities as views_activities
+from szansa.web.support.views import exports as views_exports
 from szansa.web.support.views import indicators as views_indicators
 from szansa.web.support.views import outcomes as views_outcomes
 from szansa.web.support.views import plans as views_plans
@@ -10,4 +11,5 @@ urlpatterns = [
     *views_activities.urlpatterns,
     *views_outcomes.urlpatterns,
     *views_indicators.urlpatterns,
+    *views_exports.urlpatterns,
 ]

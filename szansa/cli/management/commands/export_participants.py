@@ -1,11 +1,16 @@
-"""Export a project's participants in the SL2014 layout (recruitment.exports)."""
+"""Export a project's participants: for the managing body in the layout of the project's programme period
+(SL2014 or CST2021 / SOWA EFS, szansa.domain.support.exports), or with --full the full export with Szansa's
+own columns that `import_participants` reads (szansa.domain.recruitment.exports). Messages and the
+validation report are in Polish (the managing body and the centre read them)."""
 
+import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from szansa.domain.projects.models import Project
-from szansa.domain.recruitment import exports
+from szansa.domain.recruitment import exports as full_exports
+from szansa.domain.support import exports
 
 
 def find_project(reference: str) -> Project:
@@ -14,39 +19,67 @@ def find_project(reference: str) -> Project:
     if project is None and reference.isdigit():
         project = Project.objects.filter(pk=int(reference)).first()
     if project is None:
-        raise CommandError(f"No project {reference!r}.")
+        raise CommandError(f"Nie ma projektu {reference!r}.")
     return project
+
+
+def day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(f"Niepoprawna data {value!r}: podaj RRRR-MM-DD.") from error
 
 
 class Command(BaseCommand):
     help = (
-        "Export a project's participants as XLSX (with a validation sheet) or CSV (with a "
-        "<FILE>-walidacja.csv companion listing the missing fields)."
+        "Eksport uczestników projektu: dla instytucji (układ SL2014 albo CST2021 / SOWA EFS według okresu "
+        "programowania) lub --full: pełny eksport z kolumnami Szansy (do ponownego importu). XLSX z arkuszem "
+        "walidacji albo CSV z plikiem <PLIK>-walidacja.csv."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("project", help="Project number or id.")
+        parser.add_argument("project", help="Numer lub id projektu.")
         parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
-        parser.add_argument("--out", required=True, help="The file to write.")
+        parser.add_argument("--out", required=True, help="Plik wynikowy.")
+        parser.add_argument(
+            "--layout",
+            choices=exports.LAYOUTS,
+            help="Układ (domyślnie według okresu programowania projektu).",
+        )
+        parser.add_argument("--from", dest="period_from", help="Okres sprawozdawczy od (RRRR-MM-DD).")
+        parser.add_argument("--to", dest="period_to", help="Okres sprawozdawczy do (RRRR-MM-DD).")
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="Pełny eksport z kolumnami Szansy (czyta go import_participants), nie dla instytucji.",
+        )
         parser.add_argument(
             "--allow-incomplete",
             action="store_true",
-            help="Write the export even when participants miss data-set fields (a working copy, not for SL).",
+            help="Zapisz eksport mimo braków w danych uczestników (kopia robocza, nie do wysłania).",
         )
 
-    def handle(self, *args, project, format, out, allow_incomplete, **options):
+    def handle(
+        self, *args, project, format, out, layout, period_from, period_to, full, allow_incomplete, **options
+    ):
         project = find_project(project)
-        if allow_incomplete:
-            export = exports.export_participants(project, format=format)
+        period = {
+            "period_from": day(period_from) if period_from else None,
+            "period_to": day(period_to) if period_to else None,
+        }
+        if full:
+            export = full_exports.export_participants(project, format=format)
+        elif allow_incomplete:
+            export = exports.export(project, format=format, layout=layout, **period)
         else:
             try:
-                export = exports.export_for_managing_body(project, format=format)
-            except exports.IncompleteDataSet as blocked:
+                export = exports.export_for_managing_body(project, format=format, layout=layout, **period)
+            except full_exports.IncompleteDataSet as blocked:
                 for first_name, last_name, pesel, missing in blocked.report:
-                    self.stderr.write(f"{first_name} {last_name} ({pesel}): {missing}")
+                    self.stderr.write(f"{first_name} {last_name} ({pesel}): brakuje: {missing}")
                 raise CommandError(
-                    f"Not exported: {blocked.export.incomplete_count} participants miss data-set fields "
-                    "(listed above); complete them or use --allow-incomplete for a working copy."
+                    f"Nie wyeksportowano: {blocked.export.incomplete_count} uczestników ma braki w danych "
+                    "(lista powyżej); uzupełnij je albo użyj --allow-incomplete dla kopii roboczej."
                 ) from blocked
         path = Path(out)
         path.write_bytes(export.participants)
@@ -56,6 +89,6 @@ class Command(BaseCommand):
             report.write_bytes(export.validation)
             written.append(report)
         self.stdout.write(
-            f"{export.participant_count} participants, {export.incomplete_count} with missing fields: "
+            f"Uczestników: {export.participant_count}, z brakami: {export.incomplete_count}; pliki: "
             + ", ".join(str(p) for p in written)
         )

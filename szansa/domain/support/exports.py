@@ -1,0 +1,307 @@
+"""The participant exports for the managing body, per programme period (docs/participant-exports.md):
+
+* **SL2014** (2014–2020 projects): the PEFS individual-participant layout, fields 1–43 in their order,
+  field 30 and fields 32–38 included, **one row per participant and kind of support received** (a participant
+  without any support recorded yet: one row with fields 32–38 empty), the SL2014 dictionaries;
+* **CST2021 / SOWA EFS** (2021–2027 projects): its own layout and dictionaries (citizenship, education without
+  "gimnazjalne", separate minority / foreign-background / third-country fields), also one row per
+  participant and kind of support.
+
+Only participants who have started (start date reached) are exported; a reporting period keeps those whose
+first support — the start of participation, by definition the day of the first form of support — falls in
+it. No local column is written: the full export with Szansa's own columns, which the re-import reads, is
+`szansa.domain.recruitment.exports.export_participants`. The validation report is always in Polish.
+
+The support received comes from the support path: the activities a participant was assigned to (kind =
+the activity's form of support, from the later of the assignment and the activity's start to the earlier
+of the withdrawal and the activity's end) and internships; one row per form, from its first start to its
+last end, clipped to the participation.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone, translation
+
+from szansa.domain.people.enums import Citizenship, EducationLevel
+from szansa.domain.recruitment import enums as recruitment_enums
+from szansa.domain.recruitment import exports as base
+from szansa.domain.recruitment.models import Participant
+from szansa.domain.support import enums
+from szansa.domain.support.models import ActivityParticipant, Internship
+
+SL2014 = "sl2014"
+CST2021 = "cst2021"
+LAYOUTS = (SL2014, CST2021)
+
+# Kind of instrument -> "w tym" of the kind of support (SL2014 field 33; verify the labels against the
+# managing authority's PEFS instruction).
+INSTRUMENTS = {
+    enums.InstrumentKind.SOCIAL: "aktywizacja społeczna",
+    enums.InstrumentKind.VOCATIONAL: "aktywizacja zawodowa",
+    enums.InstrumentKind.EDUCATIONAL: "aktywizacja edukacyjna",
+    enums.InstrumentKind.HEALTH: "aktywizacja zdrowotna",
+}
+
+
+@dataclass(frozen=True)
+class Support:
+    """One kind of support a participant received, with its first start and last end."""
+
+    form: str  # the form's Polish name (the kind of support)
+    instrument: str  # its instrument, as the dictionary names it
+    starts_on: datetime.date
+    ends_on: datetime.date | None
+
+
+NO_SUPPORT = Support("", "", None, None)
+
+
+def support_received(participants: list[Participant]) -> dict[int, list[Support]]:
+    """The kinds of support each participant received (two queries), by first start."""
+    by_id = {p.pk: p for p in participants}
+    spans: dict[tuple[int, int], list] = {}
+    forms = {}
+
+    def add(participant_id, form, start, end):
+        participant = by_id[participant_id]
+        start = max(start, participant.start_date)
+        if participant.end_date is not None:
+            end = min(end, participant.end_date) if end else participant.end_date
+        if end is not None and end < start:
+            return
+        forms[form.pk] = form
+        span = spans.setdefault((participant_id, form.pk), [start, end])
+        span[0] = min(span[0], start)
+        span[1] = None if span[1] is None or end is None else max(span[1], end)
+
+    for member in ActivityParticipant.objects.filter(participant_id__in=by_id).select_related(
+        "activity__form"
+    ):
+        activity = member.activity
+        end = (
+            min(d for d in (member.withdrawn_on, activity.ends_on) if d)
+            if (member.withdrawn_on or activity.ends_on)
+            else None
+        )
+        add(member.participant_id, activity.form, max(member.assigned_on, activity.starts_on), end)
+    for internship in Internship.objects.filter(participant_id__in=by_id).select_related("activity__form"):
+        add(internship.participant_id, internship.activity.form, internship.starts_on, internship.ends_on)
+    found: dict[int, list[Support]] = {}
+    for (participant_id, form_id), (start, end) in spans.items():
+        form = forms[form_id]
+        found.setdefault(participant_id, []).append(
+            Support(form.name_pl, INSTRUMENTS.get(form.instrument, ""), start, end)
+        )
+    for items in found.values():
+        items.sort(key=lambda s: (s.starts_on, s.form))
+    return found
+
+
+@dataclass(frozen=True)
+class Field:
+    number: int
+    header: str
+    value: Any  # (participant, support) -> cell value
+
+
+def _from_base(number: int) -> Field:
+    column = next(c for c in base.COLUMNS if c.sl2014 == number)
+    return Field(number, column.header, lambda p, s, column=column: column.value(p))
+
+
+SL2014_FIELDS: list[Field] = [
+    *(_from_base(n) for n in range(1, 30)),
+    Field(30, "Inne rezultaty dotyczące osób młodych (dotyczy IZM)", lambda p, s: ""),
+    _from_base(31),
+    Field(32, "Rodzaj przyznanego wsparcia", lambda p, s: s.form),
+    Field(33, "w tym (rodzaj wsparcia)", lambda p, s: s.instrument),
+    Field(34, "Data rozpoczęcia udziału we wsparciu", lambda p, s: s.starts_on),
+    Field(35, "Data zakończenia udziału we wsparciu", lambda p, s: s.ends_on),
+    # 36–38 are conditional: only for a grant for starting a business, which Szansa does not manage.
+    Field(36, "Data założenia działalności gospodarczej", lambda p, s: ""),
+    Field(37, "Kwota przyznanych środków na założenie działalności gospodarczej", lambda p, s: ""),
+    Field(38, "PKD założonej działalności gospodarczej", lambda p, s: ""),
+    *(_from_base(n) for n in range(39, 44)),
+]
+
+# CST2021 / SOWA EFS dictionaries (docs/participant-exports.md#cst2021-and-sowa-efs; verify against the SOWA
+# EFS instruction of the managing authority).
+CST_PARTICIPANT_TYPES = {
+    recruitment_enums.ParticipantType.INDIVIDUAL: "Indywidualny",
+    recruitment_enums.ParticipantType.INSTITUTION: "Instytucjonalny",
+}
+CST_CITIZENSHIP = {
+    Citizenship.POLISH: "Obywatelstwo polskie",
+    Citizenship.EU: "Brak polskiego obywatelstwa – obywatel kraju UE",
+    Citizenship.THIRD_COUNTRY: "Brak polskiego obywatelstwa lub UE – obywatel kraju spoza UE/bezpaństwowiec",
+}
+CST_EDUCATION = {
+    EducationLevel.ISCED_0: "Niższe niż podstawowe (ISCED 0)",
+    EducationLevel.ISCED_1: "Podstawowe (ISCED 1)",
+    EducationLevel.ISCED_2: "Średnie I stopnia (ISCED 2)",
+    EducationLevel.ISCED_3: "Ponadpodstawowe (ISCED 3)",
+    EducationLevel.ISCED_4: "Policealne (ISCED 4)",
+    EducationLevel.ISCED_5_8: "Wyższe (ISCED 5-8)",
+}
+CST_LABOUR_STATUSES = {
+    recruitment_enums.LabourStatus.REGISTERED_UNEMPLOYED: "Osoba bezrobotna",
+    recruitment_enums.LabourStatus.UNREGISTERED_UNEMPLOYED: "Osoba bezrobotna",
+    recruitment_enums.LabourStatus.INACTIVE: "Osoba bierna zawodowo",
+    recruitment_enums.LabourStatus.EMPLOYED: "Osoba pracująca",
+}
+CST_SUBSTATUSES = {
+    recruitment_enums.LabourSubstatus.LONG_TERM_UNEMPLOYED: "Osoba długotrwale bezrobotna",
+}
+
+
+def _cst_substatus(p: Participant) -> str:
+    if p.labour_substatus in CST_SUBSTATUSES:
+        return CST_SUBSTATUSES[p.labour_substatus]
+    return base.SUBSTATUSES.get(p.labour_substatus, "")
+
+
+def _sl(number: int):
+    column = next(c for c in base.COLUMNS if c.sl2014 == number)
+    return lambda p, s: column.value(p)
+
+
+CST2021_FIELDS: list[Field] = [
+    Field(1, "Kraj", _sl(1)),
+    Field(2, "Rodzaj uczestnika", lambda p, s: CST_PARTICIPANT_TYPES[p.participant_type]),
+    Field(3, "Nazwa instytucji", _sl(3)),
+    Field(4, "Imię", _sl(4)),
+    Field(5, "Nazwisko", _sl(5)),
+    Field(6, "PESEL", _sl(6)),
+    Field(7, "Brak PESEL", _sl(7)),
+    Field(8, "Obywatelstwo", lambda p, s: CST_CITIZENSHIP.get(p.person.citizenship, "")),
+    Field(9, "Płeć", _sl(8)),
+    Field(10, "Wiek w chwili przystąpienia do projektu", _sl(9)),
+    Field(11, "Wykształcenie", lambda p, s: CST_EDUCATION.get(p.education, "")),
+    Field(12, "Województwo", _sl(11)),
+    Field(13, "Powiat", _sl(12)),
+    Field(14, "Gmina", _sl(13)),
+    Field(15, "Miejscowość", _sl(14)),
+    Field(16, "Kod pocztowy", _sl(18)),
+    Field(17, "Obszar wg stopnia urbanizacji (DEGURBA)", _sl(19)),
+    Field(18, "Telefon kontaktowy", _sl(20)),
+    Field(19, "Adres e-mail", _sl(21)),
+    Field(20, "Data rozpoczęcia udziału w projekcie", _sl(22)),
+    Field(21, "Data zakończenia udziału w projekcie", _sl(23)),
+    Field(
+        22,
+        "Status osoby na rynku pracy w chwili przystąpienia do projektu",
+        lambda p, s: CST_LABOUR_STATUSES.get(p.labour_status, ""),
+    ),
+    Field(23, "Szczegóły statusu na rynku pracy", lambda p, s: _cst_substatus(p)),
+    Field(24, "Sytuacja osoby w momencie zakończenia udziału w projekcie", _sl(28)),
+    Field(
+        25,
+        "Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa",
+        _sl(31),
+    ),
+    Field(26, "Rodzaj przyznanego wsparcia", lambda p, s: s.form),
+    Field(27, "Data rozpoczęcia udziału we wsparciu", lambda p, s: s.starts_on),
+    Field(28, "Data zakończenia udziału we wsparciu", lambda p, s: s.ends_on),
+    Field(29, "Data założenia działalności gospodarczej", lambda p, s: ""),
+    Field(30, "Kwota przyznanych środków na założenie działalności gospodarczej", lambda p, s: ""),
+    Field(31, "PKD założonej działalności gospodarczej", lambda p, s: ""),
+    Field(32, "Osoba obcego pochodzenia", lambda p, s: base.flag(p, "foreign_background")),
+    Field(33, "Osoba państwa trzeciego", lambda p, s: base.flag(p, "third_country_national")),
+    Field(
+        34,
+        "Osoba należąca do mniejszości narodowej lub etnicznej (w tym społeczności marginalizowane)",
+        lambda p, s: base.flag(p, "minority"),
+    ),
+    Field(
+        35,
+        "Osoba w kryzysie bezdomności lub dotknięta wykluczeniem z dostępu do mieszkań",
+        lambda p, s: base.flag(p, "homeless"),
+    ),
+    Field(36, "Osoba z niepełnosprawnościami", lambda p, s: base.flag(p, "disability")),
+]
+
+FIELDS = {SL2014: SL2014_FIELDS, CST2021: CST2021_FIELDS}
+
+
+def layout_of(project) -> str:
+    """The layout of the project's programme period: CST2021 for 2021–2027, SL2014 otherwise."""
+    return CST2021 if project.measure.programme.period == "2021-2027" else SL2014
+
+
+def headers(layout: str) -> list[str]:
+    return [f.header for f in FIELDS[layout]]
+
+
+def exported_participants(project, *, period_from=None, period_to=None, today=None, queryset=None):
+    """The participants a managing-body export lists: counted (not resigned before the start), started
+    (start date reached by `today`), and — with a reporting period — those whose first support (the
+    start of participation) falls within it, both ends included."""
+    today = today or timezone.localdate()
+    participants = base.project_participants(project, queryset).filter(start_date__lte=today)
+    if period_from is not None:
+        participants = participants.filter(start_date__gte=period_from)
+    if period_to is not None:
+        participants = participants.filter(start_date__lte=period_to)
+    return list(participants)
+
+
+def rows(layout: str, participants: list[Participant]) -> list[list]:
+    """One row per participant and kind of support (a participant without support: one row)."""
+    received = support_received(participants)
+    fields = FIELDS[layout]
+    out = []
+    for participant in participants:
+        for support in received.get(participant.pk) or [NO_SUPPORT]:
+            out.append([f.value(participant, support) for f in fields])
+    return out
+
+
+def validation_rows(participants) -> list[list]:
+    """The validation report, in Polish whatever the reader's language (the managing body reads it)."""
+    with translation.override("pl"):
+        return base.validation_rows(participants)
+
+
+SHEET_VALIDATION = base.SHEET_VALIDATION
+
+
+def export(
+    project, *, format: str, layout: str | None = None, period_from=None, period_to=None, today=None
+) -> base.Export:
+    """The managing-body export of a project in its period's layout (or `layout`), XLSX (two sheets) or
+    CSV (the report as a second file)."""
+    layout = layout or layout_of(project)
+    participants = exported_participants(project, period_from=period_from, period_to=period_to, today=today)
+    data = rows(layout, participants)
+    report = validation_rows(participants)
+    head = headers(layout)
+    if format == "xlsx":
+        content = base.write_xlsx(
+            [(base.SHEET_PARTICIPANTS, head, data), (base.SHEET_VALIDATION, base.VALIDATION_HEADERS, report)]
+        )
+        return base.Export(content, None, len(participants), len(report))
+    if format == "csv":
+        return base.Export(
+            base.write_csv(head, data),
+            base.write_csv(base.VALIDATION_HEADERS, report),
+            len(participants),
+            len(report),
+        )
+    raise ValueError(f"Unknown format: {format}")
+
+
+def export_for_managing_body(project, *, format: str, **options) -> base.Export:
+    """The export to send: refused (IncompleteDataSet, with the Polish report) while any participant in it
+    misses data-set fields."""
+    result = export(project, format=format, **options)
+    if result.incomplete_count:
+        participants = exported_participants(
+            project,
+            period_from=options.get("period_from"),
+            period_to=options.get("period_to"),
+            today=options.get("today"),
+        )
+        raise base.IncompleteDataSet(result, validation_rows(participants))
+    return result
