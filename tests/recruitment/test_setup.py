@@ -650,3 +650,33 @@ def test_a_refused_outcome_links_to_the_correction(cast, project, target_group, 
     html = page.content.decode()
     assert "01.03.2019" in html
     assert reverse("recruitment:participant_correct", args=[participant.pk]) in html
+
+
+def test_the_calls_effectiveness_thresholds_through_the_api_and_the_form(cast, api_for, client_for):
+    from tests.factories.projects import CallFactory
+
+    call = CallFactory()
+    api = api_for(cast.koordynator)
+    wrong = api.patch(
+        f"/api/v1/calls/{call.pk}/", {"severe_social_effectiveness_min": "150"}, format="json", **PL
+    )
+    assert wrong.status_code == 400 and "severe_social_effectiveness_min" in wrong.json()
+    saved = api.patch(
+        f"/api/v1/calls/{call.pk}/",
+        {"social_effectiveness_min": "34.00", "severe_employment_effectiveness_min": "12.00"},
+        format="json",
+    )
+    assert saved.status_code == 200, saved.content
+    call.refresh_from_db()
+    assert (call.social_effectiveness_min, call.severe_employment_effectiveness_min) == (
+        Decimal("34"),
+        Decimal("12"),
+    )
+    form = client_for(cast.koordynator).get(reverse("projects:call_update", args=[call.pk])).content.decode()
+    assert 'name="severe_social_effectiveness_min"' in form
+    assert (
+        api_for(cast.pracownik)
+        .patch(f"/api/v1/calls/{call.pk}/", {"social_effectiveness_min": "1"}, format="json")
+        .status_code
+        == 403
+    )
