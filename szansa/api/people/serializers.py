@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from szansa.domain.accounts.enums import Role
 from szansa.domain.accounts.models import User
+from szansa.domain.people import access as people_access
 from szansa.domain.people import enums
 from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import (
@@ -25,10 +26,21 @@ from szansa.domain.people.validators import validate_pesel as pesel_format
 
 
 class IncomeRecordSerializer(serializers.ModelSerializer):
+    source = serializers.SerializerMethodField(
+        help_text=_("The income's source; hidden: a disability pension, for a user without health access.")
+    )
+
     class Meta:
         model = IncomeRecord
         fields = ["id", "month", "source", "net_amount", "counts_as_income", "note"]
         read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=[*enums.IncomeSource.choices, (people_access.HIDDEN, _("hidden"))])
+    )
+    def get_source(self, record) -> str:
+        request = self.context.get("request")
+        return people_access.income_source_for(record, getattr(request, "user", None))
 
 
 class SituationSerializer(serializers.ModelSerializer):

@@ -21,6 +21,7 @@ from szansa.domain.projects.models import (
     Project,
     TargetGroup,
 )
+from szansa.domain.projects.privacy import target_group_label
 from szansa.domain.recruitment import selectors as recruitment_selectors
 from szansa.domain.support.indicators.selectors import indicator_progress
 
@@ -203,6 +204,10 @@ class IndicatorProgressSerializer(serializers.Serializer):
 
 
 class TargetGroupSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField(
+        help_text=_("A neutral name for a user without health access when the name tells a health fact.")
+    )
+
     class Meta:
         model = TargetGroup
         fields = [
@@ -216,6 +221,17 @@ class TargetGroupSerializer(serializers.ModelSerializer):
             "eligibility_notes",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_name(self, group) -> str:
+        request = self.context.get("request")
+        return target_group_label(group, getattr(request, "user", None))
+
+    def to_representation(self, group):
+        data = super().to_representation(group)
+        if data["name"] != group.name:  # a neutral label: the description would tell what it hides
+            data["description"] = data["eligibility_notes"] = ""
+        return data
 
 
 # --- projects ----------------------------------------------------------------------------------------------

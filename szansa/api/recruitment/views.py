@@ -165,4 +165,4 @@ class ProjectRankingView(APIView):
             round_.ranking = list(selectors.ranking(round_).filter(pk__in=visible.values("pk")))
             waiting = set(selectors.waiting_list(round_).values_list("pk", flat=True))
             round_.waiting_list = [a for a in round_.ranking if a.pk in waiting]
-        return Response(RankingRoundSerializer(rounds, many=True).data)
+        return Response(RankingRoundSerializer(rounds, many=True, context={"request": request}).data)

@@ -97,8 +97,33 @@ is_auditor_only = has_only_roles(Role.AUDITOR)
 
 can_view_person = reads_all | in_own_team | serves_person
 can_change_person = changes_all | in_own_team
-can_view_health = can_view_person & ~without_health
+# The one predicate of least privilege (GDPR arts. 5(1)(c), 9, 10, 25): may this user see health data
+# (disability, its certificate and pension, illness, addiction) and art. 10 data (release from prison)?
+# Pages, the API, PDFs, exports, recruitment criteria, target-group names and histories all ask it
+# (docs/data-protection.md#who-sees-what).
+can_view_health_data = rules.is_authenticated & ~without_health
+can_view_health = can_view_person & can_view_health_data
 can_record_situations = records_all_situations | in_own_team
+
+# Income sources that tell a health fact (a disability pension: renta z tytułu niezdolności do pracy).
+HEALTH_INCOME_SOURCES = frozenset({"disability_pension"})
+HIDDEN = "hidden"
+
+
+def income_source_for(record, user) -> str:
+    """The income record's source code as `user` may see it: HIDDEN for a health-telling source without
+    health access (the amount still counts and shows: the income test needs it)."""
+    if record.source in HEALTH_INCOME_SOURCES and (user is None or not can_view_health_data(user)):
+        return HIDDEN
+    return record.source
+
+
+def income_source_display(record, user) -> str:
+    from django.utils.translation import gettext
+
+    source = income_source_for(record, user)
+    return gettext("hidden") if source == HIDDEN else record.get_source_display()
+
 
 rules.add_perm("people.view_person", can_view_person)
 rules.add_perm("people.add_person", may_create)

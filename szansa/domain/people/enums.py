@@ -127,8 +127,11 @@ UNEMPLOYED_STATUSES = (
 )
 
 
-# art. 7 points that are health data (disability, illness, addiction): GDPR art. 9.
-HEALTH_ART7_CODES = frozenset({"5", "6", "13"})
+# art. 7 points that are special-category or criminal-record data, hidden from readers without the need
+# (people.access.can_view_health_data): disability (5), long-term or serious illness (6) and alcoholism or
+# drug addiction (13) are health data (GDPR art. 9); difficulty adapting after release from prison (12)
+# is data on criminal convictions (GDPR art. 10).
+HEALTH_ART7_CODES = frozenset({"5", "6", "12", "13"})
 
 
 class ConsentKind(models.TextChoices):

@@ -10,10 +10,10 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.encoding import smart_str
 
-from szansa.domain.people.access import HEALTH_INCOME_SOURCES, scope_households, scope_persons
+from szansa.domain.people.access import scope_households, scope_persons
 from szansa.domain.people.assessment import SENSITIVE_ART7_CODES
 from szansa.domain.people.enums import SituationKind
-from szansa.domain.people.models import Household, IncomeRecord, Person, Situation
+from szansa.domain.people.models import Household, Person, Situation
 from szansa.lib.access_log import log_access
 
 
@@ -91,10 +91,6 @@ def sensitive_situations():
 def person_situations(person: Person, *, show_health: bool):
     """The situations of a file a reader may see (health data only with people.view_health)."""
     situations = person.situations.select_related("assistance_reason")
-# The housing records that hold health data: a stay's support plan and its planned support.
-HEALTH_HISTORY_MODELS = ("supportplan", "plannedsupport")
-
-
     return situations if show_health else situations.exclude(sensitive_situations())
 
 
@@ -104,32 +100,9 @@ def person_file_history(person: Person, *, show_health: bool):
     if show_health:
         return history
     hidden = person.situations.filter(sensitive_situations()).values_list("pk", flat=True)
-    pensions = IncomeRecord.objects.filter(person=person, source__in=HEALTH_INCOME_SOURCES).values_list(
-        "pk", flat=True
-    )
-    # A sheltered-housing support plan names therapy, addiction treatment, illness (housing app; named by
-    # its label, as people may not import housing).
-    health_records = ContentType.objects.filter(app_label="housing", model__in=HEALTH_HISTORY_MODELS)
-    return (
-        history.exclude(
-            content_type=ContentType.objects.get_for_model(Situation),
-            object_pk__in=[str(pk) for pk in hidden],
-        )
-        .exclude(
-            content_type=ContentType.objects.get_for_model(IncomeRecord),
-            object_pk__in=[str(pk) for pk in pensions],
-        )
-        .exclude(content_type__in=health_records)
-def household_members_for(*, user, household: Household) -> tuple[list[Person], list[int]]:
-    """(the members `user` may see, the ids of every member): a household shows each member only as far
-    as the member is visible to the reader (a specialist sees the members they serve, a social worker those
-    of their team). The others are counted (the income per person needs them) but never loaded."""
-    visible = list(
-        scope_persons(household.members.select_related("responsible_worker__team"), user).order_by("pk")
-    )
-    return visible, list(household.members.order_by("pk").values_list("pk", flat=True))
-
-
+    return history.exclude(
+        content_type=ContentType.objects.get_for_model(Situation),
+        object_pk__in=[str(pk) for pk in hidden],
     )
 
 

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from szansa.domain.people import enums
 from szansa.domain.people.models import Consent, Household, Message, Person, normalise_name
 from szansa.domain.people.validators import pesel_birth_date, pesel_sex, validate_pesel
-from szansa.lib.services import save_validated
+from szansa.lib.services import require, save_validated
 
 
 def _duplicate_pesel() -> ValidationError:
@@ -145,6 +145,9 @@ def household_add_member(*, actor, household: Household, person: Person, relatio
 
 @transaction.atomic
 def household_remove_member(*, actor, person: Person) -> Person:
+    # removing a member changes their file: the actor must be allowed to change that person (a social
+    # worker: a member of their own team)
+    require(actor, "people.change_person", person)
     if person.household_relation == enums.HouseholdRelation.HEAD and (
         person.household.members.exclude(pk=person.pk).exists()
     ):

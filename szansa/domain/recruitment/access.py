@@ -6,7 +6,10 @@
 * Register an application: the same, plus a social worker for a person of their team (a referral).
 * Read applications and participants: whoever reads the project (projects.view_project), limited to
   the people they may see in the registry (a social worker: their team). The auditor reads, never writes.
-* Health-derived reasons (disability, health art. 7 points) only with people.view_health on the person.
+* Health-derived reasons (disability, health art. 7 points) only with people.view_health on the person;
+  with neither, a criterion on a health attribute reads "hidden", the participant's disability flag and
+  the documents proving a health criterion (the disability certificate) are left out, and a target group
+  named after a health attribute is shown by a neutral name (`target_group_label`).
 """
 
 import rules
@@ -16,7 +19,16 @@ from szansa.domain.people.access import person_scope
 from szansa.domain.people.models import Person
 from szansa.domain.projects.access import can_change_project, can_view_project, scope_projects
 from szansa.domain.projects.models import Project, TargetGroup
-from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
+from szansa.domain.projects.privacy import names_health, target_group_label  # noqa: F401 - used by surfaces
+from szansa.domain.recruitment.models import (
+    Application,
+    Criterion,
+    Participant,
+    RecruitmentRound,
+)
+
+# The EU data set's flags that are health data (GDPR art. 9).
+HEALTH_FLAGS = ("disability",)
 
 
 def project_of(obj):
@@ -94,3 +106,19 @@ def scope_participants(queryset, user):
 
 def show_health(user, person) -> bool:
     return user.has_perm("people.view_health", person)
+
+
+def health_document_kind_ids() -> set[int]:
+    """The document kinds that prove a criterion on a health attribute (the disability certificate)."""
+    return set(
+        Criterion.objects.filter(sensitive=True).exclude(proof=None).values_list("proof_id", flat=True)
+    )
+
+
+def visible_documents(user, person, documents):
+    """An application's documents as `user` may see them: without health access the proofs of health
+    criteria are left out (their kind alone tells the fact)."""
+    if show_health(user, person):
+        return list(documents)
+    hidden = health_document_kind_ids()
+    return [document for document in documents if document.kind_id not in hidden]

@@ -144,18 +144,6 @@ class Facts:
 # --- loading facts ------------------------------------------------------------------------------------
 
 
-# The outcome of a criterion on a health attribute as a reader without health access sees it.
-HIDDEN = "hidden"
-
-
-def stored_outcome(row: dict, show_health: bool) -> str:
-    """A stored result's outcome as the reader may see it: a criterion on a health attribute (the
-    criterion is sensitive, e.g. disability) is HIDDEN, not "passed", for a reader without health access
-    (people.access.can_view_health_data), or the outcome alone would tell the health fact."""
-    sensitive = row.get("criterion_sensitive", False) if "facts" in row else row.get("sensitive", False)
-    return HIDDEN if sensitive and not show_health else row["outcome"]
-
-
 def default_income_month(on: datetime.date) -> datetime.date:
     """Income of the month preceding the application (art. 8 ust. 3)."""
     return (on - relativedelta(months=1)).replace(day=1)

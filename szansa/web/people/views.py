@@ -4,6 +4,8 @@ Scoping: every person or household is loaded through selectors (out of scope => 
 then check the `rules` permission on the object (visible but not allowed => 403).
 """
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,10 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from szansa.domain.people import assessment, history, selectors, services
-from szansa.domain.people.access import scope_households, scope_persons, without_health
+from szansa.domain.people.access import can_view_health_data, scope_households, scope_persons, without_health
 from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
+from szansa.domain.projects.models import TargetGroup
+from szansa.domain.projects.privacy import names_health, target_group_label
 from szansa.domain.timeline.selectors import person_timeline
-from szansa.lib.access_log import route_of
+from szansa.lib.access_log import not_shown, route_of
 from szansa.lib.forms import add_service_error
 from szansa.lib.money import to_money
 from szansa.lib.views import form_page, posted, require_perm
@@ -100,12 +104,15 @@ def person_detail(request, pk):
     today = timezone.localdate()
     date_form = AssessmentDateForm(request.GET or None)
     on = (date_form.cleaned_data["on"] if date_form.is_valid() else None) or today
-    result = assessment.assess(person, on)
+    with not_shown():  # the income test reads every member; the file shows only the visible ones
+        result = assessment.assess(person, on)
     can_change = user.has_perm("people.change_person", person)
+    members, hidden_members = _household_members(user, person.household) if person.household_id else ([], 0)
     context = {
         "person": person,
         "show_health": show_health,
-        "members": _household_members(user, person.household) if person.household_id else [],
+        "members": members,
+        "hidden_members": hidden_members,
         "incomes": person.income_records.all(),
         "situations": selectors.person_situations(person, show_health=show_health),
         "consents": person.consents.all(),
@@ -115,7 +122,9 @@ def person_detail(request, pk):
         "age": person.age_on(today) if person.birth_date <= today else None,
         "assessment": result,
         "reasons": result.visible_reasons(show_health),
-        "history": history.describe(selectors.person_file_history(person, show_health=show_health)[:50]),
+        "history": _neutral_groups(
+            user, history.describe(selectors.person_file_history(person, show_health=show_health)[:50])
+        ),
         "reads": selectors.person_reads(person)[:20],
         "timeline": person_timeline(user, person),
         "can_change": can_change,
@@ -306,13 +315,30 @@ def consent_withdraw(request, pk, consent_pk):
 # Households --------------------------------------------------------------------------------------
 
 
-def _household_members(user, household: Household) -> list[tuple[Person, bool]]:
-    """Members with a flag saying whether the user may open their file."""
-    members = list(household.members.select_related("responsible_worker__team"))
-    visible = set(
-        scope_persons(Person.objects.all(), user).filter(household=household).values_list("pk", flat=True)
-    )
-    return [(member, member.pk in visible) for member in members]
+def _neutral_groups(user, entries):
+    """History entries with the target groups named after a health fact given their neutral label, for a
+    reader without health access (projects.privacy.target_group_label)."""
+    if can_view_health_data(user):
+        return entries
+    renames = {
+        str(group): f"{group.year}: {target_group_label(group, user)}"
+        for group in TargetGroup.objects.all()
+        if names_health(group)
+    }
+    if not renames:
+        return entries
+    pattern = re.compile("|".join(re.escape(name) for name in sorted(renames, key=len, reverse=True)))
+    for entry in entries:
+        entry.summary = pattern.sub(lambda m: renames[m.group(0)], str(entry.summary))
+        entry.sentences = [pattern.sub(lambda m: renames[m.group(0)], str(text)) for text in entry.sentences]
+    return entries
+
+
+def _household_members(user, household: Household) -> tuple[list[tuple[Person, bool]], int]:
+    """(the members the user may see, each with True: they may open the file; how many others there are).
+    A member the reader does not serve is not shown at all (selectors.household_members_for)."""
+    visible, every = selectors.household_members_for(user=user, household=household)
+    return [(member, True) for member in visible], len(every) - len(visible)
 
 
 @login_required
@@ -332,9 +358,11 @@ def household_detail(request, pk):
     month = (month_form.cleaned_data["month"] if month_form.is_valid() else None) or (
         timezone.localdate().replace(day=1)
     )
-    members = _household_members(request.user, household)
-    incomes = assessment.monthly_incomes([member.pk for member, _visible in members], month)
-    rows = [(member, visible, incomes[member.pk]) for member, visible in members]
+    visible, every = selectors.household_members_for(user=request.user, household=household)
+    # every member's income counts in the household's total and per-person figure; only the visible
+    # members are listed by name, birth date and income
+    incomes = assessment.monthly_incomes(every, month)
+    rows = [(member, True, incomes[member.pk]) for member in visible]
     total = to_money(sum(incomes.values()))
     context = {
         "household": household,
@@ -342,7 +370,8 @@ def household_detail(request, pk):
         "month_form": month_form,
         "month": month,
         "total": total,
-        "per_person": to_money(total / len(rows)) if rows else None,
+        "per_person": to_money(total / len(every)) if every else None,
+        "hidden_members": len(every) - len(visible),
         "can_change": request.user.has_perm("people.change_household", household),
     }
     return render(request, "people/household_detail.html", context)
@@ -428,7 +457,8 @@ def household_add_member(request, pk):
 def household_remove_member(request, pk, person_pk):
     household = selectors.household_get(user=request.user, pk=pk)
     require_perm(request.user, "people.change_household", household)
-    person = get_object_or_404(household.members, pk=person_pk)
+    # a member the user may not see answers 404; one they see but may not change, 403
+    person = get_object_or_404(scope_persons(household.members.all(), request.user), pk=person_pk)
     try:
         services.household_remove_member(actor=request.user, person=person)
     except ValidationError as error:

@@ -34,12 +34,8 @@ def application_document(request, pk, kind):
         raise Http404
     application = selectors.application_get(user=request.user, pk=pk)
     today = datetime.date.today()
-    if kind == "eligibility":
-        html = pdf.eligibility_html(
-            application, today=today, show_health=access.show_health(request.user, application.person)
-        )
-    else:
-        html = PERSON_DOCUMENTS[kind](application, today=today)
+    show_health = access.show_health(request.user, application.person)
+    html = PERSON_DOCUMENTS[kind](application, today=today, show_health=show_health)
     response = pdf_response(request, html, pdf.filename(kind, application))
     log_access(
         user=request.user,
@@ -68,5 +64,5 @@ def round_ranking(request, pk, format):
         return file_response(
             pdf.ranking_xlsx(round_, ranking, waiting), XLSX, pdf.filename("ranking", round_, "xlsx")
         )
-    html = pdf.ranking_html(round_, ranking, waiting, today=datetime.date.today())
+    html = pdf.ranking_html(round_, ranking, waiting, today=datetime.date.today(), user=request.user)
     return pdf_response(request, html, pdf.filename("ranking", round_))

@@ -17,7 +17,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from szansa.domain.recruitment import eligibility, enums, exports, selectors
-from szansa.domain.recruitment.access import target_group_label
 from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
 from szansa.lib.pdf import render_pdf  # noqa: F401 - prints these documents (the views, through lib.views)
 
@@ -37,36 +36,25 @@ def filename(kind: str, obj, extension: str = "pdf") -> str:
     return f"{FILE_PREFIXES[kind]}-{name}-{obj.pk}.{extension}"
 
 
-def _group(group, *, user=None, show_health=None) -> str:
-    """ "2019: name", the name neutral for a reader without health access when it tells a health fact."""
-    if group is None:
-        return ""
-    if user is None and show_health is None:
-        show_health = True
-    return f"{group.year}: {target_group_label(group, user, show_health=show_health)}"
-
-
-def _common(application: Application, today: datetime.date, show_health: bool = True) -> dict:
+def _common(application: Application, today: datetime.date) -> dict:
     return {
         "application": application,
         "person": application.person,
         "project": application.project,
-        # a group named after a health attribute has a neutral name for a reader without health access
-        "target_group": _group(application.target_group, show_health=show_health),
+        "target_group": application.target_group,
         "today": today,
     }
 
 
-def declaration_html(application: Application, *, today: datetime.date, show_health: bool = True) -> str:
+def declaration_html(application: Application, *, today: datetime.date) -> str:
     participant = Participant.objects.filter(application=application).first()
     return render_to_string(
-        "recruitment/pdf/declaration.html",
-        {**_common(application, today, show_health), "participant": participant},
+        "recruitment/pdf/declaration.html", {**_common(application, today), "participant": participant}
     )
 
 
-def gdpr_html(application: Application, *, today: datetime.date, show_health: bool = True) -> str:
-    return render_to_string("recruitment/pdf/gdpr.html", _common(application, today, show_health))
+def gdpr_html(application: Application, *, today: datetime.date) -> str:
+    return render_to_string("recruitment/pdf/gdpr.html", _common(application, today))
 
 
 def criteria_of(
@@ -88,11 +76,8 @@ def criteria_of(
     rows = [
         {
             "name": row["name"],
-            # a criterion on a health attribute reads "hidden", not "passed", without health access
-            "outcome": eligibility.stored_outcome(row, show_health),
-            "outcome_display": _("hidden")
-            if eligibility.stored_outcome(row, show_health) == eligibility.HIDDEN
-            else enums.Outcome(row["outcome"]).label,
+            "outcome": row["outcome"],
+            "outcome_display": enums.Outcome(row["outcome"]).label,
             "reason": row["reason"] if show_health else row["public_reason"],
             "points": row.get("points", 0),
             "scoring": row.get("scoring", False),
@@ -100,18 +85,14 @@ def criteria_of(
         for row in results
     ]
     scoring = [row for row in rows if row["scoring"]]
-    score = sum(
-        row.get("points", 0)
-        for row in results
-        if row.get("scoring", False) and row["outcome"] == enums.Outcome.PASSED
-    )
+    score = sum(row["points"] for row in scoring if row["outcome"] == enums.Outcome.PASSED)
     return [row for row in rows if not row["scoring"]], scoring, score, on
 
 
 def eligibility_html(application: Application, *, today: datetime.date, show_health: bool = True) -> str:
     criteria, scoring, score, on = criteria_of(application, today=today, show_health=show_health)
     context = {
-        **_common(application, today, show_health),
+        **_common(application, today),
         "criteria": criteria,
         "scoring": scoring,
         "score": score,
@@ -165,9 +146,7 @@ def tie_break() -> str:
     return _("Order: score descending; ties: the earlier application, then the lower income per person.")
 
 
-def ranking_html(
-    round: RecruitmentRound, ranking: list, waiting: list, *, today: datetime.date, user=None
-) -> str:
+def ranking_html(round: RecruitmentRound, ranking: list, waiting: list, *, today: datetime.date) -> str:
     context = {
         "round": round,
         "project": round.project,
@@ -179,7 +158,6 @@ def ranking_html(
             (_("Waiting list"), waiting, "waiting"),
         ],
     }
-        "target_group": _group(round.target_group, user=user),
     return render_to_string("recruitment/pdf/ranking.html", context)
 
 

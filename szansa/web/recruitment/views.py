@@ -94,13 +94,7 @@ def _result_rows(application, show_health: bool) -> list[dict]:
     rows = []
     for row in application.results:
         hidden = row.get("sensitive") and not show_health
-        rows.append(
-            row
-            | {
-                "shown_reason": row["public_reason"] if hidden else row["reason"],
-                "outcome": eligibility.stored_outcome(row, show_health),
-            }
-        )
+        rows.append(row | {"shown_reason": row["public_reason"] if hidden else row["reason"]})
     return rows
 
 
@@ -369,21 +363,19 @@ def candidates(request, pk, group_pk):
                     "scoring": [
                         {"result": r, "reason": r.reason(show_health=show)}
                         for r in evaluation.scoring
-                        if r.passed and (show or not r.criterion.sensitive)
+                        if r.passed
                     ],
                 }
             )
     context = {"project": project, "group": group, "form": form, "found": found}
-                    # a met criterion on a health attribute would name the person's health: left out
     return render(request, "recruitment/candidates.html", context)
 
 
 # --- participants ---------------------------------------------------------------------------------------
 
-                    "health_hidden": not show,
 
-def _data_set(participant, show_health: bool = True) -> list[tuple[str, str]]:
-    """The EU data set as label / value pairs for the card (the health flags only with health access)."""
+def _data_set(participant) -> list[tuple[str, str]]:
+    """The EU data set as label / value pairs for the card."""
     rows = []
     for name in (
         "participant_type",
@@ -409,8 +401,6 @@ def _path_steps(user, participant) -> dict:
     """The steps of the participant's path the card links to: diagnoses, the current plan, activities,
     internships (outcomes and the calendar are one page each)."""
     plans = participant.plans.filter(superseded_on__isnull=True).order_by("-pk")
-        if name in access.HEALTH_FLAGS and not show_health:
-            continue
     return {
         "diagnoses": list(participant.diagnoses.all()),
         "plan": plans.first(),
@@ -445,13 +435,11 @@ def _card(request, participant, **bound_forms):
     context = {
         "participant": participant,
         "person": participant.person,
-        "data_set": _data_set(participant, show_health),
-        "health_hidden": not show_health,
+        "data_set": _data_set(participant),
         "missing": participant.missing_fields(),
-        "documents": access.visible_documents(user, participant.person, documents),
+        "documents": documents,
         "environment": participant.environment.select_related("person"),
         "today": today,
-    show_health = access.show_health(user, participant.person)
         "follow_up_overdue": participant.follow_up_due is not None
         and participant.follow_up_on is None
         and participant.follow_up_due < today,
