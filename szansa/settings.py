@@ -431,7 +431,7 @@ DECISION_AUTHORITY = env_str(
 DECISION_PLACE = env_str("DECISION_PLACE", "Andrychów")
 DECISION_SIGNATORY = env_str("DECISION_SIGNATORY", "z up. Burmistrza – Kierownik Ośrodka Pomocy Społecznej")
 
-# The access log page (docs/data-protection.md#the-access-log): a user who reads more distinct people's
+# The access log page (docs/data-protection.md#access-log): a user who reads more distinct people's
 # data than this within one clock hour is flagged for the data protection officer.
 ACCESS_LOG_HOURLY_THRESHOLD = env_int("ACCESS_LOG_HOURLY_THRESHOLD", 40)
 
