@@ -5,13 +5,16 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.housing import enums
 from szansa.domain.housing.models import MonthlyStatement, Stay, SupportPlan, Visit
+from szansa.domain.people.models import Person
 from szansa.domain.projects.models import TargetGroup
 from szansa.lib.forms import DateInput, add_service_error
 from szansa.lib.money import format_pln
+from szansa.web.people.picker import PersonChoiceField
 
 MONEY_ATTRS = {"step": "0.01", "min": "0.01", "inputmode": "decimal"}
 
@@ -32,7 +35,12 @@ def add_error_by_code(form: forms.Form, error: ValidationError, fields_by_code: 
 
 
 class StayReferForm(forms.ModelForm):
-    """A referral decision: a resident gets a place (persons and places are limited by the view)."""
+    """A referral decision: a resident gets a place (persons and places are limited by the view; the person
+    is chosen with the picker, whose search offers the same people: housing.views.referable_persons)."""
+
+    person = PersonChoiceField(
+        label=capfirst(Stay._meta.get_field("person").verbose_name), queryset=Person.objects.none()
+    )
 
     class Meta:
         model = Stay
@@ -57,6 +65,7 @@ class StayReferForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["person"].queryset = persons
+        self.fields["person"].set_source(("szansa.web.housing.views.referable_persons", {}))
         self.fields["place"].queryset = places.select_related("room__apartment")
         self.fields["target_group"].queryset = TargetGroup.objects.select_related("project")
 

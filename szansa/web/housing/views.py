@@ -94,7 +94,7 @@ def apartment_detail(request, pk):
             "kinds": apartment.kind_periods.order_by("valid_from"),
             "rooms": apartment.rooms.prefetch_related("places"),
             "stays": stays.order_by("place__room__name", "place__label"),
-            "can_refer": _referable_persons(request.user).exists(),
+            "can_refer": referable_persons(request.user).exists(),
         },
     )
 
@@ -121,9 +121,10 @@ def _form_page(request, form, *, title, save, saved, back, stay=None, apartment=
     )
 
 
-def _referable_persons(user):
+def referable_persons(user):
     """People the user may refer: everyone visible to a manager, the own team's people to a social
-    worker (the `housing.add_stay` rule; each choice is checked again by the form)."""
+    worker (the `housing.add_stay` rule; each choice is checked again by the form). Also the source of the
+    referral form's person picker (szansa.web.people.picker)."""
     persons = (
         scope_persons(Person.objects.all(), user)
         .select_related("responsible_worker")
@@ -145,7 +146,7 @@ def stay_create(request, place_pk):
         ),
         pk=place_pk,
     )
-    persons = _referable_persons(request.user)
+    persons = referable_persons(request.user)
     if not persons.exists():
         raise PermissionDenied
     apartment = place.room.apartment

@@ -1,11 +1,12 @@
 from django.urls import include, path
 
-from szansa.web.people import views
+from szansa.web.people import picker, views
 
 app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="person_list"),
     path("import/", include("szansa.web.people.imports")),
+    path("wybor/", picker.person_picker_search, name="person_picker"),
     path("nowa/", views.person_create, name="person_create"),
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/edycja/", views.person_update, name="person_update"),

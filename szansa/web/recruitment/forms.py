@@ -5,6 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from szansa.domain.people.models import Person
+from szansa.domain.projects.access import scope_projects
+from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import enums
 from szansa.domain.recruitment.models import (
     DISADVANTAGE_FLAGS,
@@ -16,6 +19,7 @@ from szansa.domain.recruitment.models import (
 )
 from szansa.lib import tabular
 from szansa.lib.forms import DateInput, add_service_error
+from szansa.web.people.picker import PersonChoiceField
 
 
 def add_error_by_code(
@@ -36,12 +40,23 @@ def add_error_by_code(
         form.add_error(fields_by_code.get(item.code), item)
 
 
+def referable_people(user, project: int):
+    """The people the application form's picker offers: those the user may register in the project's
+    recruitment (the page's own rule, recruitment.views._referable_people)."""
+    from szansa.web.recruitment.views import _referable_people  # the views import this module
+
+    project = scope_projects(Project.objects.all(), user).filter(pk=project).first()
+    if project is None or not user.has_perm("recruitment.view", project):
+        return Person.objects.none()
+    return _referable_people(user, project)
+
+
 class ApplicationForm(forms.Form):
-    """Register an application: the person (among those the user may refer), round, channel and the
-    documents handed in with it."""
+    """Register an application: the person (among those the user may refer, chosen with the picker), round,
+    channel and the documents handed in with it."""
 
     round = forms.ModelChoiceField(label=_("Recruitment round"), queryset=RecruitmentRound.objects.none())
-    person = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
     submitted_on = forms.DateField(label=_("Submitted on"), widget=DateInput())
     channel = forms.ChoiceField(label=_("Channel"), choices=enums.Channel.choices)
     documents = forms.ModelMultipleChoiceField(
@@ -53,10 +68,12 @@ class ApplicationForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, rounds, people, **kwargs):
+    def __init__(self, *args, rounds, people, project=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = rounds
         self.fields["person"].queryset = people
+        if project is not None:
+            self.fields["person"].set_source((f"{__name__}.referable_people", {"project": project.pk}))
 
     def add_service_error(self, error: ValidationError) -> None:
         add_error_by_code(self, error, {"outside_round": "submitted_on"})

@@ -8,12 +8,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from szansa.domain.recruitment.models import Participant
 from szansa.domain.support.activities import rules as activity_rules
 from szansa.domain.support.activities import selectors as activity_selectors
 from szansa.domain.support.enums import Delivery, ExamResult
 from szansa.domain.support.models import Activity, PlannedSupport, Room, SupportForm
 from szansa.lib.forms import DateInput
 from szansa.web.housing.forms import add_error_by_code
+from szansa.web.people.picker import PersonChoiceField
 
 FROM_FORM = ""
 YES_NO = [(FROM_FORM, _("as the form of support says")), ("yes", _("yes")), ("no", _("no"))]
@@ -89,8 +91,21 @@ class ActivityForm(ServiceErrorsMixin, forms.Form):
         return data
 
 
+def assignable_participants(user, activity: int):
+    """The participants the picker of `AssignForm` offers: those an activity the user manages may take."""
+    activity = activity_selectors.activity_get(user=user, pk=activity)
+    if not user.has_perm("support.manage_activity", activity):
+        return Participant.objects.none()
+    return activity_selectors.assignable_participants(activity)
+
+
+assignable_participants.person_path = "person"
+
+
 class AssignForm(ServiceErrorsMixin, forms.Form):
-    participant = forms.ModelChoiceField(label=_("Participant"), queryset=None)
+    participant = PersonChoiceField(
+        label=_("Participant"), queryset=Participant.objects.none(), person_path="person"
+    )
     on = forms.DateField(label=_("Assigned on"), widget=DateInput())
     link_plan = forms.BooleanField(
         label=_("Link to the planned support of the same form in the participant's plan"),
@@ -103,11 +118,7 @@ class AssignForm(ServiceErrorsMixin, forms.Form):
         self.activity = activity
         field = self.fields["participant"]
         field.queryset = activity_selectors.assignable_participants(activity)
-        field.label_from_instance = lambda p: (
-            _("%(name)s (planned in the plan)") % {"name": p.person.full_name}
-            if p.has_plan
-            else p.person.full_name
-        )
+        field.set_source((f"{__name__}.assignable_participants", {"activity": activity.pk}))
 
     def planned_support(self) -> PlannedSupport | None:
         if not self.cleaned_data.get("link_plan"):
