@@ -188,6 +188,7 @@ def application_create(request, pk):
         posted(request),
         rounds=rounds,
         people=people,
+        project=project,
         initial={"submitted_on": today, "round": request.GET.get("round")},
     )
 
