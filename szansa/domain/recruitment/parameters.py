@@ -33,6 +33,17 @@ def _refuse(message: str, code: str):
     raise ValidationError({"parameters": ValidationError(message, code=code)})
 
 
+def _has_nul(value) -> bool:
+    """PostgreSQL refuses a NUL character in a JSON value or key."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def _names_ok(value) -> bool:
     if isinstance(value, str):
         return bool(value.strip())
@@ -55,6 +66,8 @@ def check_parameters(kind: str, parameters) -> None:
         parameters = {}
     if not isinstance(parameters, dict):
         _refuse(_('The parameters are a JSON object, e.g. {"min": 18, "max": 64}.'), "parameters_not_object")
+    if _has_nul(parameters):
+        _refuse(_("The parameters may not contain a NUL character."), "parameters_nul")
     allowed = KEYS.get(kind, set())
     unknown = sorted(set(parameters) - allowed)
     if unknown:
