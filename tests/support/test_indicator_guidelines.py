@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from szansa.domain.people.enums import DisabilityCause, DisabilityDegree, LabourMarketStatus, SituationKind
 from szansa.domain.people.models import Situation
@@ -32,6 +33,13 @@ D = Decimal
 K = enums.OutcomeKind
 INACTIVE = recruitment_enums.LabourStatus.INACTIVE
 UNEMPLOYED = recruitment_enums.LabourStatus.REGISTERED_UNEMPLOYED
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are asserted in English (the source texts); the pages speak Polish by default."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
