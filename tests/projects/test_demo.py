@@ -183,7 +183,7 @@ def test_the_live_project_runs_around_the_reference_date():
     assert statuses.count("submitted") == live.OPEN_UNVERIFIED
     for refused in Application.objects.filter(round=round_, status="verified_not_eligible"):
         failed = [r for r in refused.results if not r["scoring"] and r["outcome"] != "passed"]
-        assert failed and all(r["reason"] for r in failed), refused.results
+        assert failed and all(r["facts"] for r in failed), refused.results
 
     # Participants recruited before, active, each with a diagnosis and a plan.
     participants = Participant.objects.filter(project=project).main().counted()

@@ -133,7 +133,7 @@ def test_a_coordinator_registers_and_verifies_an_application_round_trip(api_for,
     assert verified_body["verified_on"] == "2019-02-01"
     assert verified_body["income_per_person"] == "612.40"
     reasons = {row["code"]: (row["outcome"], row["reason"]) for row in verified_body["results"]}
-    assert reasons["income"] == ("passed", "income per person 612.40 zł ≤ criterion 701.00 zł (12.2018)")
+    assert reasons["income"] == ("passed", "income per person 612.40 zł ≤ criterion 701.00 zł (Dec 2018)")
     assert reasons["revitalisation_area"][0] == "failed"
     application.refresh_from_db()
     assert application.verified_by == cast.koordynator and application.score == 0

@@ -98,14 +98,14 @@ def test_the_gdpr_clause_names_the_person_the_project_and_asks_for_consent(appli
 
 
 def test_the_statement_lists_the_criteria_evaluated_with_their_reasons(cast, application, project):
-    with translation.override("en"):  # the reasons are stored in the language of the verification
-        services.application_verify(actor=cast.koordynator, application=application, on=ON)
-        application.refresh_from_db()
+    services.application_verify(actor=cast.koordynator, application=application, on=ON)
+    application.refresh_from_db()
+    with translation.override("en"):  # the reasons are translated when the statement is printed
         html = pdf.eligibility_html(application, today=TODAY)
     assert "STATEMENT OF ELIGIBILITY" in html and "Łucja Żółkiewska" in html and project.title in html
     for row in application.results:
-        assert row["name"] in html
-    assert "income per person 612.40 zł ≤ criterion 701.00 zł (12.2018)" in html
+        assert row["names"]["en"] in html
+    assert "income per person 612.40 zł ≤ criterion 701.00 zł (Dec 2018)" in html
     assert "Criteria evaluated on 1 Feb 2019" in html
     assert "Scoring criteria" in html
 

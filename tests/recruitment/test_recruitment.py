@@ -10,6 +10,7 @@ from django.utils import translation
 
 from szansa.domain.people import enums as people_enums
 from szansa.domain.recruitment import enums, selectors, services
+from szansa.domain.recruitment.eligibility import stored_reason
 from szansa.domain.recruitment.models import Application, ExitSituation, Participant
 from tests.factories import PersonFactory
 from tests.factories.recruitment import (
@@ -72,8 +73,9 @@ def test_verification_stores_the_outcome_reasons_score_and_income(cast, round_, 
     assert application.status == Status.ELIGIBLE
     assert (application.score, application.income_per_person) == (3, Decimal("612.40"))
     assert application.verified_by == cast.koordynator and application.verified_on == ON
-    reasons = {row["code"]: (row["outcome"], row["reason"]) for row in application.results}
-    assert reasons["income"] == ("passed", "income per person 612.40 zł ≤ criterion 701.00 zł (12.2018)")
+    with translation.override("en"):
+        reasons = {row["code"]: (row["outcome"], stored_reason(row, True)) for row in application.results}
+    assert reasons["income"] == ("passed", "income per person 612.40 zł ≤ criterion 701.00 zł (Dec 2018)")
     assert reasons["food_aid"][0] == "failed"
 
 
@@ -83,7 +85,8 @@ def test_an_application_with_a_missing_proof_is_not_eligible_with_the_reason(cas
     assert application.status == Status.NOT_ELIGIBLE
     [residence] = [row for row in application.results if row["code"] == "resident_gmina"]
     assert residence["outcome"] == "unproven"
-    assert "no valid proof: Statement of the place of residence" in residence["reason"]
+    with translation.override("en"):
+        assert "no valid proof: Statement of the place of residence" in stored_reason(residence, True)
 
 
 def test_an_application_outside_the_round_is_refused(cast, round_):

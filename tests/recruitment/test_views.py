@@ -103,7 +103,7 @@ def test_the_board_shows_statuses_reasons_ranking_waiting_list_and_the_gauge(cas
     html = page(cast.koordynator).get(board_url(project)).content.decode()
     assert "enrolled: 5" in html and "on the waiting list: 1" in html and "verified: not eligible: 1" in html
     assert "resides in gmina Kraków, not in Andrychów" in html
-    assert "income per person 500.00 zł ≤ criterion 701.00 zł (12.2018)" in html
+    assert "income per person 500.00 zł ≤ criterion 701.00 zł (Dec 2018)" in html
     assert "5 of 10 participants (50%), 5 places free" in html
     assert "5 of 5 planned participants of the group" in html
     assert "a tie goes to the earlier application, then to the lower income per person" in html

@@ -17,7 +17,7 @@ from szansa.domain.people.enums import EducationLevel
 from szansa.domain.people.models import Person
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project
-from szansa.domain.recruitment import access, enums
+from szansa.domain.recruitment import access, eligibility, enums
 from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
 
 
@@ -26,9 +26,12 @@ class CriterionResultSerializer(serializers.Serializer):
 
     code = serializers.CharField()
     name = serializers.CharField()
-    outcome = serializers.ChoiceField(choices=enums.Outcome.choices)
+    outcome = serializers.ChoiceField(
+        choices=[*enums.Outcome.choices, (eligibility.HIDDEN, _("hidden"))],
+        help_text=_("hidden: a criterion on a health attribute, for a user not allowed to see health data."),
+    )
     reason = serializers.CharField()
-    points = serializers.IntegerField()
+    points = serializers.IntegerField(help_text=_("0 when the outcome is hidden."))
     scoring = serializers.BooleanField(help_text=_("A scoring criterion (kryterium premiujące)."))
 
 
@@ -37,10 +40,12 @@ def _visible_results(results: list[dict], user, person) -> list[dict]:
     return [
         {
             "code": row["code"],
-            "name": row["name"],
-            "outcome": row["outcome"],
-            "reason": row["reason"] if show else row["public_reason"],
-            "points": row.get("points", 0),
+            "name": eligibility.stored_name(row),
+            "outcome": eligibility.stored_outcome(row, show),
+            "reason": eligibility.stored_reason(row, show),
+            "points": row.get("points", 0)
+            if eligibility.stored_outcome(row, show) != eligibility.HIDDEN
+            else 0,
             "scoring": row.get("scoring", False),
         }
         for row in results
@@ -181,6 +186,22 @@ class ParticipantSerializer(serializers.ModelSerializer):
     def get_missing_fields(self, participant) -> list[str]:
         return participant.missing_fields()
 
+    def to_representation(self, participant):
+        """The health flags (disability) are null, and not among the refusals, for a user without health
+        access (people.access.can_view_health_data)."""
+        data = super().to_representation(participant)
+        request = self.context.get("request")
+        if request is not None and not access.show_health(request.user, participant.person):
+            for name in access.HEALTH_FLAGS:
+                data[name] = None
+            data["refused_flags"] = [
+                f for f in data.get("refused_flags") or [] if f not in access.HEALTH_FLAGS
+            ]
+            data["missing_fields"] = [
+                f for f in data.get("missing_fields") or [] if f not in access.HEALTH_FLAGS
+            ]
+        return data
+
 
 class ParticipantListQuerySerializer(serializers.Serializer):
     project = serializers.IntegerField(required=False, help_text=_("Only this project's participants."))
@@ -207,12 +228,19 @@ class RankingRoundSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     target_group = serializers.IntegerField(source="target_group_id")
-    target_group_name = serializers.CharField(source="target_group.name")
+    target_group_name = serializers.SerializerMethodField(
+        help_text=_("A neutral name for a user without health access when the name tells a health fact.")
+    )
     opens_on = serializers.DateField()
     closes_on = serializers.DateField()
     tie_break = serializers.SerializerMethodField()
     ranking = RankingEntrySerializer(many=True)
     waiting_list = RankingEntrySerializer(many=True)
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_target_group_name(self, round_) -> str:
+        request = self.context.get("request")
+        return access.target_group_label(round_.target_group, getattr(request, "user", None))
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_tie_break(self, round_) -> str:

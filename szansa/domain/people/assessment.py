@@ -10,12 +10,14 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q, Sum
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from szansa.domain.people import enums
 from szansa.domain.people.models import IncomeCriterion, IncomeRecord, Person, Situation
 from szansa.lib.dates import month_start
-from szansa.lib.money import format_pln, to_money
+from szansa.lib.money import to_money
+from szansa.lib.translatable import Bilingual, Joined, Message, Month, Pln, label
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,13 @@ class Reason:
     found from income and art. 7 pt 1); `sensitive` marks health data (GDPR art. 9)."""
 
     category: str
-    text: str
+    message: Message | Joined
     sensitive: bool = False
+
+    @property
+    def text(self) -> str:
+        """The reason in the active language (the message is translated when shown)."""
+        return self.message.render()
 
 
 @dataclass(frozen=True)
@@ -184,12 +191,14 @@ def _reasons(assessment: Assessment, active: list[Situation], long_term: bool) -
         reasons.append(
             Reason(
                 "poverty",
-                _("income per person %(income)s ≤ criterion %(criterion)s (%(month)s)")
-                % {
-                    "income": format_pln(assessment.income_per_person),
-                    "criterion": format_pln(assessment.income_criterion),
-                    "month": f"{assessment.income_month:%m.%Y}",
-                },
+                Message(
+                    gettext_noop("income per person %(income)s ≤ criterion %(criterion)s (%(month)s)"),
+                    {
+                        "income": Pln(assessment.income_per_person),
+                        "criterion": Pln(assessment.income_criterion),
+                        "month": Month(assessment.income_month),
+                    },
+                ),
             )
         )
     for situation in active:
@@ -200,37 +209,49 @@ def _reasons(assessment: Assessment, active: list[Situation], long_term: bool) -
 
 
 def _situation_reason(situation: Situation, long_term: bool) -> Reason | None:
+    """The reason a situation gives, as a message translated when shown (it may be stored, e.g. in an
+    application's verification, and read in the other language)."""
     kind = situation.kind
     if kind == enums.SituationKind.DISABILITY:
         until = situation.certificate_valid_until
-        text = (
-            _("disability, %(degree)s degree (certificate valid until %(until)s)")
-            % {"degree": situation.get_disability_degree_display(), "until": f"{until:%d.%m.%Y}"}
+        degree = label(enums.DisabilityDegree(situation.disability_degree).label)
+        message = (
+            Message(
+                gettext_noop("disability, %(degree)s degree (certificate valid until %(until)s)"),
+                {"degree": degree, "until": until},
+            )
             if until
-            else _("disability, %(degree)s degree (permanent certificate)")
-            % {"degree": situation.get_disability_degree_display()}
+            else Message(
+                gettext_noop("disability, %(degree)s degree (permanent certificate)"), {"degree": degree}
+            )
         )
-        return Reason("disability", text, sensitive=True)
+        return Reason("disability", message, sensitive=True)
     if kind == enums.SituationKind.HOMELESSNESS:
-        return Reason("homelessness", _("homelessness"))
+        return Reason("homelessness", Message(gettext_noop("homelessness")))
     if kind == enums.SituationKind.FOOD_AID:
-        return Reason("food_aid", _("uses the food-aid programme (PO PŻ)"))
+        return Reason("food_aid", Message(gettext_noop("uses the food-aid programme (PO PŻ)")))
     if kind == enums.SituationKind.LABOUR_MARKET:
         if situation.labour_status not in enums.UNEMPLOYED_STATUSES:
             return None
-        text = _("unemployment: %(status)s since %(since)s") % {
-            "status": situation.get_labour_status_display(),
-            "since": f"{situation.valid_from:%d.%m.%Y}",
-        }
+        message = Message(
+            gettext_noop("unemployment: %(status)s since %(since)s"),
+            {
+                "status": label(enums.LabourMarketStatus(situation.labour_status).label),
+                "since": situation.valid_from,
+            },
+        )
         if long_term:
-            text += _(" (long-term unemployed)")
-        return Reason("unemployment", text)
+            message = Joined((message, Message(gettext_noop(" (long-term unemployed)"))))
+        return Reason("unemployment", message)
     if kind == enums.SituationKind.ASSISTANCE_REASON:
-        code = situation.assistance_reason.code
-        text = _("reason for assistance, art. 7 pt %(code)s: %(label)s") % {
-            "code": code,
-            "label": situation.assistance_reason.label(situation.valid_from),
-        }
+        reason = situation.assistance_reason
+        code = reason.code
+        with translation.override("pl"):
+            polish = reason.label(situation.valid_from)
+        message = Message(
+            gettext_noop("reason for assistance, art. 7 pt %(code)s: %(label)s"),
+            {"code": code, "label": Bilingual(polish, reason.label_en)},
+        )
         sensitive = code in SENSITIVE_ART7_CODES
-        return Reason(ART7_CATEGORY.get(code, f"art7:{code}"), text, sensitive=sensitive)
+        return Reason(ART7_CATEGORY.get(code, f"art7:{code}"), message, sensitive=sensitive)
     return None

@@ -10,7 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop, override
 from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.people import enums
@@ -20,6 +20,7 @@ from szansa.domain.people.validators import (
     validate_pesel,
     validate_postal_code,
 )
+from szansa.lib import translatable
 from szansa.lib.dates import age_on
 from szansa.lib.money import format_pln
 from szansa.lib.text import fold
@@ -498,19 +499,30 @@ class Situation(PersonRecord):
         return len(set(self.disability_causes or [])) >= 2
 
     def describe(self) -> str:
+        return self.describe_message().render()
+
+    def describe_message(self) -> "translatable.Message":
+        """What the situation is, as a message translated when shown (an application's verification
+        stores it and is read later in either language)."""
         if self.kind == enums.SituationKind.DISABILITY:
-            text = _("disability, %(degree)s degree") % {"degree": self.get_disability_degree_display()}
+            degree = translatable.label(enums.DisabilityDegree(self.disability_degree).label)
             if self.disability_causes:
-                text += " (" + ", ".join(self.disability_causes) + ")"
-            return text
+                return translatable.Message(
+                    gettext_noop("disability, %(degree)s degree (%(causes)s)"),
+                    {"degree": degree, "causes": ", ".join(self.disability_causes)},
+                )
+            return translatable.Message(gettext_noop("disability, %(degree)s degree"), {"degree": degree})
         if self.kind == enums.SituationKind.LABOUR_MARKET:
-            return self.get_labour_status_display()
+            return translatable.label(enums.LabourMarketStatus(self.labour_status).label)
         if self.kind == enums.SituationKind.ASSISTANCE_REASON and self.assistance_reason:
-            return _("art. 7 pt %(code)s: %(label)s") % {
-                "code": self.assistance_reason.code,
-                "label": self.assistance_reason.label(self.valid_from),
-            }
-        return str(self.get_kind_display())
+            reason = self.assistance_reason
+            with override("pl"):
+                polish = reason.label(self.valid_from)
+            return translatable.Message(
+                gettext_noop("art. 7 pt %(code)s: %(label)s"),
+                {"code": reason.code, "label": translatable.Bilingual(polish, reason.label_en)},
+            )
+        return translatable.label(enums.SituationKind(self.kind).label)
 
 
 class ConsentQuerySet(models.QuerySet):

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Prefetch, Q, Sum
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from szansa.domain.people import assessment as people_assessment
@@ -32,7 +33,8 @@ from szansa.domain.recruitment.models import (
     RuleCriterion,
     ScoringCriterion,
 )
-from szansa.lib.money import format_pln, to_money
+from szansa.lib.money import to_money
+from szansa.lib.translatable import Bilingual, Joined, Message, Month, Pln, decode, encode, label
 
 DEGREE_ORDER = [DisabilityDegree.MILD, DisabilityDegree.MODERATE, DisabilityDegree.SEVERE]
 
@@ -41,8 +43,15 @@ DEGREE_ORDER = [DisabilityDegree.MILD, DisabilityDegree.MODERATE, DisabilityDegr
 class Fact:
     """One piece of a reason; `sensitive` marks health data (hidden without people.view_health)."""
 
-    text: str
+    message: Message | Joined
     sensitive: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.message.render()
+
+    def as_dict(self) -> dict:
+        return {"message": encode(self.message), "sensitive": self.sensitive}
 
 
 @dataclass
@@ -62,24 +71,61 @@ class CriterionResult:
         return self.criterion.sensitive or any(f.sensitive for f in self.facts)
 
     def reason(self, show_health: bool = True) -> str:
-        if self.criterion.sensitive and not show_health:
-            return _("details hidden (health data)")
-        texts = [f.text for f in self.facts if show_health or not f.sensitive]
-        if len(texts) < len(self.facts):
-            texts.append(_("further details hidden (health data)"))
-        return "; ".join(texts)
+        return _reason_text(
+            self.criterion.sensitive, [(f.text, f.sensitive) for f in self.facts], show_health
+        )
 
     def as_dict(self) -> dict:
-        """The stored form (Application.results); `sensitive` lets pages hide it later."""
+        """The stored form (Application.results): the criterion's names in both languages and the
+        facts as messages with their parameters, translated when shown (`stored_reason`), so a reader
+        sees them in their own language whoever verified; `sensitive` lets pages hide them."""
         return {
             "code": self.criterion.code,
-            "name": self.criterion.name,
+            "names": {"pl": self.criterion.name_pl, "en": self.criterion.name_en},
             "outcome": self.outcome,
-            "reason": self.reason(show_health=True),
-            "public_reason": self.reason(show_health=False),
+            "facts": [fact.as_dict() for fact in self.facts],
+            "criterion_sensitive": self.criterion.sensitive,
             "sensitive": self.sensitive,
             "points": self.points,
         }
+
+
+def _reason_text(criterion_sensitive: bool, facts: list[tuple[str, bool]], show_health: bool) -> str:
+    if criterion_sensitive and not show_health:
+        return _("details hidden (health data)")
+    texts = [text for text, sensitive in facts if show_health or not sensitive]
+    if len(texts) < len(facts):
+        texts.append(_("further details hidden (health data)"))
+    return "; ".join(texts)
+
+
+def stored_name(row: dict) -> str:
+    """A stored result's criterion name in the active language (older rows kept one `name`)."""
+    names = row.get("names")
+    if names:
+        return names.get("en") if get_language() == "en" else names.get("pl")
+    return row.get("name", row.get("code", ""))
+
+
+# The outcome of a criterion on a health attribute as a reader without health access sees it.
+HIDDEN = "hidden"
+
+
+def stored_outcome(row: dict, show_health: bool) -> str:
+    """A stored result's outcome as the reader may see it: a criterion on a health attribute (the
+    criterion is sensitive, e.g. disability) is HIDDEN, not "passed", for a reader without health access
+    (people.access.can_view_health_data), or the outcome alone would tell the health fact."""
+    sensitive = row.get("criterion_sensitive", False) if "facts" in row else row.get("sensitive", False)
+    return HIDDEN if sensitive and not show_health else row["outcome"]
+
+
+def stored_reason(row: dict, show_health: bool) -> str:
+    """A stored result's reason in the active language, health facts hidden without access. Rows
+    stored before the facts were kept as messages carry their writer's text, shown as it is."""
+    if "facts" not in row:
+        return row["reason"] if show_health or not row.get("sensitive") else row["public_reason"]
+    facts = [(decode(fact["message"]).render(), fact.get("sensitive", False)) for fact in row["facts"]]
+    return _reason_text(row.get("criterion_sensitive", False), facts, show_health)
 
 
 @dataclass
@@ -238,15 +284,23 @@ def _in_place(actual: str, wanted: list[str]) -> bool:
     return actual.strip().casefold() in {w.strip().casefold() for w in wanted}
 
 
+def _m(msgid: str, **params) -> Message:
+    """A fact's message: the msgid (marked with gettext_noop where it is written) and its parameters."""
+    return Message(msgid, params)
+
+
 def check_resident_gmina(facts: Facts, params: dict):
     wanted = _names(params.get("gmina"))
     actual = facts.person.gmina
     if _in_place(actual, wanted):
-        return True, [Fact(_("resides in gmina %(gmina)s") % {"gmina": actual})]
+        return True, [Fact(_m(gettext_noop("resides in gmina %(gmina)s"), gmina=actual))]
     return False, [
         Fact(
-            _("resides in gmina %(actual)s, not in %(wanted)s")
-            % {"actual": actual, "wanted": ", ".join(wanted)}
+            _m(
+                gettext_noop("resides in gmina %(actual)s, not in %(wanted)s"),
+                actual=actual,
+                wanted=", ".join(wanted),
+            )
         )
     ]
 
@@ -255,11 +309,14 @@ def check_resident_powiat(facts: Facts, params: dict):
     wanted = _names(params.get("powiat"))
     actual = facts.person.powiat
     if _in_place(actual, wanted):
-        return True, [Fact(_("resides in powiat %(powiat)s") % {"powiat": actual})]
+        return True, [Fact(_m(gettext_noop("resides in powiat %(powiat)s"), powiat=actual))]
     return False, [
         Fact(
-            _("resides in powiat %(actual)s, not in %(wanted)s")
-            % {"actual": actual, "wanted": ", ".join(wanted)}
+            _m(
+                gettext_noop("resides in powiat %(actual)s, not in %(wanted)s"),
+                actual=actual,
+                wanted=", ".join(wanted),
+            )
         )
     ]
 
@@ -270,52 +327,66 @@ def check_age_range(facts: Facts, params: dict):
     low, high = params.get("min"), params.get("max")
     passed = (low is None or age >= low) and (high is None or age <= high)
     bounds = f"{low if low is not None else ''}–{high if high is not None else ''}"
-    values = {"age": age, "date": f"{day:%d.%m.%Y}", "bounds": bounds}
     if passed:
-        return True, [Fact(_("age %(age)s on %(date)s, within %(bounds)s") % values)]
-    return False, [Fact(_("age %(age)s on %(date)s, outside %(bounds)s") % values)]
+        return True, [
+            Fact(
+                _m(
+                    gettext_noop("age %(age)s on %(date)s, within %(bounds)s"),
+                    age=age,
+                    date=day,
+                    bounds=bounds,
+                )
+            )
+        ]
+    return False, [
+        Fact(
+            _m(gettext_noop("age %(age)s on %(date)s, outside %(bounds)s"), age=age, date=day, bounds=bounds)
+        )
+    ]
 
 
 def check_at_risk(facts: Facts, params: dict):
     reasons = facts.assessment.reasons
     if reasons:
-        return True, [Fact(r.text, r.sensitive) for r in reasons]
-    return False, [Fact(_("no reason of risk of poverty or social exclusion in the registry"))]
+        return True, [Fact(r.message, r.sensitive) for r in reasons]
+    return False, [Fact(_m(gettext_noop("no reason of risk of poverty or social exclusion in the registry")))]
 
 
 def check_income(facts: Facts, params: dict):
     found = facts.assessment
     if found.income_criterion is None:
-        return False, [Fact(_("no income criterion in force on %(date)s") % {"date": f"{facts.on:%d.%m.%Y}"})]
+        return False, [Fact(_m(gettext_noop("no income criterion in force on %(date)s"), date=facts.on))]
     percent = Decimal(str(params.get("percent", 100)))
     limit = to_money(found.income_criterion * percent / 100)
     values = {
-        "income": format_pln(found.income_per_person),
-        "criterion": format_pln(limit),
+        "income": Pln(found.income_per_person),
+        "criterion": Pln(limit),
         "percent": f"{percent.normalize():f}",
-        "base": format_pln(found.income_criterion),
-        "month": f"{found.income_month:%m.%Y}",
+        "base": Pln(found.income_criterion),
+        "month": Month(found.income_month),
     }
     passed = found.income_per_person <= limit
     if percent == 100:
-        text = (
-            _("income per person %(income)s ≤ criterion %(criterion)s (%(month)s)")
+        values.pop("percent")
+        values.pop("base")
+        msgid = (
+            gettext_noop("income per person %(income)s ≤ criterion %(criterion)s (%(month)s)")
             if passed
-            else _("income per person %(income)s > criterion %(criterion)s (%(month)s)")
+            else gettext_noop("income per person %(income)s > criterion %(criterion)s (%(month)s)")
         )
     else:
-        text = (
-            _(
+        msgid = (
+            gettext_noop(
                 "income per person %(income)s ≤ %(percent)s%% of the criterion %(base)s = %(criterion)s "
                 "(%(month)s)"
             )
             if passed
-            else _(
+            else gettext_noop(
                 "income per person %(income)s > %(percent)s%% of the criterion %(base)s = %(criterion)s "
                 "(%(month)s)"
             )
         )
-    return passed, [Fact(text % values)]
+    return passed, [Fact(Message(msgid, values))]
 
 
 def _active(facts: Facts, kind: str) -> list[Situation]:
@@ -328,14 +399,15 @@ def check_disability(facts: Facts, params: dict):
     if minimum:
         found = [s for s in found if DEGREE_ORDER.index(s.disability_degree) >= DEGREE_ORDER.index(minimum)]
     if found:
-        return True, [Fact(s.describe(), sensitive=True) for s in found]
+        return True, [Fact(s.describe_message(), sensitive=True) for s in found]
     if minimum:
-        text = _("no disability certificate of at least %(degree)s degree in force") % {
-            "degree": DisabilityDegree(minimum).label
-        }
+        message = _m(
+            gettext_noop("no disability certificate of at least %(degree)s degree in force"),
+            degree=label(DisabilityDegree(minimum).label),
+        )
     else:
-        text = _("no disability certificate in force")
-    return False, [Fact(text, sensitive=True)]
+        message = _m(gettext_noop("no disability certificate in force"))
+    return False, [Fact(message, sensitive=True)]
 
 
 def check_registered_unemployed(facts: Facts, params: dict):
@@ -346,20 +418,35 @@ def check_registered_unemployed(facts: Facts, params: dict):
     ]
     if found:
         return True, [
-            Fact(_("registered unemployed since %(since)s") % {"since": f"{found[0].valid_from:%d.%m.%Y}"})
+            Fact(_m(gettext_noop("registered unemployed since %(since)s"), since=found[0].valid_from))
         ]
-    return False, [Fact(_("not registered as unemployed on %(date)s") % {"date": f"{facts.on:%d.%m.%Y}"})]
+    return False, [Fact(_m(gettext_noop("not registered as unemployed on %(date)s"), date=facts.on))]
 
 
 def check_long_term_unemployed(facts: Facts, params: dict):
     since = people_assessment.unemployed_since(facts.situations, facts.on)
     months = 6 if facts.person.age_on(facts.on) < 25 else 12
-    values = {"since": f"{since:%d.%m.%Y}" if since else "", "months": months}
     if facts.assessment.long_term_unemployed:
-        return True, [Fact(_("unemployed since %(since)s, more than %(months)s months") % values)]
+        return True, [
+            Fact(
+                _m(
+                    gettext_noop("unemployed since %(since)s, more than %(months)s months"),
+                    since=since,
+                    months=months,
+                )
+            )
+        ]
     if since:
-        return False, [Fact(_("unemployed since %(since)s, not more than %(months)s months") % values)]
-    return False, [Fact(_("not unemployed on %(date)s") % {"date": f"{facts.on:%d.%m.%Y}"})]
+        return False, [
+            Fact(
+                _m(
+                    gettext_noop("unemployed since %(since)s, not more than %(months)s months"),
+                    since=since,
+                    months=months,
+                )
+            )
+        ]
+    return False, [Fact(_m(gettext_noop("not unemployed on %(date)s"), date=facts.on))]
 
 
 def check_food_aid(facts: Facts, params: dict):
@@ -367,47 +454,54 @@ def check_food_aid(facts: Facts, params: dict):
     if found:
         return True, [
             Fact(
-                _("uses the food-aid programme (PO PŻ) since %(since)s")
-                % {"since": f"{found[0].valid_from:%d.%m.%Y}"}
+                _m(
+                    gettext_noop("uses the food-aid programme (PO PŻ) since %(since)s"),
+                    since=found[0].valid_from,
+                )
             )
         ]
-    return False, [Fact(_("does not use the food-aid programme (PO PŻ)"))]
+    return False, [Fact(_m(gettext_noop("does not use the food-aid programme (PO PŻ)")))]
 
 
 def check_multi_problem_family(facts: Facts, params: dict):
     household = facts.person.household
     if household is not None and household.multi_problem_family:
-        return True, [Fact(_("member of a multi-problem family"))]
-    return False, [Fact(_("not recorded as a member of a multi-problem family"))]
+        return True, [Fact(_m(gettext_noop("member of a multi-problem family")))]
+    return False, [Fact(_m(gettext_noop("not recorded as a member of a multi-problem family")))]
 
 
 def check_multiple_exclusion(facts: Facts, params: dict):
     found = facts.assessment
-    values = {"count": len(found.categories)}
-    facts_list = [Fact(r.text, r.sensitive) for r in found.reasons]
+    count = len(found.categories)
+    facts_list = [Fact(r.message, r.sensitive) for r in found.reasons]
     if found.multiple_exclusion:
-        return True, [Fact(_("%(count)s distinct reasons of exclusion") % values), *facts_list]
+        return True, [
+            Fact(_m(gettext_noop("%(count)s distinct reasons of exclusion"), count=count)),
+            *facts_list,
+        ]
     return False, [
-        Fact(_("%(count)s distinct reasons of exclusion (at least 2 needed)") % values),
+        Fact(_m(gettext_noop("%(count)s distinct reasons of exclusion (at least 2 needed)"), count=count)),
         *facts_list,
     ]
 
 
 def check_revitalisation_area(facts: Facts, params: dict):
     if facts.person.revitalisation_area:
-        return True, [Fact(_("address in a revitalisation area"))]
-    return False, [Fact(_("address outside the revitalisation area"))]
+        return True, [Fact(_m(gettext_noop("address in a revitalisation area")))]
+    return False, [Fact(_m(gettext_noop("address outside the revitalisation area")))]
 
 
 def check_not_in_other_project(facts: Facts, params: dict):
     if facts.other_projects:
         return False, [
             Fact(
-                _("takes part in another project of the same measure: %(projects)s")
-                % {"projects": ", ".join(facts.other_projects)}
+                _m(
+                    gettext_noop("takes part in another project of the same measure: %(projects)s"),
+                    projects=", ".join(facts.other_projects),
+                )
             )
         ]
-    return True, [Fact(_("takes part in no other project of the same measure"))]
+    return True, [Fact(_m(gettext_noop("takes part in no other project of the same measure")))]
 
 
 CHECKS = {
@@ -437,10 +531,15 @@ def _proof_fact(criterion: Criterion, documents, on) -> Fact | None:
     if expired:
         last = max(d.valid_until for d in expired)
         return Fact(
-            _("the proof (%(document)s) expired on %(date)s")
-            % {"document": kind.name, "date": f"{last:%d.%m.%Y}"}
+            _m(
+                gettext_noop("the proof (%(document)s) expired on %(date)s"),
+                document=Bilingual(kind.name_pl, kind.name_en),
+                date=last,
+            )
         )
-    return Fact(_("no valid proof: %(document)s") % {"document": kind.name})
+    return Fact(
+        _m(gettext_noop("no valid proof: %(document)s"), document=Bilingual(kind.name_pl, kind.name_en))
+    )
 
 
 def judge(criterion: Criterion, parameters: dict, facts: Facts, documents=None, points=0) -> CriterionResult:

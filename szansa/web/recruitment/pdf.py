@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from szansa.domain.recruitment import eligibility, enums, exports, selectors
+from szansa.domain.recruitment.access import target_group_label
 from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
 from szansa.lib.pdf import render_pdf  # noqa: F401 - prints these documents (the views, through lib.views)
 
@@ -36,25 +37,36 @@ def filename(kind: str, obj, extension: str = "pdf") -> str:
     return f"{FILE_PREFIXES[kind]}-{name}-{obj.pk}.{extension}"
 
 
-def _common(application: Application, today: datetime.date) -> dict:
+def _group(group, *, user=None, show_health=None) -> str:
+    """ "2019: name", the name neutral for a reader without health access when it tells a health fact."""
+    if group is None:
+        return ""
+    if user is None and show_health is None:
+        show_health = True
+    return f"{group.year}: {target_group_label(group, user, show_health=show_health)}"
+
+
+def _common(application: Application, today: datetime.date, show_health: bool = True) -> dict:
     return {
         "application": application,
         "person": application.person,
         "project": application.project,
-        "target_group": application.target_group,
+        # a group named after a health attribute has a neutral name for a reader without health access
+        "target_group": _group(application.target_group, show_health=show_health),
         "today": today,
     }
 
 
-def declaration_html(application: Application, *, today: datetime.date) -> str:
+def declaration_html(application: Application, *, today: datetime.date, show_health: bool = True) -> str:
     participant = Participant.objects.filter(application=application).first()
     return render_to_string(
-        "recruitment/pdf/declaration.html", {**_common(application, today), "participant": participant}
+        "recruitment/pdf/declaration.html",
+        {**_common(application, today, show_health), "participant": participant},
     )
 
 
-def gdpr_html(application: Application, *, today: datetime.date) -> str:
-    return render_to_string("recruitment/pdf/gdpr.html", _common(application, today))
+def gdpr_html(application: Application, *, today: datetime.date, show_health: bool = True) -> str:
+    return render_to_string("recruitment/pdf/gdpr.html", _common(application, today, show_health))
 
 
 def criteria_of(
@@ -73,26 +85,35 @@ def criteria_of(
             documents=eligibility.documents_of(application),
             income_month=eligibility.default_income_month(application.submitted_on),
         ).stored_results()
-    rows = [
-        {
-            "name": row["name"],
-            "outcome": row["outcome"],
-            "outcome_display": enums.Outcome(row["outcome"]).label,
-            "reason": row["reason"] if show_health else row["public_reason"],
-            "points": row.get("points", 0),
-            "scoring": row.get("scoring", False),
-        }
+    score = sum(
+        row.get("points", 0)
         for row in results
-    ]
+        if row.get("scoring", False) and row["outcome"] == enums.Outcome.PASSED
+    )
+    rows = []
+    for row in results:
+        # a criterion on a health attribute reads "hidden", not "passed", without health access
+        outcome = eligibility.stored_outcome(row, show_health)
+        rows.append(
+            {
+                "name": eligibility.stored_name(row),
+                "outcome": outcome,
+                "outcome_display": _("hidden")
+                if outcome == eligibility.HIDDEN
+                else enums.Outcome(outcome).label,
+                "reason": eligibility.stored_reason(row, show_health),
+                "points": row.get("points", 0),
+                "scoring": row.get("scoring", False),
+            }
+        )
     scoring = [row for row in rows if row["scoring"]]
-    score = sum(row["points"] for row in scoring if row["outcome"] == enums.Outcome.PASSED)
     return [row for row in rows if not row["scoring"]], scoring, score, on
 
 
 def eligibility_html(application: Application, *, today: datetime.date, show_health: bool = True) -> str:
     criteria, scoring, score, on = criteria_of(application, today=today, show_health=show_health)
     context = {
-        **_common(application, today),
+        **_common(application, today, show_health),
         "criteria": criteria,
         "scoring": scoring,
         "score": score,
@@ -146,9 +167,12 @@ def tie_break() -> str:
     return _("Order: score descending; ties: the earlier application, then the lower income per person.")
 
 
-def ranking_html(round: RecruitmentRound, ranking: list, waiting: list, *, today: datetime.date) -> str:
+def ranking_html(
+    round: RecruitmentRound, ranking: list, waiting: list, *, today: datetime.date, user=None
+) -> str:
     context = {
         "round": round,
+        "target_group": _group(round.target_group, user=user),
         "project": round.project,
         "today": today,
         "tie_break": tie_break(),

@@ -90,11 +90,18 @@ def index(request):
 
 
 def _result_rows(application, show_health: bool) -> list[dict]:
-    """The stored verification results, health reasons replaced for readers without health access."""
+    """The stored verification results in the reader's language, health reasons replaced for readers
+    without health access."""
     rows = []
     for row in application.results:
-        hidden = row.get("sensitive") and not show_health
-        rows.append(row | {"shown_reason": row["public_reason"] if hidden else row["reason"]})
+        rows.append(
+            row
+            | {
+                "name": eligibility.stored_name(row),
+                "shown_reason": eligibility.stored_reason(row, show_health),
+                "outcome": eligibility.stored_outcome(row, show_health),
+            }
+        )
     return rows
 
 
@@ -361,11 +368,13 @@ def candidates(request, pk, group_pk):
             found.append(
                 {
                     "evaluation": evaluation,
+                    # a met criterion on a health attribute would name the person's health: left out
                     "scoring": [
                         {"result": r, "reason": r.reason(show_health=show)}
                         for r in evaluation.scoring
-                        if r.passed
+                        if r.passed and (show or not r.criterion.sensitive)
                     ],
+                    "health_hidden": not show,
                 }
             )
     context = {"project": project, "group": group, "form": form, "found": found}
@@ -375,8 +384,8 @@ def candidates(request, pk, group_pk):
 # --- participants ---------------------------------------------------------------------------------------
 
 
-def _data_set(participant) -> list[tuple[str, str]]:
-    """The EU data set as label / value pairs for the card."""
+def _data_set(participant, show_health: bool = True) -> list[tuple[str, str]]:
+    """The EU data set as label / value pairs for the card (the health flags only with health access)."""
     rows = []
     for name in (
         "participant_type",
@@ -394,6 +403,8 @@ def _data_set(participant) -> list[tuple[str, str]]:
         rows.append((field.verbose_name, value if value not in (None, "") else "—"))
     answers = {True: _("yes"), False: _("no"), "refused": _("refused to answer"), None: "—"}
     for name in DISADVANTAGE_FLAGS:
+        if name in access.HEALTH_FLAGS and not show_health:
+            continue
         rows.append((Participant._meta.get_field(name).verbose_name, answers[participant.flag_answer(name)]))
     return rows
 
@@ -433,12 +444,14 @@ def _card(request, participant, **bound_forms):
         forms["follow_up_form"] = FollowUpForm(initial={"on": today})
     forms.update(bound_forms)
     documents = participant.application.documents.select_related("kind") if participant.application_id else []
+    show_health = access.show_health(user, participant.person)
     context = {
         "participant": participant,
         "person": participant.person,
-        "data_set": _data_set(participant),
+        "data_set": _data_set(participant, show_health),
+        "health_hidden": not show_health,
         "missing": participant.missing_fields(),
-        "documents": documents,
+        "documents": access.visible_documents(user, participant.person, documents),
         "environment": participant.environment.select_related("person"),
         "today": today,
         "follow_up_overdue": participant.follow_up_due is not None
