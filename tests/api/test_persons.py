@@ -366,11 +366,15 @@ def test_reading_a_file_writes_an_access_log_entry_with_the_reader(cast, api_for
     assert [entry.actor for entry in entries] == [cast.audytor]
 
 
-def test_listing_and_a_refused_read_write_no_access_log(cast, api_for):
-    api_for(cast.pracownik).get(LIST_URL)
-    api_for(cast.pracownik).get(detail_url(cast.person_b))
-
+def test_a_listing_logs_the_persons_it_returned_and_a_refused_read_writes_nothing(cast, api_for):
+    api_for(cast.pracownik).get(detail_url(cast.person_b))  # another team's person: 404, no entry
     assert not LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
+
+    api_for(cast.pracownik).get(LIST_URL)  # the list returns person_a only (team A): one entry, on her
+    entries = LogEntry.objects.filter(action=LogEntry.Action.ACCESS)
+    assert [(e.object_id, e.actor, e.additional_data["route"]) for e in entries] == [
+        (cast.person_a.pk, cast.pracownik, "person-list")
+    ]
 
 
 def test_an_update_writes_a_change_log_entry_with_the_actor(cast, api_for):

@@ -5,7 +5,14 @@ person (their surname or PESEL in the body, PDFs and spreadsheets read as text) 
 access entry naming that person, through that route.
 
 A route that takes parameters and is not in ROUTE_OBJECTS fails the test: a new page is not skipped in
-silence, its author says which object fills it."""
+silence, its author says which object fills it (a router's detail route is filled from its viewset's model).
+
+The same walk, signed in as each role, proves least privilege (docs/data-protection.md#who-sees-what):
+every person an answer shows is one the role may see in the registry (a specialist never sees a household
+member they do not serve, a social worker never one of another team), and the administrative clerk sees no
+health or art. 10 data (disability, its certificate and pension, addiction, release from prison, a
+disability criterion's outcome, a target group named after a disability) on any page, PDF, export or API
+answer."""
 
 import datetime
 import io
@@ -77,6 +84,7 @@ from tests.factories.recruitment import (
     with_consent,
 )
 from tests.factories.support import (
+    OutcomeFactory,
     at,
     conclude,
     diagnose,
@@ -212,6 +220,7 @@ ROUTE_OBJECTS = {
     "support:indicators": {"pk": Project},
     "support:indicator_people": {"pk": Project, "code": lambda o: "PI9i-P-02"},
     "support:effectiveness": {"pk": Project},
+    "support:participant_exports": {"pk": Project},
     **{
         f"work:{name}": {"pk": Task}
         for name in ("task_detail", "task_complete", "task_start", "task_time", "task_reassign")
@@ -227,6 +236,11 @@ ROUTE_OBJECTS = {
     },
     "project-ranking": {"pk": Project},
     "privacy-retention": {"pk": lambda o: o["person"].pk},
+    "participant-exit": {"pk": Participant},
+    "participant-follow-up": {"pk": Participant},
+    "project-indicators": {"pk": Project},
+    "project-indicator-people": {"pk": Project, "code": lambda o: "PI9i-P-02"},
+    "project-effectiveness": {"pk": Project},
     "privacy-subject-access": {"pk": lambda o: o["person"].pk},
     "participant-date-corrections": {"pk": Participant},
     "recruitment:participant_correct": {"pk": Participant},
@@ -365,7 +379,7 @@ def seeded(cast):
     )
     ProjectIndicatorFactory(project=project)
     round_ = RecruitmentRoundFactory(target_group=group)
-    ApplicationFactory(person=person, round=round_)
+    application = ApplicationFactory(person=person, round=round_)
     participant = enrol(cast, project, group, person)
     diagnose(cast.pracownik, participant)
     make_plan(cast, participant)
@@ -417,6 +431,11 @@ def seeded(cast):
     )
     add_rule(group, disability={}, at_risk={})
     add_scoring(group, "disability", 5)
+    from szansa.domain.recruitment import services as recruitment_services
+
+    recruitment_services.application_verify(
+        actor=cast.koordynator, application=application, on=datetime.date(2019, 1, 25)
+    )
     task = TaskFactory(person=person, case=case, created_by=cast.pracownik, assignee=cast.pracownik)
     Notification.objects.create(user=cast.admin, task=task, kind="new", message=str(task))
     SubjectRequest.objects.create(
@@ -442,6 +461,7 @@ def seeded(cast):
 
     tokens.issue(cast.pracownik, name="walk", actor=cast.admin)
     FundingApplicationFactory()
+    OutcomeFactory(participant=participant, recorded_by=cast.koordynator)
 
     return {
         "person": person,
@@ -508,6 +528,12 @@ def urls_to_walk(objects) -> tuple[list[tuple[str, str]], list[str]]:
                     break
             if basename in API_OBJECTS and names == ["pk"]:
                 spec = {"pk": API_OBJECTS[basename]}
+            elif (
+                names == ["pk"]
+                and getattr(getattr(pattern.callback, "cls", None), "queryset", None) is not None
+            ):
+                # a router's detail route: the first object of its viewset's model
+                spec = {"pk": pattern.callback.cls.queryset.model}
         if spec is None or sorted(spec) != names:
             unknown.append(f"{name} ({route}: {names})")
             continue
@@ -579,9 +605,129 @@ def test_every_route_that_shows_a_person_logs_the_read(cast, seeded, client_for)
         "person-detail",
         "person-list",
         "participant-list",
-        "recruitment:participants_export",
         "recruitment_documents:application_document",
         "housing:agreement_pdf",
         "admin:people_person_change",
     ):
         assert expected in shown_somewhere, expected
+
+
+OPTION = re.compile(r"<option[^>]*>[^<]*</option>")
+ROLES = ("admin", "kierownik", "koordynator", "pracownik", "pracownik2", "specjalista", "referent", "audytor")
+# What would tell the clerk a health or art. 10 fact about Halina (the seeded person), in Polish (the
+# default language) or as the API's codes.
+HEALTH_MARKS = {
+    "the target group named after a disability": re.compile(r"Osoby z niepełnosprawnościami"),
+    "the disability situation": re.compile(r"niepełnosprawność, stopień|disability, moderate"),
+    "the certificate's date": re.compile(r"01\.01\.2030|2030-01-01"),
+    "art. 7 pt 12, release from prison": re.compile(r"zakładu karnego|release from prison"),
+    "art. 7 pt 13, addiction": re.compile(r"alkoholizm|narkomania|addiction"),
+    "the disability pension": re.compile(r"(?<!\w)renta(?!\w)|disability_pension"),
+    "the participant's disability flag": re.compile(r'"disability":\s*true'),
+    "the disability criterion as met": re.compile(
+        r"Osoba z niepełnosprawnością(\s*\(\+\d+\))?:\s*(spełnione|passed)|"
+        r'"code":\s*"disability",\s*"name":\s*"[^"]*",\s*"outcome":\s*"passed"'
+    ),
+}
+
+
+def _walk_as(client, urls):
+    """(view name, URL, text) of every 2xx answer."""
+    for name, url in urls:
+        response = client.get(url, HTTP_ACCEPT="text/html,application/json")
+        if 200 <= response.status_code < 300:
+            yield name, url, text_of(response)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_sees_only_the_people_it_may(cast, seeded, client_for, role):
+    """Every person an answer names (surname or PESEL) is in the role's registry scope: on no page, PDF,
+    export or API answer does a role see a person whose own file it may not open."""
+    from szansa.domain.people.access import scope_persons
+
+    user = getattr(cast, role)
+    urls, unknown = urls_to_walk(seeded)
+    assert not unknown
+    if user.is_staff:
+        urls += admin_urls()
+    visible = set(scope_persons(Person.objects.all(), user).values_list("pk", flat=True))
+    marks = {pk: mark for pk, mark in surnames_and_pesels().items() if pk not in visible}
+    seen = []
+    for name, url, text in _walk_as(client_for(user), urls):
+        shown = sorted(pk for pk, mark in marks.items() if mark.search(text))
+        if shown:
+            seen.append(f"{name} {url}: shows {shown}")
+    assert not seen, f"{role} sees people outside their scope:\n" + "\n".join(seen)
+
+
+def test_the_specialist_and_another_team_see_no_household_member_they_do_not_serve(cast, seeded, client_for):
+    """Zenon (team B, served by nobody) shares Halina's household: the specialist serving Halina and her
+    team-A social worker see the household without him; the manager sees him."""
+    from szansa.domain.people.models import Person as PersonModel
+
+    zenon = seeded["household_member"]
+    household = zenon.household
+    for role in ("specjalista", "pracownik"):
+        client = client_for(getattr(cast, role))
+        for url in (
+            reverse("people:household_detail", args=[household.pk]),
+            reverse("people:person_detail", args=[seeded["person"].pk]),
+            reverse("household-detail", args=[household.pk]),
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, (role, url)
+            body = response.content.decode()
+            assert zenon.last_name not in body, (role, url)
+            assert zenon.birth_date.strftime("%d.%m.%Y") not in body, (role, url)
+        # the household's income per person still counts him: (Halina's 1000.00 + Zenon's 2100.00) / 2
+        page = client.get(reverse("people:household_detail", args=[household.pk]), {"month": "2025-01"})
+        assert page.context["per_person"] == Decimal("1550.00"), role
+        # and he cannot be removed through the household by a reader who may not see him
+        removal = client.post(reverse("people:household_remove_member", args=[household.pk, zenon.pk]))
+        assert removal.status_code in (403, 404), role
+        assert PersonModel.objects.get(pk=zenon.pk).household_id == household.pk
+    manager = client_for(cast.kierownik).get(reverse("people:household_detail", args=[household.pk]))
+    assert zenon.last_name in manager.content.decode()
+
+
+def test_the_clerk_sees_no_health_or_criminal_record_data_anywhere(cast, seeded, client_for):
+    urls, unknown = urls_to_walk(seeded)
+    assert not unknown
+    leaks, reached = [], set()
+    halina = seeded["person"]
+    # the API's schema and documentation describe the vocabulary, not a person
+    urls = [(name, url) for name, url in urls if name not in ("schema", "api-docs")]
+    for name, url, raw in _walk_as(client_for(cast.referent), urls):
+        if halina.last_name in raw or f'"person":{halina.pk}' in raw.replace(" ", ""):
+            reached.add(name)
+        # a form's list of choices (an income source, an art. 7 point) is vocabulary, not a fact about her
+        text = OPTION.sub("", raw)
+        for what, mark in HEALTH_MARKS.items():
+            found = mark.search(text)
+            if found:
+                context = text[max(found.start() - 80, 0) : found.end() + 20].replace("\n", " ")
+                leaks.append(f"{name} {url}: {what} («{context}»)")
+    assert not leaks, "The clerk sees health or art. 10 data:\n" + "\n".join(leaks)
+    # the walk did reach Halina's file, her participant card, the board, the application API and PDFs
+    for expected in (
+        "people:person_detail",
+        "recruitment:participant_detail",
+        "recruitment:board",
+        "application-detail",
+        "recruitment_documents:application_document",
+    ):
+        assert expected in reached, expected
+    # and the same marks are there for the manager (the test would see a leak)
+    manager_text = "".join(
+        text
+        for _name, _url, text in _walk_as(
+            client_for(cast.kierownik),
+            [
+                (n, u)
+                for n, u in urls
+                if n in ("people:person_detail", "recruitment:board", "participant-detail")
+            ],
+        )
+    )
+    for what in ("the disability situation", "art. 7 pt 12, release from prison", "the disability pension"):
+        assert HEALTH_MARKS[what].search(manager_text), what

@@ -8,12 +8,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.encoding import smart_str
 
-from szansa.domain.people.access import scope_households, scope_persons
+from szansa.domain.people.access import HEALTH_INCOME_SOURCES, scope_households, scope_persons
 from szansa.domain.people.assessment import SENSITIVE_ART7_CODES
 from szansa.domain.people.enums import SituationKind
-from szansa.domain.people.models import Household, Person, Situation
+from szansa.domain.people.models import Household, IncomeRecord, Person, Situation
 from szansa.lib.access_log import log_access
 
 
@@ -94,16 +95,52 @@ def person_situations(person: Person, *, show_health: bool):
     return situations if show_health else situations.exclude(sensitive_situations())
 
 
+# The housing records that hold health data: a stay's support plan and its planned support.
+HEALTH_HISTORY_MODELS = ("supportplan", "plannedsupport")
+
+
 def person_file_history(person: Person, *, show_health: bool):
     """person_history without the entries about situations the reader may not see."""
     history = person_history(person)
     if show_health:
         return history
     hidden = person.situations.filter(sensitive_situations()).values_list("pk", flat=True)
-    return history.exclude(
-        content_type=ContentType.objects.get_for_model(Situation),
-        object_pk__in=[str(pk) for pk in hidden],
+    pensions = IncomeRecord.objects.filter(person=person, source__in=HEALTH_INCOME_SOURCES).values_list(
+        "pk", flat=True
     )
+    # A sheltered-housing support plan names therapy, addiction treatment, illness (housing app; named by
+    # its label, as people may not import housing).
+    health_records = ContentType.objects.filter(app_label="housing", model__in=HEALTH_HISTORY_MODELS)
+    return (
+        history.exclude(
+            content_type=ContentType.objects.get_for_model(Situation),
+            object_pk__in=[str(pk) for pk in hidden],
+        )
+        .exclude(
+            content_type=ContentType.objects.get_for_model(IncomeRecord),
+            object_pk__in=[str(pk) for pk in pensions],
+        )
+        .exclude(content_type__in=health_records)
+    )
+
+
+def household_members_for(*, user, household: Household) -> tuple[list[Person], list[int]]:
+    """(the members `user` may see, the ids of every member): a household shows each member only as far
+    as the member is visible to the reader (a specialist sees the members they serve, a social worker those
+    of their team). The others are counted (the income per person needs them) but never loaded."""
+    visible = list(
+        scope_persons(household.members.select_related("responsible_worker__team"), user).order_by("pk")
+    )
+    return visible, list(household.members.order_by("pk").values_list("pk", flat=True))
+
+
+def household_label(household: Household, user) -> str:
+    """The household's name as `user` may see it: it names its head only for a reader who may see the head
+    (a social worker of another team sees "Household no. 6")."""
+    head = household.head
+    if head is None or scope_persons(Person.objects.filter(pk=head.pk), user).exists():
+        return str(household)
+    return gettext("Household no. %(pk)s") % {"pk": household.pk}
 
 
 def household_candidates(*, user, search: str, limit: int = 10):

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -344,7 +345,14 @@ def _household_members(user, household: Household) -> tuple[list[tuple[Person, b
 @login_required
 @require_GET
 def household_list(request):
-    households = scope_households(Household.objects.all(), request.user).prefetch_related("members")
+    # only the members the reader may see are loaded (the head among them names the household);
+    # all are counted
+    visible = scope_persons(Person.objects.all(), request.user)
+    households = (
+        scope_households(Household.objects.all(), request.user)
+        .annotate(size=Count("members"))
+        .prefetch_related(Prefetch("members", queryset=visible))
+    )
     page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "people/household_list.html", {"page": page})
 
@@ -415,7 +423,11 @@ def household_update(request, pk):
         request,
         form,
         template="people/household_form.html",
-        context={"title": _("Edit %(household)s") % {"household": household}, "household": household},
+        context={
+            "title": _("Edit %(household)s")
+            % {"household": selectors.household_label(household, request.user)},
+            "household": household,
+        },
         save=lambda: services.household_update(
             actor=request.user, household=household, data=form.cleaned_data
         ),

@@ -3,6 +3,7 @@
 from django import template
 
 from szansa.domain.people.access import income_source_display
+from szansa.domain.people.selectors import household_label
 from szansa.domain.projects.privacy import target_group_label
 
 register = template.Library()
@@ -20,3 +21,10 @@ def income_source(record, user) -> str:
     """{{ record|income_source:user }}: the income's source, "hidden" for a disability pension read by a
     user without health access (people.access.income_source_display)."""
     return income_source_display(record, user)
+
+
+@register.filter
+def household_name(household, user) -> str:
+    """{{ household|household_name:user }}: "Household of <head>" only when the reader may see the head;
+    else "Household no. N" (people.selectors.household_label)."""
+    return household_label(household, user)
