@@ -66,8 +66,7 @@ def test_templates_show_dates_in_the_format_of_the_language_not_a_fixed_pattern(
         if re.search(r'\|date:"d\.m\.Y( H:i)?"', path.read_text(encoding="utf-8"))
     ]
 
-    # people/** and base.html are being rewritten by other engineers in issue 16 (see the report)
-    assert [name for name in fixed if not name.startswith("people/")] == []
+    assert fixed == []
 
 
 def test_one_money_format_per_language():
@@ -97,8 +96,7 @@ def test_templates_show_money_through_the_pln_filter_not_a_raw_number():
         if raw.search(path.read_text(encoding="utf-8"))
     ]
 
-    # people/** is being rewritten by other engineers in issue 16 (see the report)
-    assert [name for name in offenders if not name.startswith("people/")] == []
+    assert offenders == []
 
 
 def test_model_names_show_money_in_the_format_of_the_language():

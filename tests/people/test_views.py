@@ -256,7 +256,7 @@ def test_the_file_shows_the_assessment_for_the_chosen_date(cast, client_for):
     assert result.income_per_person == Decimal("500.00")
     assert result.income_criterion == Decimal("1010.00")
     assert result.meets_income_criterion is True
-    assert "1010,00 zł" in response.content.decode()
+    assert "1 010,00 zł" in response.content.decode()
 
 
 def test_the_file_shows_who_changed_what(cast, english):
