@@ -26,6 +26,7 @@ from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import access, eligibility, enums, exports, selectors, services
 from szansa.domain.recruitment.application_imports import import_applications
 from szansa.domain.recruitment.models import DISADVANTAGE_FLAGS, Participant, RecruitmentRound
+from szansa.domain.support import exports as support_exports
 from szansa.lib.access_log import route_of
 from szansa.lib.replica import reads_from_replica
 from szansa.lib.views import file_response, form_page, posted, require_perm
@@ -290,13 +291,15 @@ def round_rank(request, pk):
 @require_GET
 @reads_from_replica
 def participants_export(request, pk):
-    """The participants' data set for the managing body (SL2014 column order). Blocked, with the list of
-    what is missing per participant, while any data set is incomplete."""
+    """The participants' data set for the managing body in the layout of the project's programme period
+    (SL2014 or CST2021, szansa.domain.support.exports; the export page offers the reporting period and the
+    full export). Blocked, with the list of what is missing per participant, while any data set is
+    incomplete."""
     project = _project_for(request, pk)
     require_perm(request.user, MANAGE, project)
     format = "csv" if request.GET.get("format") == "csv" else "xlsx"
     try:
-        export = exports.export_for_managing_body(project, format=format)
+        export = support_exports.export_for_managing_body(project, format=format)
     except exports.IncompleteDataSet as blocked:
         context = {"project": project, "report": blocked.report, "back": _board_url(project)}
         return render(request, "recruitment/export_blocked.html", context, status=409)
