@@ -119,3 +119,26 @@ def test_the_ical_feed_parses_and_a_bad_token_is_not_found(cast, client, week_of
         "support:calendar_feed", args=[cast.pracownik.pk, calendar.feed_token(cast.specjalista)]
     )
     assert client.get(borrowed).status_code == 404
+
+
+def test_a_date_jumps_to_its_week_and_the_room_title_names_the_room_once(
+    cast, client_for, rooms, week_of_sessions
+):
+    url = reverse("support:calendar_room", args=[rooms[0].pk])
+    body = _get(client_for, cast.koordynator, url, week="2019-03-14").content.decode()
+    # Thursday 14.03.2019 lies in the week Monday 11 – Sunday 17 March; the date field keeps its Monday
+    assert "11 Mar 2019 – 17 Mar 2019" in body and "Asertywność" in body
+    assert 'name="week" value="2019-03-11"' in body
+    assert f"<h1>{rooms[0].name}</h1>" in body and f"Room {rooms[0].name}" not in body
+    # a date typed in the Polish way is read too
+    polish = _get(client_for, cast.koordynator, url, week="14.03.2019").content.decode()
+    assert "11 Mar 2019 – 17 Mar 2019" in polish
+
+
+def test_a_date_that_cannot_be_read_is_said_so_and_kept(cast, client_for, rooms, week_of_sessions):
+    url = reverse("support:calendar_room", args=[rooms[0].pk])
+    page = _get(client_for, cast.koordynator, url, week="32.13.2019")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "“32.13.2019” is not a date" in body and 'id="id_week_error"' in body
+    assert 'value="32.13.2019"' in body

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import icalendar
 from django.core import signing
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.crypto import constant_time_compare
 
 from szansa.domain.support.models import ActivityParticipant, Session
@@ -26,13 +26,25 @@ def week_start(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def parse_week(text: str | None, default: datetime.date) -> datetime.date:
-    """The Monday of the week of `?week=YYYY-MM-DD` (any day of it), else of `default`."""
+def parse_day(text: str | None) -> datetime.date | None:
+    """A day typed as YYYY-MM-DD (a date field) or in an input format of the language (01.02.2020)."""
+    text = (text or "").strip()
     try:
-        day = datetime.date.fromisoformat(text or "")
+        return datetime.date.fromisoformat(text)
     except ValueError:
-        day = default
-    return week_start(day)
+        pass
+    for pattern in ["%d.%m.%Y", *formats.get_format("DATE_INPUT_FORMATS")]:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_week(text: str | None, default: datetime.date | None) -> datetime.date | None:
+    """The Monday of the week of `?week=` (any day of it, see parse_day), else of `default`."""
+    day = parse_day(text) or default
+    return week_start(day) if day is not None else None
 
 
 def _bounds(monday: datetime.date):

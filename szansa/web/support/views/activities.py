@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -347,13 +347,23 @@ def attendance(request, pk):
 
 
 def _calendar(request, *, sessions, title, kind, subject, participant_pk=None, feed_url=None):
-    monday = calendar.parse_week(request.GET.get("week"), timezone.localdate())
+    typed = request.GET.get("week", "").strip()
+    monday = calendar.parse_week(typed, timezone.localdate())
+    # a date that cannot be read is said so beside the field, which keeps what was typed
+    week_error = (
+        _("“%(value)s” is not a date; enter it as a day of the calendar, e.g. %(example)s.")
+        % {"value": typed, "example": formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT")}
+        if typed and calendar.parse_week(typed, None) is None
+        else ""
+    )
     visible = set(activity_selectors.visible_participants(request.user).values_list("pk", flat=True))
     return render(
         request,
         "support/calendar.html",
         {
             "week": calendar.week(sessions, monday, participant_pk=participant_pk),
+            "week_typed": typed if week_error else monday.isoformat(),
+            "week_error": week_error,
             "title": title,
             "kind": kind,
             "subject": subject,
@@ -399,9 +409,7 @@ def calendar_specialist(request, pk):
 def calendar_room(request, pk):
     room = get_object_or_404(Room, pk=pk)
     sessions = calendar.room_sessions(activity_selectors.session_list(user=request.user), room.pk)
-    return _calendar(
-        request, sessions=sessions, title=_("Room %(room)s") % {"room": room}, kind="room", subject=room
-    )
+    return _calendar(request, sessions=sessions, title=str(room), kind="room", subject=room)
 
 
 @login_required
