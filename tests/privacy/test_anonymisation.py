@@ -1,11 +1,13 @@
 """The retention review, the manager's approval and the anonymisation after the grace period."""
 
 import datetime
+import io
 import os
 
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.utils import timezone
 
 from szansa.domain.people import enums as people_enums
@@ -208,3 +210,16 @@ def test_old_import_job_folders_are_removed(settings, tmp_path):
     assert services.import_jobs_clean(days=7) == 1
     assert not old.exists()
     assert (new / "report.csv").exists()
+
+
+def test_the_command_runs_the_nightly_jobs_and_names_no_one(cast, due):
+    out = io.StringIO()
+    call_command("retention", "--review", "--today", "2026-12-04", stdout=out)
+    assert out.getvalue() == "Osoby do anonimizacji: 1.\n"
+    services.retention_review_approve(
+        actor=cast.kierownik, review=RetentionReview.objects.get(person=due), on=D(2026, 10, 1)
+    )
+    out = io.StringIO()
+    call_command("retention", "--anonymise", "--today", "2026-12-04", stdout=out)
+    assert out.getvalue() == "Zanonimizowane osoby: 1.\n"
+    assert Person.objects.get(pk=due.pk).pesel is None
