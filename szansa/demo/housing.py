@@ -35,9 +35,7 @@ from szansa.domain.projects.models import Project
 PROJECT_NUMBER = "RPMP.09.01.01-12-0015/17"
 OPENED_ON = datetime.date(2019, 3, 1)
 CONVERTED_ON = datetime.date(2024, 4, 1)
-CONVERSION = (
-    "Uchwała Rady Miejskiej w Andrychowie w sprawie przekształcenia mieszkań chronionych (demo; verify)"
-)
+CONVERSION = "Uchwała Rady Miejskiej w Andrychowie w sprawie przekształcenia mieszkań chronionych"
 D = Decimal
 
 # name, street, number, flat, kind until 2024, kind after, group, usable area, bathroom,

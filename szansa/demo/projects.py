@@ -93,14 +93,11 @@ SEEDS = [
             "opiekun)."
         ),
         notes=(
-            "Reported: call of Małopolskie Centrum Przedsiębiorczości announced in November 2017, ranked "
-            "15 of 56, "
-            "co-financing 1 031 544,93 zł, total value 1 216 630,61 zł; includes creating sheltered "
-            "apartments "
-            "(mieszkania chronione) in Andrychów. Estimates: eligible costs = total value (the article "
-            "gives no "
-            "split), period 2019-2021 (from the target-group years), participant limit, project number, "
-            "measure 9.1.1 (verify), budget and spending."
+            "Według doniesień: nabór Małopolskiego Centrum Przedsiębiorczości ogłoszony w listopadzie"
+            " 2017 r., 15. miejsce na 56, dofinansowanie 1 031 544,93 zł, wartość ogółem 1 216 630,61"
+            " zł; obejmuje utworzenie mieszkań chronionych w Andrychowie. Szacunki: koszty "
+            "kwalifikowalne = wartość ogółem (artykuł nie podaje podziału), okres 2019–2021 (z lat "
+            "grup docelowych), limit uczestników, numer projektu, działanie 9.1.1, budżet i wydatki."
         ),
         call={
             "number": "RPMP.09.01.01-IP.02-12-001/17",
@@ -110,9 +107,8 @@ SEEDS = [
             "announced_on": datetime.date(2017, 11, 15),
             "deadline": datetime.date(2018, 1, 15),
             "applications_count": 56,
-            "notes": "Reported: announced by MCP in November 2017, 56 applications ranked. Estimates: "
-            "call number, "
-            "day of announcement, deadline.",
+            "notes": "Według doniesień: ogłoszony przez MCP w listopadzie 2017 r., oceniono 56 "
+            "wniosków. Szacunki: numer naboru, dzień ogłoszenia, termin.",
         },
         application={"score": D("78.50"), "rank_position": 15, "rank_of": 56},
         transitions=[
@@ -194,13 +190,11 @@ SEEDS = [
         state_budget_share=D("58164.00"),
         goal="Oddzielenie pracy administracyjnej od pracy socjalnej w OPS Olkusz.",
         notes=(
-            "Reported: PO WER measure 2.5 'Skuteczna pomoc społeczna', 370 000 zł, fully externally "
-            "financed, "
-            "July 2018 - June 2019. Estimate: the split EU 84,28 % (311 836,00 zł) / state budget 15,72 % "
-            "(58 164,00 zł) by analogy with a comparable PO WER 2.5 project (OPS Aleksandrów Łódzki, "
-            "opsal.pl). Estimates: "
-            "project "
-            "number, call, budget and spending."
+            "Według doniesień: PO WER, działanie 2.5 „Skuteczna pomoc społeczna”, 370 000 zł, w "
+            "całości ze środków zewnętrznych, lipiec 2018 – czerwiec 2019. Szacunek: podział UE 84,28"
+            " % (311 836,00 zł) / budżet państwa 15,72 % (58 164,00 zł) przez analogię do "
+            "porównywalnego projektu PO WER 2.5 (OPS Aleksandrów Łódzki, opsal.pl). Szacunki: numer "
+            "projektu, nabór, budżet i wydatki."
         ),
         call={
             "number": "POWR.02.05.00-IP.05-00-001/17",
@@ -210,8 +204,9 @@ SEEDS = [
             "deadline": datetime.date(2017, 12, 29),
             "eu_rate": D("84.28"),
             "cofinancing_rate_max": D("100.00"),
-            "notes": "Estimates (the article names no call): number, dates. EU rate 84,28 % by analogy "
-            "with a comparable PO WER 2.5 project (OPS Aleksandrów Łódzki, opsal.pl).",
+            "notes": "Szacunki (artykuł nie wskazuje naboru): numer, daty. Udział UE 84,28 % przez "
+            "analogię do porównywalnego projektu PO WER 2.5 (OPS Aleksandrów Łódzki, "
+            "opsal.pl).",
         },
         application={},
         transitions=[
@@ -265,11 +260,10 @@ SEEDS = [
         participant_limit=12,
         goal="Aktywizacja społeczna i zawodowa 12 osób zagrożonych wykluczeniem społecznym w gminie Olkusz.",
         notes=(
-            "Reported: RPO WM 2014-2020 sub-measure 9.1.1, total value 'just under 200 000 zł', co-financing "
-            "165 000,00 zł, 12 participants, all of 2019. Estimate: total value 194 117,65 zł (85 % "
-            "co-financing "
-            "rate assumed) and eligible costs = total value. Estimates: project number, call, "
-            "budget and spending."
+            "Według doniesień: RPO WM 2014–2020, poddziałanie 9.1.1, wartość ogółem „niespełna 200 "
+            "000 zł”, dofinansowanie 165 000,00 zł, 12 uczestników, cały 2019 r. Szacunek: wartość "
+            "ogółem 194 117,65 zł (przyjęto poziom dofinansowania 85 %), koszty kwalifikowalne = "
+            "wartość ogółem. Szacunki: numer projektu, nabór, budżet i wydatki."
         ),
         call={
             "number": "RPMP.09.01.01-IP.01-12-002/18",
@@ -279,11 +273,10 @@ SEEDS = [
             "deadline": datetime.date(2018, 5, 30),
             "social_effectiveness_min": D("34.00"),
             "employment_effectiveness_min": D("22.00"),
-            "notes": "Estimates (the article names no call): number, body (verify), dates. Thresholds "
-            "34/22 % "
-            "as in the RPO WM 9.1 criteria (Wytyczne w zakresie realizacji przedsięwzięć w obszarze "
-            "włączenia społecznego i zwalczania ubóstwa z wykorzystaniem środków EFS i EFRR na lata "
-            "2014-2020, after the October 2016 revision).",
+            "notes": "Szacunki (artykuł nie wskazuje naboru): numer, instytucja, daty. Progi 34/22 % "
+            "jak w kryteriach RPO WM 9.1 (Wytyczne w zakresie realizacji przedsięwzięć w "
+            "obszarze włączenia społecznego i zwalczania ubóstwa z wykorzystaniem środków "
+            "EFS i EFRR na lata 2014-2020, po zmianie z października 2016 r.).",
         },
         application={},
         transitions=[
@@ -342,7 +335,7 @@ SEEDS = [
         participant_limit=40,
         goal="Wsparcie rodzin wieloproblemowych: asystentura rodzinna, poradnictwo i zajęcia dla dzieci "
         "i rodziców.",
-        notes="Synthetic demo project (not from an article).",
+        notes="Projekt fikcyjny (dane demonstracyjne).",
         target_groups=[
             (2024, "Rodziny wieloproblemowe", 14, None, None),
             (2025, "Rodziny wieloproblemowe", 14, None, None),
@@ -381,7 +374,7 @@ SEEDS = [
         state_budget_share=D("50000.00"),
         participant_limit=30,
         goal="Usługi społeczne dla osób starszych i niesamodzielnych w gminie Olkusz.",
-        notes="Synthetic demo project (not from an article); 20 000 zł of non-eligible costs.",
+        notes="Projekt fikcyjny (dane demonstracyjne); 20 000 zł kosztów niekwalifikowalnych.",
         target_groups=[
             (2020, "Osoby niesamodzielne", 15, 9, 6),
             (2021, "Opiekunowie faktyczni osób niesamodzielnych", 15, 12, 3),

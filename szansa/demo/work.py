@@ -6,7 +6,9 @@ History (2018-01 .. 2019-06, deterministic from `rng_seed`): before the Olkusz p
 herself (about 45 % of her recorded time); from July 2018 the administrative work goes to the clerk's
 queue and her share falls to about 15 %. Historical rows are bulk-created (no notifications, no
 audit trail of the seeding) with deadlines from `deadlines.due_date`; the cases in progress are
-built through the services, dated relative to today so that "my tasks" has something due.
+built through the services, dated from the seed's reference date (`seed_demo --reference-date`,
+default szansa.demo.people.REFERENCE_DATE; never the real today) so that "my tasks" has something due
+on the day the demo shows.
 
 Idempotent: nothing is added when demo work already exists (recognised by DEMO_MARK in notes).
 """
@@ -20,7 +22,7 @@ from auditlog.context import disable_auditlog
 from django.db import transaction
 from django.utils import timezone
 
-from szansa.demo.people import OLKUSZ, ensure_demo_accounts
+from szansa.demo.people import OLKUSZ, REFERENCE_DATE, ensure_demo_accounts
 from szansa.domain.people.models import Person
 from szansa.domain.work import enums, selectors, services
 from szansa.domain.work.deadlines import add_working_days, due_date, is_working_day
@@ -219,7 +221,8 @@ def _current_work(users: dict, people: list[Person], today: datetime.date) -> No
 
 @transaction.atomic
 def seed_work(rng_seed: int = 1, today: datetime.date | None = None) -> WorkSummary:
-    """Seed the work demo once; afterwards return what is there (see the module docstring)."""
+    """Seed the work demo once; afterwards return what is there (see the module docstring). `today`
+    is the seed's reference date (default REFERENCE_DATE)."""
     if Task.objects.filter(notes__startswith=DEMO_MARK).exists():
         return _summary(seeded=False)
     users = ensure_demo_accounts()
@@ -233,5 +236,5 @@ def seed_work(rng_seed: int = 1, today: datetime.date | None = None) -> WorkSumm
         history.week(monday)
         monday += datetime.timedelta(days=7)
     history.save()
-    _current_work(users, people, today or timezone.localdate())
+    _current_work(users, people, today or REFERENCE_DATE)
     return _summary(seeded=True)

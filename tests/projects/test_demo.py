@@ -37,7 +37,7 @@ def test_the_andrychow_project_has_the_reported_figures(seeded):
         (2020, "Osoby bezrobotne"),
         (2021, "Rodziny wieloproblemowe"),
     ]
-    assert "sheltered apartments" in project.notes
+    assert "mieszkań chronionych" in project.notes  # seed notes are Polish data
 
 
 def test_the_olkusz_po_wer_project_is_fully_external_with_the_estimated_split_noted(seeded):
@@ -47,7 +47,7 @@ def test_the_olkusz_po_wer_project_is_fully_external_with_the_estimated_split_no
     assert project.total_value == project.cofinancing == Decimal("370000.00")
     assert project.own_contribution == Decimal("0.00")
     assert (project.eu_rate, project.state_budget_rate) == (Decimal("84.28"), Decimal("15.72"))
-    assert "estimate" in project.notes.lower() and "84,28" in project.notes
+    assert "szacunek" in project.notes.lower() and "84,28" in project.notes
     assert (project.start, project.end) == (datetime.date(2018, 7, 1), datetime.date(2019, 6, 30))
 
 
@@ -56,7 +56,7 @@ def test_the_olkusz_nowa_szansa_project_has_the_reported_figures_and_flags_its_e
     assert project.measure.code == "9.1.1" and project.measure.programme.code == "RPO WM 2014-2020"
     assert project.cofinancing == Decimal("165000.00")
     assert project.total_value == Decimal("194117.65") < Decimal("200000")
-    assert "Estimate: total value 194 117,65" in project.notes
+    assert "Szacunek: wartość ogółem 194 117,65" in project.notes
     assert project.participant_limit == 12
     assert (project.start, project.end) == (datetime.date(2019, 1, 1), datetime.date(2019, 12, 31))
 

@@ -66,3 +66,12 @@ def test_an_empty_registry_seeds_no_work():
     summary = seed_work(rng_seed=1, today=TODAY)
     assert (summary.seeded, summary.tasks) == (False, 0)
     assert not Task.objects.exists()
+
+
+def test_without_a_day_the_cases_are_dated_from_the_seed_reference_date_not_the_real_today(registry):
+    seed_work(rng_seed=1)
+    # the first case opens 45 days before the day the demo is seeded for (back(45 - 0 * 9)),
+    # the last 45 - 4 * 9 = 9 days before it
+    opened = sorted(Case.objects.values_list("opened_on", flat=True))
+    assert opened[0] == people_demo.REFERENCE_DATE - datetime.timedelta(days=45)
+    assert opened[-1] == people_demo.REFERENCE_DATE - datetime.timedelta(days=9)

@@ -182,8 +182,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Support paths of Nowa szansa: {support}.")
         apartments = seed_housing(rng_seed=seed)
         self.stdout.write(f"Sheltered apartments: {len(apartments)}.")
-        seed_work(rng_seed=seed)
-        self.stdout.write("Tasks and time records of the Olkusz centre (2018-2019 and around today).")
+        seed_work(rng_seed=seed, today=reference)
+        self.stdout.write(
+            f"Tasks and time records of the Olkusz centre (2018-2019 and around {reference:%Y-%m-%d})."
+        )
         live = seed_live(rng_seed=seed, reference=reference)
         self.stdout.write(
             f"Live project {LIVE_NUMBER} around {reference:%Y-%m-%d}: {live}."
