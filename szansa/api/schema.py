@@ -73,6 +73,8 @@ class SzansaAutoSchema(AutoSchema):
             errors["403"] = (ERROR, _("Not signed in, or you may not do this."))
         if any(p["in"] == "path" for p in parameters):
             errors["404"] = (ERROR, _("Not found, or not among what you may see."))
+        elif any(p["in"] == "query" and p["name"] == "page" for p in parameters):
+            errors["404"] = (ERROR, _("No such page of the list."))
         responses = operation["responses"]
         for code, (component, description) in errors.items():
             registry.register_on_missing(component)

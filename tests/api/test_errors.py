@@ -121,3 +121,17 @@ def test_a_selector_not_finding_the_object_answers_404(cast, client_for):
         404,
         b'{"detail":"No Project matches the given query."}',
     )
+
+
+def test_an_api_path_no_route_matches_answers_json_404(cast, client_for):
+    """A negative id does not match an `<int:pk>` route: the API's JSON error, not the HTML page (issue 13,
+    found by schemathesis)."""
+    response = client_for(cast.admin).get("/api/v1/projects/-1/indicators/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert set(response.json()) == {"detail"}
+
+
+def test_a_page_past_the_end_is_a_documented_404(cast, client_for):
+    response = client_for(cast.admin).get("/api/v1/persons/", {"page": 999})
+    assert response.status_code == 404 and set(response.json()) == {"detail"}

@@ -72,8 +72,21 @@ class ConsentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def _household_relation() -> serializers.ChoiceField:
+    """Read-only, and empty for a person without a household: DRF drops allow_blank from a read-only
+    model field, so the schema would not admit the empty value the API answers."""
+    return serializers.ChoiceField(
+        choices=enums.HouseholdRelation.choices,
+        allow_blank=True,
+        read_only=True,
+        label=_("relation to the head of household"),
+    )
+
+
 class PersonSerializer(serializers.ModelSerializer):
     """A person's identity, address and assignment (the list shape)."""
+
+    household_relation = _household_relation()
 
     responsible_worker = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True, groups__name=Role.SOCIAL_WORKER),
@@ -200,6 +213,8 @@ class AssessmentSerializer(serializers.Serializer):
 
 
 class HouseholdMemberSerializer(serializers.ModelSerializer):
+    household_relation = _household_relation()
+
     class Meta:
         model = Person
         fields = ["id", "first_name", "last_name", "household_relation"]

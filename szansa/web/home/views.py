@@ -52,7 +52,10 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    """404 in Szansa's layout and menu (also for records outside the user's scope, which answer 404)."""
+    """404 in Szansa's layout and menu (also for records outside the user's scope, which answer 404).
+    Under /api/ (a path no route matches, e.g. a negative id) the API's JSON error body instead."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
     return render(request, "404.html", status=404)
 
 
