@@ -135,3 +135,20 @@ def test_an_api_path_no_route_matches_answers_json_404(cast, client_for):
 def test_a_page_past_the_end_is_a_documented_404(cast, client_for):
     response = client_for(cast.admin).get("/api/v1/persons/", {"page": 999})
     assert response.status_code == 404 and set(response.json()) == {"detail"}
+
+
+def test_a_nul_byte_in_text_is_refused_not_a_server_error(cast, client_for):
+    """PostgreSQL cannot store a NUL byte in text: every text input refuses it with 400 (DRF's and Django's
+    CharField carry ProhibitNullCharactersValidator), and a NUL in a query answers no 5xx (issue 13)."""
+    client = client_for(cast.admin)
+    response = client.patch(
+        f"/api/v1/persons/{cast.person_a.pk}/",
+        {"first_name": "An\x00na", "street": "Długa\x00"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) >= {"first_name"}
+    cast.person_a.refresh_from_db()
+    assert "\x00" not in cast.person_a.first_name
+    for query in ({"search": "a\x00b"}, {"q": "\x00"}, {"gmina": "x\x00"}):
+        assert client.get("/api/v1/persons/", query).status_code < 500
