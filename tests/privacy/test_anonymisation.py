@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from szansa.domain.people import enums as people_enums
@@ -223,3 +224,24 @@ def test_the_command_runs_the_nightly_jobs_and_names_no_one(cast, due):
     call_command("retention", "--anonymise", "--today", "2026-12-04", stdout=out)
     assert out.getvalue() == "Zanonimizowane osoby: 1.\n"
     assert Person.objects.get(pk=due.pk).pesel is None
+
+
+def test_the_review_page_lists_and_the_manager_decides_there(cast, due, client_for):
+    services.retention_review_refresh(TODAY)
+    review = RetentionReview.objects.get(person=due)
+    auditor = client_for(cast.audytor)  # the data protection officer reads the list
+    page = auditor.get(reverse("privacy:review_list")).content.decode()
+    assert "Zawadzka-Testowa" in page and "31.12.2022" in page
+    assert reverse("privacy:review_decide", args=[review.pk]) not in page
+    assert (
+        auditor.post(reverse("privacy:review_decide", args=[review.pk]), {"decision": "approve"}).status_code
+        == 403
+    )
+    assert client_for(cast.pracownik).get(reverse("privacy:review_list")).status_code == 403
+    manager = client_for(cast.kierownik)
+    url = reverse("privacy:review_decide", args=[review.pk])
+    refused = manager.post(url, {"decision": "keep", "reason": ""})
+    assert refused.status_code == 200 and "Podaj powód zachowania danych." in refused.content.decode()
+    assert manager.post(url, {"decision": "approve"}).status_code == 302
+    review.refresh_from_db()
+    assert (review.status, review.decided_by) == (ReviewStatus.APPROVED, cast.kierownik)
