@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from szansa.domain.people import assessment, history, selectors, services
-from szansa.domain.people.access import can_view_health_data, scope_households, scope_persons, without_health
+from szansa.domain.people.access import can_view_health_data, scope_households, scope_persons
 from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
 from szansa.domain.projects.models import TargetGroup
 from szansa.domain.projects.privacy import names_health, target_group_label
@@ -74,7 +74,7 @@ def person_list(request):
         data = request.GET.copy()
         for name in SEARCH_TERMS:
             data.pop(name, None)
-    form = PersonFilterForm(data or None, show_health=not without_health(request.user))
+    form = PersonFilterForm(data or None, show_health=can_view_health_data(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     people = selectors.person_list(
         user=request.user,

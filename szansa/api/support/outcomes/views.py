@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from szansa.api.permissions import RulesPermission
 from szansa.api.schema import PK_PARAMETER
-from szansa.domain.people.access import without_health
+from szansa.domain.people.access import can_view_health_data
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import IndicatorDefinition, Project
 from szansa.domain.recruitment import enums as recruitment_enums
@@ -459,7 +459,7 @@ class ProjectIndicatorPeopleView(APIView):
         if code not in indicator_rules.RULES or not IndicatorDefinition.objects.filter(code=code).exists():
             raise Http404
         value, explained = indicator_selectors.indicator_drilldown(project, code)
-        if code in HEALTH_CODES and without_health(request.user):
+        if code in HEALTH_CODES and not can_view_health_data(request.user):
             return Response([])
         visible = set(
             scope_participants(Participant.objects.filter(project=project), request.user).values_list(
@@ -515,7 +515,7 @@ class ProjectEffectivenessView(APIView):
             )
         )
         ratios = result.ratios
-        if without_health(request.user):
+        if not can_view_health_data(request.user):
             # The severe-disability group reveals a disability: its figures stay, its people do not.
             shown = {id(r): (visible if r.group != "severe_disability" else set()) for r in ratios}
         else:

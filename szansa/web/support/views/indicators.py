@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from szansa.domain.people.access import without_health
+from szansa.domain.people.access import can_view_health_data
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import IndicatorDefinition, Project
 from szansa.domain.recruitment.access import scope_participants
@@ -89,7 +89,7 @@ def indicator_people(request, pk, code):
     if indicator_rules.RULES[code].kind == indicator_rules.RATIO:
         return effectiveness_page(request, pk)
     value, explained = indicator_selectors.indicator_drilldown(project, code)
-    health_hidden = code in HEALTH_CODES and without_health(request.user)
+    health_hidden = code in HEALTH_CODES and not can_view_health_data(request.user)
     visible = _visible_ids(request.user, project)
     rows = [] if health_hidden else _rows(value.counted, visible)
     why = {e.participant.pk: e.reason for e in explained}
@@ -131,7 +131,7 @@ def effectiveness_page(request, pk):
     project = _project(request, pk)
     result = indicator_effectiveness.project_effectiveness(project)
     visible = _visible_ids(request.user, project)
-    health_hidden = without_health(request.user)
+    health_hidden = not can_view_health_data(request.user)
     sections = []
     listed = {}
     for ratio in result.ratios:
