@@ -19,7 +19,18 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def form_page(request, form, *, template: str, context: dict, save, saved: str, back, field=None):
+def form_page(
+    request,
+    form,
+    *,
+    template: str,
+    context: dict,
+    save,
+    saved: str,
+    back,
+    field=None,
+    cancel: str | None = None,
+):
     """Validate a form, save through a service, or show it again with the errors next to the fields.
 
     `save()` calls the service; a ValidationError it raises goes next to the fields it names (else next
@@ -27,7 +38,11 @@ def form_page(request, form, *, template: str, context: dict, save, saved: str, 
     the form's `permission_field`). On success the user is told `saved` (or `saved(result)`) and sent to
     `back(result)` (or `back`). A refused save keeps everything the user typed: the bound form is rendered
     again.
+
+    The page's "back" link (`back` in the template, e.g. Cancel) is `cancel`, or `back` itself when it is
+    an address rather than a function of the result; `context` may set its own.
     """
+    context = {"back": cancel if cancel is not None else (None if callable(back) else back), **context}
     if request.method == "POST" and form.is_valid():
         try:
             result = save()

@@ -109,18 +109,6 @@ def _stay_for(request, pk, perm: str = "housing.view_stay") -> Stay:
     return stay
 
 
-def _form_page(request, form, *, title, save, saved, back, stay=None, apartment=None):
-    """lib.views.form_page on the housing form template; its "back" link is the stay's page (or the
-    board) when where to go depends on what is saved."""
-    link = back
-    if callable(back):
-        link = stay.get_absolute_url() if stay else reverse("housing:occupancy_board")
-    context = {"title": title, "back": link, "stay": stay, "apartment": apartment}
-    return form_page(
-        request, form, template="housing/form.html", context=context, save=save, saved=saved, back=back
-    )
-
-
 def referable_persons(user):
     """People the user may refer: everyone visible to a manager, the own team's people to a social
     worker (the `housing.add_stay` rule; each choice is checked again by the form). Also the source of the
@@ -153,14 +141,18 @@ def stay_create(request, place_pk):
     places = Place.objects.filter(room__apartment=apartment)
     initial = {"place": place.pk, "planned_start": datetime.date.today()}
     form = StayReferForm(posted(request), user=request.user, persons=persons, places=places, initial=initial)
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("Referral to a place in %(apartment)s") % {"apartment": apartment},
+        template="housing/form.html",
+        context={
+            "title": _("Referral to a place in %(apartment)s") % {"apartment": apartment},
+            "apartment": apartment,
+        },
         save=lambda: services.stay_refer(actor=request.user, stay=form.instance),
         saved=_("The referral has been recorded."),
         back=lambda stay: stay.get_absolute_url(),
-        apartment=apartment,
+        cancel=reverse("housing:occupancy_board"),
     )
 
 
@@ -210,14 +202,14 @@ def stay_detail(request, pk):
 def stay_extend(request, pk):
     stay = _stay_for(request, pk, "housing.change_stay")
     form = StayExtendForm(posted(request))
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("Extend the stay of %(name)s") % {"name": stay.person.full_name},
+        template="housing/form.html",
+        context={"title": _("Extend the stay of %(name)s") % {"name": stay.person.full_name}, "stay": stay},
         save=lambda: services.stay_extend(actor=request.user, stay=stay, **form.cleaned_data),
         saved=_("The stay has been extended."),
         back=stay.get_absolute_url(),
-        stay=stay,
     )
 
 
@@ -226,14 +218,14 @@ def stay_extend(request, pk):
 def stay_end(request, pk):
     stay = _stay_for(request, pk, "housing.change_stay")
     form = StayEndForm(posted(request), initial={"on": datetime.date.today()})
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("End the stay of %(name)s") % {"name": stay.person.full_name},
+        template="housing/form.html",
+        context={"title": _("End the stay of %(name)s") % {"name": stay.person.full_name}, "stay": stay},
         save=lambda: services.stay_end(actor=request.user, stay=stay, **form.cleaned_data),
         saved=_("The end of the stay has been recorded."),
         back=stay.get_absolute_url(),
-        stay=stay,
     )
 
 
@@ -242,14 +234,14 @@ def stay_end(request, pk):
 def visit_create(request, pk):
     stay = _stay_for(request, pk, "housing.log_visit")
     form = VisitForm(posted(request), instance=Visit(stay=stay, specialist=request.user))
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("Log a visit to %(name)s") % {"name": stay.person.full_name},
+        template="housing/form.html",
+        context={"title": _("Log a visit to %(name)s") % {"name": stay.person.full_name}, "stay": stay},
         save=lambda: services.visit_log(actor=request.user, visit=form.instance),
         saved=_("The visit has been logged."),
         back=f"{stay.get_absolute_url()}#visits",
-        stay=stay,
     )
 
 
@@ -261,14 +253,14 @@ def support_plan_edit(request, pk):
         stay=stay, drawn_up_on=datetime.date.today()
     )
     form = SupportPlanForm(posted(request), instance=plan)
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("Support plan of %(name)s") % {"name": stay.person.full_name},
+        template="housing/form.html",
+        context={"title": _("Support plan of %(name)s") % {"name": stay.person.full_name}, "stay": stay},
         save=lambda: services.support_plan_save(actor=request.user, plan=form.instance, hours=form.hours()),
         saved=_("The support plan has been saved."),
         back=f"{stay.get_absolute_url()}#support",
-        stay=stay,
     )
 
 
@@ -277,14 +269,17 @@ def support_plan_edit(request, pk):
 def payment_create(request, pk):
     stay = _stay_for(request, pk, "housing.manage_fees")
     form = PaymentForm(posted(request), stay=stay, initial={"on": datetime.date.today()})
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("Record a fee payment of %(name)s") % {"name": stay.person.full_name},
+        template="housing/form.html",
+        context={
+            "title": _("Record a fee payment of %(name)s") % {"name": stay.person.full_name},
+            "stay": stay,
+        },
         save=lambda: services.payment_record(actor=request.user, **form.cleaned_data),
         saved=_("The payment has been recorded."),
         back=f"{stay.get_absolute_url()}#fees",
-        stay=stay,
     )
 
 
@@ -293,16 +288,19 @@ def payment_create(request, pk):
 def statements_create(request, pk):
     stay = _stay_for(request, pk, "housing.manage_fees")
     form = StatementsForm(posted(request), initial={"until": datetime.date.today()})
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("Monthly fee statements of %(name)s") % {"name": stay.person.full_name},
+        template="housing/form.html",
+        context={
+            "title": _("Monthly fee statements of %(name)s") % {"name": stay.person.full_name},
+            "stay": stay,
+        },
         save=lambda: services.statements_generate(
             actor=request.user, stay=stay, until=form.cleaned_data["until"]
         ),
         saved=_("The monthly statements have been generated."),
         back=f"{stay.get_absolute_url()}#fees",
-        stay=stay,
     )
 
 

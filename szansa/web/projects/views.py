@@ -70,23 +70,6 @@ def _project_url(project, name="project_detail", anchor=""):
     return f"{url}#{anchor}" if anchor else url
 
 
-def _form_page(request, project, form, *, title, save, saved, back, field=None):
-    """`lib.views.form_page` on the projects' form page; its cancel link is `back` (the project list
-    when `back` is only known after the save)."""
-    cancel = reverse("projects:project_list") if callable(back) else back
-    context = {"project": project, "title": title, "back": cancel}
-    return form_page(
-        request,
-        form,
-        template="projects/form.html",
-        context=context,
-        save=save,
-        saved=saved,
-        back=back,
-        field=field,
-    )
-
-
 # Projects ----------------------------------------------------------------------------------------
 
 
@@ -148,14 +131,15 @@ def project_detail(request, pk):
 def project_create(request):
     require_perm(request.user, "projects.add_project")
     form = ProjectForm(posted(request))
-    return _form_page(
+    return form_page(
         request,
-        None,
         form,
-        title=_("New project"),
+        template="projects/form.html",
+        context={"project": None, "title": _("New project")},
         save=lambda: services.project_save(actor=request.user, project=form.instance),
         saved=_("The project has been created."),
         back=_project_url,
+        cancel=reverse("projects:project_list"),
     )
 
 
@@ -164,11 +148,11 @@ def project_create(request):
 def project_update(request, pk):
     project = _project_for(request, pk, "projects.change_project")
     form = ProjectForm(posted(request), instance=project)
-    return _form_page(
+    return form_page(
         request,
-        project,
         form,
-        title=_("Edit the project"),
+        template="projects/form.html",
+        context={"project": project, "title": _("Edit the project")},
         save=lambda: services.project_save(actor=request.user, project=form.instance),
         saved=_("The changes have been saved."),
         back=_project_url(project),
@@ -242,11 +226,11 @@ def task_edit(request, pk, task_pk=None):
     if task_pk is None:
         task.number = (project.tasks.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     form = BudgetTaskForm(posted(request), instance=task)
-    return _form_page(
+    return form_page(
         request,
-        project,
         form,
-        title=_("Edit the budget task") if task_pk else _("New budget task"),
+        template="projects/form.html",
+        context={"project": project, "title": _("Edit the budget task") if task_pk else _("New budget task")},
         save=lambda: services.project_record_save(actor=request.user, record=form.instance),
         saved=_("The budget task has been saved."),
         back=_project_url(project, "budget"),
@@ -264,11 +248,11 @@ def line_edit(request, pk, line_pk=None):
     else:
         line = BudgetLine()
     form = BudgetLineForm(posted(request), instance=line, project=project)
-    return _form_page(
+    return form_page(
         request,
-        project,
         form,
-        title=_("Edit the budget line") if line_pk else _("New budget line"),
+        template="projects/form.html",
+        context={"project": project, "title": _("Edit the budget line") if line_pk else _("New budget line")},
         save=lambda: services.budget_line_save(actor=request.user, line=form.instance),
         saved=_("The budget line has been saved."),
         back=_project_url(project, "budget"),
@@ -299,11 +283,11 @@ def expenditure_create(request, pk):
         data = dict(form.cleaned_data)
         services.expenditure_record(actor=request.user, line=data.pop("line"), **data)
 
-    return _form_page(
+    return form_page(
         request,
-        project,
         form,
-        title=_("Record an expenditure"),
+        template="projects/form.html",
+        context={"project": project, "title": _("Record an expenditure")},
         save=save,
         saved=_("The expenditure has been recorded."),
         back=_project_url(project, "budget"),
@@ -321,11 +305,11 @@ def shift_create(request, pk):
     def save():
         services.budget_shift_record(actor=request.user, **form.cleaned_data)
 
-    return _form_page(
+    return form_page(
         request,
-        project,
         form,
-        title=_("Shift money between budget lines"),
+        template="projects/form.html",
+        context={"project": project, "title": _("Shift money between budget lines")},
         save=save,
         saved=_("The shift has been recorded."),
         back=_project_url(project, "budget", "shifts"),
@@ -344,11 +328,14 @@ def claim_edit(request, pk, claim_pk=None):
         get_object_or_404(project.payment_claims, pk=claim_pk) if claim_pk else PaymentClaim(project=project)
     )
     form = PaymentClaimForm(posted(request), instance=claim)
-    return _form_page(
+    return form_page(
         request,
-        project,
         form,
-        title=_("Edit the payment claim") if claim_pk else _("New payment claim"),
+        template="projects/form.html",
+        context={
+            "project": project,
+            "title": _("Edit the payment claim") if claim_pk else _("New payment claim"),
+        },
         save=lambda: services.payment_claim_save(actor=request.user, claim=form.instance),
         saved=_("The payment claim has been saved."),
         back=_project_url(project, "budget", "claims"),
@@ -367,11 +354,15 @@ def claim_transition(request, pk, claim_pk):
     def save():
         services.payment_claim_transition(actor=request.user, claim=claim, **form.cleaned_data)
 
-    return _form_page(
+    return form_page(
         request,
-        project,
         form,
-        title=_("Change the status of the payment claim %(number)s") % {"number": claim.number or claim},
+        template="projects/form.html",
+        context={
+            "project": project,
+            "title": _("Change the status of the payment claim %(number)s")
+            % {"number": claim.number or claim},
+        },
         save=save,
         saved=_("The status of the payment claim has been changed."),
         back=_project_url(project, "budget", "claims"),
@@ -390,11 +381,11 @@ def _record_edit(request, pk, record_pk, *, model, form_class, titles, saved, an
         else model(project=project)
     )
     form = form_class(posted(request), instance=record)
-    return _form_page(
+    return form_page(
         request,
-        project,
         form,
-        title=titles[1] if record_pk else titles[0],
+        template="projects/form.html",
+        context={"project": project, "title": titles[1] if record_pk else titles[0]},
         save=lambda: services.project_record_save(actor=request.user, record=form.instance),
         saved=saved,
         back=_project_url(project, anchor=anchor),
@@ -468,8 +459,14 @@ def call_list(request):
 
 
 def _call_form_page(request, form, *, title, save, saved):
-    return _form_page(
-        request, None, form, title=title, save=save, saved=saved, back=reverse("projects:call_list")
+    return form_page(
+        request,
+        form,
+        template="projects/form.html",
+        context={"project": None, "title": title},
+        save=save,
+        saved=saved,
+        back=reverse("projects:call_list"),
     )
 
 

@@ -45,22 +45,6 @@ def _changeable_projects(user):
     return projects.filter(pk__in=[p.pk for p in projects if user.has_perm("support.manage_activity", p)])
 
 
-def _form_page(request, form, *, title, save, saved, back, activity=None):
-    """The activity form page (lib.views.form_page); on the page, "back" leads to the activity or the list."""
-    back_url = back
-    if callable(back):
-        back_url = activity.get_absolute_url() if activity else reverse("support:activity_list")
-    return form_page(
-        request,
-        form,
-        template="support/activity_form.html",
-        context={"title": title, "back": back_url, "activity": activity},
-        save=save,
-        saved=saved,
-        back=back,
-    )
-
-
 # --- activities --------------------------------------------------------------------------------------------
 
 
@@ -124,13 +108,15 @@ def activity_create(request):
         raise PermissionDenied
     initial = {"project": request.GET.get("project")}
     form = ActivityForm(posted(request), projects=projects, initial=initial)
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("New activity"),
+        template="support/activity_form.html",
+        context={"title": _("New activity")},
         save=lambda: activity_services.activity_create(actor=request.user, **form.cleaned_data),
         saved=_("The activity has been created."),
         back=lambda activity: activity.get_absolute_url(),
+        cancel=reverse("support:activity_list"),
     )
 
 
@@ -158,14 +144,14 @@ def activity_edit(request, pk):
         data = {k: v for k, v in form.cleaned_data.items() if k != "project"}
         return activity_services.activity_update(actor=request.user, activity=activity, **data)
 
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("Edit the activity %(title)s") % {"title": activity.title},
+        template="support/activity_form.html",
+        context={"title": _("Edit the activity %(title)s") % {"title": activity.title}, "activity": activity},
         save=save,
         saved=_("The activity has been saved."),
         back=activity.get_absolute_url(),
-        activity=activity,
     )
 
 
@@ -200,14 +186,17 @@ def activity_assign(request, pk):
     if activity.starts_on and day < activity.starts_on:
         day = activity.starts_on
     form = AssignForm(posted(request), activity=activity, initial={"on": day})
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("Assign a participant to %(title)s") % {"title": activity.title},
+        template="support/activity_form.html",
+        context={
+            "title": _("Assign a participant to %(title)s") % {"title": activity.title},
+            "activity": activity,
+        },
         save=lambda: _assign(request, form, activity),
         saved=_("The participant has been assigned."),
         back=f"{activity.get_absolute_url()}#members",
-        activity=activity,
     )
 
 
@@ -217,16 +206,19 @@ def session_create(request, pk):
     activity = activity_selectors.activity_get(user=request.user, pk=pk)
     require_perm(request.user, "support.manage_activity", activity)
     form = SessionForm(posted(request), activity=activity)
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("Schedule a session of %(title)s") % {"title": activity.title},
+        template="support/activity_form.html",
+        context={
+            "title": _("Schedule a session of %(title)s") % {"title": activity.title},
+            "activity": activity,
+        },
         save=lambda: activity_services.session_schedule(
             actor=request.user, activity=activity, **form.service_arguments()
         ),
         saved=_("The session has been scheduled."),
         back=f"{activity.get_absolute_url()}#schedule",
-        activity=activity,
     )
 
 
@@ -236,16 +228,19 @@ def session_series(request, pk):
     activity = activity_selectors.activity_get(user=request.user, pk=pk)
     require_perm(request.user, "support.manage_activity", activity)
     form = WeeklySessionsForm(posted(request), activity=activity)
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("Schedule weekly sessions of %(title)s") % {"title": activity.title},
+        template="support/activity_form.html",
+        context={
+            "title": _("Schedule weekly sessions of %(title)s") % {"title": activity.title},
+            "activity": activity,
+        },
         save=lambda: activity_services.session_schedule_weekly(
             actor=request.user, activity=activity, **form.service_arguments()
         ),
         saved=_("The weekly sessions have been scheduled."),
         back=f"{activity.get_absolute_url()}#schedule",
-        activity=activity,
     )
 
 
@@ -281,14 +276,17 @@ def exam_record(request, pk, member_pk):
         "certificate_number": member.certificate_number,
     }
     form = ExamForm(posted(request), initial={k: v for k, v in initial.items() if v})
-    return _form_page(
+    return form_page(
         request,
         form,
-        title=_("Exam of %(name)s") % {"name": member.participant.person.full_name},
+        template="support/activity_form.html",
+        context={
+            "title": _("Exam of %(name)s") % {"name": member.participant.person.full_name},
+            "activity": activity,
+        },
         save=lambda: activity_services.exam_record(actor=request.user, member=member, **form.cleaned_data),
         saved=_("The exam result has been recorded."),
         back=f"{activity.get_absolute_url()}#members",
-        activity=activity,
     )
 
 
