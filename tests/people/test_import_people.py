@@ -279,3 +279,18 @@ def test_cells_with_tabs_backslashes_and_line_breaks_are_stored_as_given(cast):
     assert result.ok, result.errors
     assert Person.objects.get(last_name="Żółkiewski97").street == "Długa\t\\5\nbis"
     assert Person.objects.get(last_name="Wróblewska98").street == "Krótka"
+
+
+def test_a_pesel_of_a_birth_date_in_the_future_is_refused_with_a_polish_message(cast):
+    from django.utils import translation
+
+    # 2090-01-01: year 90, month 01 + 20 for the 2000s = 21 -> a valid checksum, a day not yet come
+    unborn = make_pesel(datetime.date(2090, 1, 1), 7, female=True)
+    rows = [person_row(20), person_row(21, pesel=unborn, birth_date="")]
+    with translation.override("pl"):
+        result = run(csv_bytes(rows), cast.admin)
+    assert not result.ok and result.saved == 0 and result.rejected == 1
+    [error] = result.errors
+    assert (error.row, error.column) == (3, "PESEL")
+    assert error.message == "Ten PESEL zawiera datę urodzenia w przyszłości (01.01.2090)."
+    assert not Person.objects.filter(pesel=unborn).exists()

@@ -30,7 +30,7 @@ from typing import BinaryIO, TextIO
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 from django.db.models import TextChoices
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -358,6 +358,16 @@ class RowParser:
             if born is None:
                 errors.append(("pesel", self.pesel_error(pesel)))
                 pesel = None
+            elif born > self.today:
+                # a valid PESEL of someone not born yet: a typo in the year or month (docs/identifiers.md)
+                errors.append(
+                    (
+                        "pesel",
+                        _("This PESEL encodes a birth date in the future (%(date)s).")
+                        % {"date": formats.date_format(born, "SHORT_DATE_FORMAT")},
+                    )
+                )
+                born = pesel = None
             else:
                 sex = "M" if pesel[9] in "13579" else "K"
         else:
