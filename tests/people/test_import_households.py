@@ -239,3 +239,36 @@ def test_a_pesel_that_lost_its_leading_zero_in_a_spreadsheet_is_restored(cast):
     result = run("incomes", buffer.getvalue(), cast.kierownik, name="dochody.xlsx")
     assert result.ok, [str(e) for e in result.errors]
     assert IncomeRecord.objects.get().person == person
+
+
+def test_incomes_of_a_person_without_pesel_match_the_person_number_in_szansa(cast, people):
+    a = people[0]
+    without = PersonFactory(pesel=None, other_id_type="passport", other_id_number="ZZ1234567")
+    content = cp1250(
+        "pesel;id osoby;miesiąc;kwota;źródło",
+        f"{a.pesel};;03.2025;1 200,50;emerytura",
+        f";{without.pk};03.2025;900,00;emerytura",
+    )
+    result = run("incomes", content, cast.kierownik)
+    assert result.ok and result.saved == 2, [str(e) for e in result.errors]
+    assert IncomeRecord.objects.get(person=without).net_amount == Decimal("900.00")
+    assert IncomeRecord.objects.get(person=a).net_amount == Decimal("1200.50")
+
+
+def test_a_row_with_an_unknown_number_or_no_identifier_is_refused_with_its_reason(cast, people):
+    content = cp1250(
+        "id osoby;miesiąc;kwota;źródło",
+        "999999;03.2025;900,00;emerytura",
+        ";03.2025;900,00;emerytura",
+    )
+    result = run("incomes", content, cast.kierownik)
+    assert not result.ok and result.saved == 0 and result.rejected == 2
+    messages = {(e.row, e.column): e.message for e in result.errors}
+    assert messages[(2, "id osoby")] == 'No person with the number "999999" in the registry.'
+    assert messages[(3, "pesel")].startswith("Give the PESEL or, for a person without one")
+    assert not IncomeRecord.objects.exists()
+
+
+def test_an_income_file_without_pesel_or_person_number_is_refused(cast, people):
+    result = run("incomes", cp1250("miesiąc;kwota;źródło", "03.2025;900,00;emerytura"), cast.kierownik)
+    assert not result.ok and "PESEL or id osoby" in result.file_error

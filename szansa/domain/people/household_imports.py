@@ -9,9 +9,10 @@ services (each member's change is in the person's history), incomes in bulk; one
 actor, the file and the counts. README "Imports and exports" documents the columns.
 
 Households: household key (any text of the old system that groups the rows of one household), member's
-PESEL, relation to the head (exactly one head per household). Incomes: PESEL, month (MM.YYYY, YYYY-MM or
-a date in the month), amount ("1 200,50", "1200.50", "1 200,50 zł"), source, counts as income (tak/nie,
-empty: tak), note.
+PESEL, relation to the head (exactly one head per household). Incomes: PESEL or, for a person without
+one, the person's number in Szansa (column "id osoby"; the `id` of the API and of the file's address),
+month (MM.YYYY, YYYY-MM or a date in the month), amount ("1 200,50", "1200.50", "1 200,50 zł"), source,
+counts as income (tak/nie, empty: tak), note.
 """
 
 import datetime
@@ -68,6 +69,9 @@ HOUSEHOLD_COLUMNS = {
 }
 INCOME_COLUMNS = {
     "pesel": ("pesel",),
+    # the person's number in Szansa (the `id` of the API, the number in the address of the file
+    # /people/<number>/): matches a person without PESEL, whom the people import keeps by document
+    "person_id": ("id_osoby", "nr_osoby", "numer_osoby", "person_id", "id"),
     "month": ("miesiac", "okres", "month"),
     "amount": ("kwota", "kwota_netto", "dochod_netto", "amount", "net_amount"),
     "source": ("zrodlo", "zrodlo_dochodu", "source", "income_source"),
@@ -80,7 +84,7 @@ INCOME_COLUMNS = {
     ),
     "note": ("uwagi", "notatka", "note"),
 }
-_REQUIRED = {HOUSEHOLDS: ("household", "pesel", "relation"), INCOMES: ("pesel", "month", "amount", "source")}
+_REQUIRED = {HOUSEHOLDS: ("household", "pesel", "relation"), INCOMES: ("month", "amount", "source")}
 
 _RELATION_EXTRA = {
     "glowa": "head",
@@ -367,6 +371,11 @@ class _HouseholdRows:
 
 class _IncomeRows:
     def __init__(self, columns: _Columns):
+        if "pesel" not in columns.indexes and "person_id" not in columns.indexes:
+            raise FileError(
+                _("The file has no column: %(columns)s (see the column list in the README).")
+                % {"columns": _("PESEL or id osoby")}
+            )
         self.columns = columns
         self.sources = _choices(enums.IncomeSource)
         self.records: list[IncomeRecord] = []
@@ -374,16 +383,43 @@ class _IncomeRows:
 
     def batch(self, batch, run: _Run) -> None:
         title = self.columns.title
-        people = _people({values["pesel"] for _n, values in batch if values["pesel"]})
+        people = _people({values.get("pesel") for _n, values in batch if values.get("pesel")})
+        numbers = {values.get("person_id") for _n, values in batch if values.get("person_id", "").isdigit()}
+        known = set(Person.objects.filter(pk__in=[int(n) for n in numbers]).values_list("pk", flat=True))
         for number, values in batch:
             run.result.rows += 1
             errors = []
-            pesel = values["pesel"]
-            problem = _pesel_error(pesel)
-            if problem is None and pesel not in people:
-                problem = _("No person with this PESEL in the registry.")
-            if problem:
-                errors.append(("pesel", problem))
+            pesel, person_number = values.get("pesel", ""), values.get("person_id", "")
+            person_id = None
+            if pesel:
+                problem = _pesel_error(pesel)
+                if problem is None and pesel not in people:
+                    problem = _("No person with this PESEL in the registry.")
+                if problem:
+                    errors.append(("pesel", problem))
+                else:
+                    person_id = people[pesel][0]
+            elif person_number:
+                if not person_number.isdigit() or int(person_number) not in known:
+                    errors.append(
+                        (
+                            "person_id",
+                            _('No person with the number "%(value)s" in the registry.')
+                            % {"value": person_number},
+                        )
+                    )
+                else:
+                    person_id = int(person_number)
+            else:
+                errors.append(
+                    (
+                        "pesel",
+                        _(
+                            "Give the PESEL or, for a person without one, the person's number in Szansa "
+                            "(id osoby)."
+                        ),
+                    )
+                )
             month = amount = None
             try:
                 month = parse_month(values["month"])
@@ -424,7 +460,7 @@ class _IncomeRows:
             if len(note) > 255:
                 errors.append(("note", _("At most 255 characters.")))
             if not errors:
-                key = (pesel, month, source)
+                key = (person_id, month, source)
                 if key in self.seen:
                     errors.append(
                         (
@@ -442,7 +478,7 @@ class _IncomeRows:
             else:
                 self.records.append(
                     IncomeRecord(
-                        person_id=people[pesel][0],
+                        person_id=person_id,
                         month=month,
                         source=source,
                         net_amount=amount,

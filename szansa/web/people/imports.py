@@ -73,8 +73,9 @@ class ImportTableForm(forms.Form):
             "one head per household. A file with a rejected row saves nothing."
         ),
         household_imports.INCOMES: _(
-            "Columns: PESEL, miesiąc (MM.RRRR), kwota (1 200,50), źródło, wlicza się do dochodu (tak/nie), "
-            "uwagi. A file with a rejected row saves nothing."
+            "Columns: PESEL (or, for a person without one, id osoby: the person's number in Szansa), "
+            "miesiąc (MM.RRRR), kwota (1 200,50), źródło, wlicza się do dochodu (tak/nie), uwagi. A file "
+            "with a rejected row saves nothing."
         ),
     }
 
