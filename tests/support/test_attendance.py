@@ -302,3 +302,28 @@ def test_a_service_refusal_is_shown_and_the_choices_kept(cast, client_for, sessi
     assert participants[1].person.full_name not in page
     answer = client.post(url, {f"status-{participants[0].pk}": "late"})
     assert answer.status_code == 200 and "Unknown attendance status: late." in answer.content.decode()
+
+
+def test_a_session_of_an_activity_without_participants_says_so_and_what_to_do(cast, client_for, project):
+    activity = make_activity(cast, project, title="Zajęcia bez uczestników")
+    session = weekly(cast, activity)[0]
+    client = client_for(cast.koordynator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("support:attendance", args=[session.pk])).content.decode()
+    assert "No participant is assigned to this activity on the day of the session." in body
+    assert "Assign participants on the activity" in body
+    assert "Nobody is expected at this session." not in body
+
+
+def test_a_reader_who_sees_none_of_the_expected_participants_is_told_so(cast, client_for, group):
+    session = weekly(cast, group)[0]
+    client = client_for(cast.pracownik2)  # the Olkusz team: the group's three participants are not theirs
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("support:attendance", args=[session.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert (
+        "3 participants are expected at this session, but none of them is among the people you may see"
+        in body
+    )
+    assert "No participant is assigned" not in body

@@ -327,6 +327,8 @@ def attendance(request, pk):
         "session": session,
         "activity": session.activity,
         "rows": rows,
+        # the empty state tells "nobody assigned" from "assigned, but none of them visible to you"
+        "expected_count": len(set(expected)),
         "statuses": AttendanceStatus.choices,
         "can_record": can_record,
         "errors": errors,
