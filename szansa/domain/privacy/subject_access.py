@@ -7,7 +7,6 @@ identities; a link to another record that would print someone else's name (anoth
 household) is given as its number only.
 """
 
-import csv
 import datetime
 import io
 import json
@@ -26,6 +25,7 @@ from szansa.domain.support import models as support
 from szansa.domain.work import models as work
 from szansa.lib.access_log import log_access
 from szansa.lib.services import require
+from szansa.lib.spreadsheets import CsvWriter
 
 # Linked records named by their own text (they name no other person); any other link is its number.
 NAMED_LINKS = (
@@ -227,7 +227,7 @@ def archive(sections: list[Section], *, made_on: datetime.date) -> bytes:
             if not s.rows:
                 continue
             out = io.StringIO()
-            writer = csv.writer(out, delimiter=";")
+            writer = CsvWriter(out, delimiter=";")  # formula-like text stays text
             writer.writerow(s.headers)
             writer.writerows([[_text(value) for value in row] for row in s.rows])
             zip_file.writestr(f"{s.key}.csv", "\ufeff" + out.getvalue())
