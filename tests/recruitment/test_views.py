@@ -354,3 +354,18 @@ def test_a_resignation_dated_after_the_start_shows_the_error_next_to_the_date(ca
     assert 'id="id_on_error"' in html and "record an exit instead" in html
     participant.refresh_from_db()
     assert participant.status == enums.ParticipantStatus.ENROLLED
+
+
+def test_a_round_whose_applications_the_reader_may_not_see_says_so(cast, page, project, round_, rules):
+    # two applications of pracownik2's people: pracownik (the other team) sees none of them
+    for name in ("Obca1", "Obca2"):
+        apply(cast, round_, applicant(cast, "500.00", worker=cast.pracownik2, last_name=name))
+    html = page(cast.pracownik).get(board_url(project)).content.decode()
+    assert "The round has 2 applications, but none of a person you may see" in html
+    assert "No applications yet." not in html
+    assert "No applications yet." not in page(cast.pracownik2).get(board_url(project)).content.decode()
+
+
+def test_an_empty_round_says_there_are_no_applications_and_how_to_add_one(cast, page, project, round_):
+    html = page(cast.koordynator).get(board_url(project)).content.decode()
+    assert "No applications yet." in html and "Register one with" in html

@@ -125,6 +125,8 @@ def _round_context(request, round_) -> dict:
             if counts.get(status)
         ],
         "applications": applications,
+        # the empty state tells "no applications" from "none of the people you may see"
+        "applications_total": round_.applications.count() if not applications else len(applications),
         "to_verify": [a for a in applications if a.status == enums.ApplicationStatus.SUBMITTED],
         "ranking": [by_pk[a.pk] for a in ranking],
         "waiting": [by_pk[a.pk] for a in ranking if a.status == enums.ApplicationStatus.WAITING_LIST],
