@@ -288,3 +288,11 @@ def test_the_demo_seeds_three_activities_with_attendance_through_the_services(ca
         Attendance.objects.order_by("session__starts_at", "participant_id").values_list("status", flat=True)
     )
     assert again == statuses
+
+
+def test_an_empty_list_tells_a_filter_with_no_match_from_nothing_to_see(cast, client_for, project, group):
+    client = client_for(cast.koordynator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("support:activity_list"), {"q": "nie ma takich zajęć"}).content.decode()
+    assert "No activity matches the filter." in body and "Show all activities" in body
+    assert "No activities you may see." not in body

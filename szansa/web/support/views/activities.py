@@ -54,6 +54,8 @@ def activity_list(request):
     visible = activity_selectors.activity_list(user=request.user)
     projects = Project.objects.filter(pk__in=visible.values("project_id")).order_by("-start", "number")
     filters = ActivityFilterForm(request.GET or None, projects=projects)
+    # the empty state tells "nothing matches the filter" from "no activity you may see"
+    any_visible = visible.exists()
     if filters.is_valid():
         if project := filters.cleaned_data.get("project"):
             visible = visible.filter(project=project)
@@ -66,6 +68,8 @@ def activity_list(request):
         "support/activity_list.html",
         {
             "activities": visible,
+            "any_visible": any_visible,
+            "filtered": bool(filters.is_bound and any(filters.data.get(name) for name in filters.fields)),
             "filters": filters,
             "can_create": _changeable_projects(request.user).exists(),
         },
