@@ -1,15 +1,12 @@
 """Reads of the registry that pages, the API and commands share."""
 
 import datetime
-from collections import defaultdict
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext
-from django.utils.encoding import smart_str
 
 from szansa.domain.people.access import HEALTH_INCOME_SOURCES, scope_households, scope_persons
 from szansa.domain.people.assessment import SENSITIVE_ART7_CODES
@@ -148,44 +145,3 @@ def household_candidates(*, user, search: str, limit: int = 10):
     if not " ".join(search.split()):
         return Person.objects.none()
     return scope_persons(Person.objects.all(), user).search(search).filter(household__isnull=True)[:limit]
-
-
-def with_change_display(entries) -> list[LogEntry]:
-    """History entries with their `change_rows` (field label, [old, new]) for display; the objects
-    their foreign keys name are fetched in one query per model (auditlog would fetch each value of
-    each entry separately)."""
-    entries = list(entries)
-    wanted = defaultdict(set)
-    for entry in entries:
-        model = entry.content_type.model_class()
-        for name, values in entry.changes_dict.items() if model else ():
-            try:
-                field = model._meta.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if not (field.many_to_one or field.one_to_one) or field.choices:
-                continue
-            for value in values:
-                try:
-                    if value not in (None, "None"):
-                        wanted[field.related_model].add(field.related_model._meta.pk.to_python(value))
-                except ValidationError:
-                    continue
-    found = {model: model._default_manager.in_bulk(list(pks)) for model, pks in wanted.items()}
-
-    def fk_display(field, value):
-        if value == "None":
-            return value
-        try:
-            pk = field.related_model._meta.pk.to_python(value)
-        except ValidationError:
-            return value
-        obj = found.get(field.related_model, {}).get(pk)
-        return smart_str(obj) if obj is not None else f"Deleted '{field.related_model.__name__}' ({value})"
-
-    for entry in entries:
-        entry._get_changes_display_for_fk_field = fk_display
-        # (field, [old, new]) pairs: a template cannot loop over `changes_display_dict.items` safely,
-        # since a change whose key is "items" (or "keys", "values") shadows the dict method.
-        entry.change_rows = list(entry.changes_display_dict.items())
-    return entries
