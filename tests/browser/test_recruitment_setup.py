@@ -8,7 +8,6 @@ Worked out: Anna (revitalisation area, +3) ranks first; Beata and Celina score 0
 earlier application (Beata 20.01, Celina 22.01). The round has 2 places, so Anna and Beata are enrolled
 and Celina waits, although the group plans 5 and the project allows 10."""
 
-
 import pytest
 
 from szansa.demo.people import ensure_demo_accounts

@@ -202,9 +202,7 @@ def test_only_who_runs_the_recruitment_may_import(cast, project, filled):
 def test_the_commands_export_and_import_round_trip(cast, project, filled, tmp_path):
     before = records(project)
     out = tmp_path / "uczestnicy.xlsx"
-    call_command(
-        "export_participants", str(project.pk), "--out", str(out), "--full", stdout=io.StringIO()
-    )
+    call_command("export_participants", str(project.pk), "--out", str(out), "--full", stdout=io.StringIO())
     delete_participants(project)
     stdout = io.StringIO()
     call_command("import_participants", project.number, str(out), "--user", "koordynator", stdout=stdout)
