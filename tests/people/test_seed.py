@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 
 from szansa.demo import people as demo
@@ -250,8 +251,8 @@ def test_each_demo_account_has_its_role_and_logs_in_with_the_demo_password():
         user = User.objects.get(username=username)
         assert user.has_role(role), username
         assert user.first_name and user.last_name, username
-        assert Client().login(username=username, password="szansa-demo"), username
-    assert not Client().login(username="pracownik", password="wrong-password")
+        assert Client().login(request=HttpRequest(), username=username, password="szansa-demo"), username
+    assert not Client().login(request=HttpRequest(), username="pracownik", password="wrong-password")
 
 
 def test_admin_is_staff_and_superuser_and_social_workers_are_in_the_two_teams():
@@ -283,7 +284,7 @@ def test_reseeding_keeps_the_demo_accounts_and_their_passwords():
     seed_demo(people=5, seed=1, reset=True)
 
     assert User.objects.filter(username__in=EXPECTED_ACCOUNTS).count() == len(EXPECTED_ACCOUNTS)
-    assert Client().login(username="kierownik", password="changed-by-the-user")
+    assert Client().login(request=HttpRequest(), username="kierownik", password="changed-by-the-user")
 
 
 def test_incomes_are_drawn_around_the_criterion_in_force_on_the_reference_date():
