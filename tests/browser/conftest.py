@@ -103,3 +103,14 @@ def log_in():
         page.wait_for_url(f"{live_server.url}/")
 
     return sign_in
+
+
+@pytest.fixture
+def browser():
+    """One headless chromium for a test that opens several contexts (e.g. one per role)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium (/usr/bin/chromium) is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -22,11 +22,9 @@ from django.conf import settings
 from django.test import override_settings
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from playwright.sync_api import sync_playwright
 
 from szansa.demo import people as demo
 from szansa.demo.live import seed_live
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 ROLES = ["admin", "kierownik", "koordynator", "pracownik", "pracownik2", "specjalista", "referent", "audytor"]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -49,17 +47,6 @@ RUN_AXE = """async (tags) => {
     count: v.nodes.length,
   })) };
 }"""
-
-
-@pytest.fixture
-def browser():
-    """One headless chromium for all the roles (a context each)."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium (/usr/bin/chromium) is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

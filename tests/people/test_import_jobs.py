@@ -9,6 +9,7 @@ import socket
 import stat
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
@@ -79,8 +80,11 @@ def test_the_job_files_are_private_and_the_upload_goes_when_the_job_ends(
 def test_the_private_folder_is_not_the_shared_temporary_folder():
     import tempfile
 
-    assert not str(project_settings.PRIVATE_ROOT).startswith(tempfile.gettempdir())
-    assert str(project_settings.PRIVATE_ROOT).startswith(str(project_settings.BASE_DIR))
+    # By default the folder is the project's own `private/` (wherever the project is checked out, which
+    # may itself be under /tmp), never the shared temporary folder where other users' files live.
+    private = Path(project_settings.PRIVATE_ROOT).resolve()
+    assert private == (Path(project_settings.BASE_DIR) / "private").resolve()
+    assert private != Path(tempfile.gettempdir()).resolve()
 
 
 def test_a_batch_import_killed_mid_file_keeps_what_it_committed_with_its_audit_entry(

@@ -44,6 +44,9 @@ class IncomeRecordSerializer(serializers.ModelSerializer):
 
 
 class SituationSerializer(serializers.ModelSerializer):
+    disability_causes = serializers.ListField(
+        child=serializers.ChoiceField(choices=enums.DisabilityCause.choices), required=False
+    )
     assistance_reason = serializers.SlugRelatedField(slug_field="code", read_only=True)
     description = serializers.CharField(source="describe", read_only=True)
 

@@ -4,8 +4,8 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -389,6 +389,12 @@ class SituationQuerySet(EffectiveQuerySet):
         )
 
 
+def validate_disability_causes(value):
+    """A list of distinct cause symbols of the certificate (enums.DisabilityCause)."""
+    if not isinstance(value, list) or any(cause not in enums.DisabilityCause.values for cause in value):
+        raise ValidationError(_("Choose the cause symbols from the list."), code="invalid_choice")
+
+
 class Situation(PersonRecord):
     """A dated fact about a person: disability, labour-market status, homelessness, PO PŻ, art. 7."""
 
@@ -401,11 +407,12 @@ class Situation(PersonRecord):
         choices=enums.DisabilityDegree.choices,
         blank=True,
     )
-    disability_causes = ArrayField(
-        models.CharField(max_length=4, choices=enums.DisabilityCause.choices),
+    # A JSON list of cause symbols (not a PostgreSQL array: the demo runs on SQLite too).
+    disability_causes = models.JSONField(
         verbose_name=_("kind of disability"),
         default=list,
         blank=True,
+        validators=[validate_disability_causes],
         help_text=_(
             "The cause symbols of the disability certificate (e.g. 01-U intellectual); two or more make "
             "multiple disabilities."
