@@ -236,6 +236,12 @@ REST_FRAMEWORK = {
     # The client address for the anonymous limit: as many proxies as TRUSTED_PROXY_COUNT says.
     "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON with no NUL anywhere (szansa/api/parsers.py), and the forms DRF takes by default.
+    "DEFAULT_PARSER_CLASSES": [
+        "szansa.api.parsers.NulFreeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
