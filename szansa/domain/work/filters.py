@@ -20,6 +20,22 @@ STAGE_FILTERS = {
 }
 
 
+def text_or_person(queryset, value: str, field: str, person: str):
+    """Rows whose `field` contains the text, or whose person's folded name contains every typed word
+    (the registry search's rule, people.models.PersonQuerySet.search)."""
+    value = value.strip()
+    if not value:
+        return queryset
+    query = Q(**{f"{field}__icontains": value})
+    words = fold(value).split()
+    if words:
+        name = Q()
+        for word in words:
+            name &= Q(**{f"{person}__search_text__contains": word})
+        query |= name
+    return queryset.filter(query)
+
+
 class DecisionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Number or party"), method="filter_text")
     year = django_filters.NumberFilter(label=_("Register year"))
@@ -55,17 +71,7 @@ class DecisionFilter(django_filters.FilterSet):
         fields = ["q", "year", "stage", "outcome", "delivery_method", "issued_from", "issued_to"]
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        query = Q(number__icontains=value)
-        words = fold(value).split()
-        if words:
-            person = Q()
-            for word in words:
-                person &= Q(case__person__search_text__contains=word)
-            query |= person
-        return queryset.filter(query)
+        return text_or_person(queryset, value, "number", "case__person")
 
     def filter_stage(self, queryset, name, value):
         return queryset.filter(STAGE_FILTERS[value]) if value in STAGE_FILTERS else queryset
@@ -111,14 +117,7 @@ class TaskFilter(django_filters.FilterSet):
         return queryset.overdue(timezone.localdate()) if value else queryset
 
     def filter_text(self, queryset, name, value):
-        words = fold(value).split()
-        query = Q(title__icontains=value.strip())
-        if words:
-            person = Q()
-            for word in words:
-                person &= Q(person__search_text__contains=word)
-            query |= person
-        return queryset.filter(query) if value.strip() else queryset
+        return text_or_person(queryset, value, "title", "person")
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -152,11 +151,4 @@ class CaseFilter(django_filters.FilterSet):
         fields = ["q", "status", "urgent", "opened_from", "opened_to"]
 
     def filter_text(self, queryset, name, value):
-        words = fold(value).split()
-        query = Q(benefit__icontains=value.strip())
-        if words:
-            person = Q()
-            for word in words:
-                person &= Q(person__search_text__contains=word)
-            query |= person
-        return queryset.filter(query) if value.strip() else queryset
+        return text_or_person(queryset, value, "benefit", "person")
