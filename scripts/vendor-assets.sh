@@ -4,14 +4,17 @@
 #   htmx.org   -> vendor/htmx/htmx-<version>.min.js     (every page, base.html)
 #   axe-core   -> vendor/axe-core/axe-<version>.min.js  (the accessibility test only,
 #                                                        tests/browser/test_accessibility.py)
+#   idb        -> vendor/idb/idb-<version>.js           (IndexedDB with promises, an ES module: the field
+#                                                        app for interviews offline, js/field/, docs/offline.md)
 # Each with its licence. Run it after changing a version below, then update the references to the file
-# (base.html, the test) and commit the new files.
+# (base.html, the test, js/field/*.js and szansa/web/field/views.py) and commit the new files.
 #   bash scripts/vendor-assets.sh          vendor (or re-vendor) every package
 #   bash scripts/vendor-assets.sh --check  only check that the committed files are the packages' own
 set -euo pipefail
 
 HTMX_VERSION=2.0.11
 AXE_VERSION=4.14.1
+IDB_VERSION=8.0.4
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 VENDOR="$ROOT/szansa/web/static/vendor"
@@ -44,3 +47,4 @@ vendor() {
 
 vendor "htmx.org@$HTMX_VERSION" dist/htmx.min.js htmx "htmx-$HTMX_VERSION.min.js"
 vendor "axe-core@$AXE_VERSION" axe.min.js axe-core "axe-$AXE_VERSION.min.js"
+vendor "idb@$IDB_VERSION" build/index.js idb "idb-$IDB_VERSION.js"
