@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from szansa.web.accounts.views import LogoutView
 from szansa.web.home.views import healthz
 from szansa.web.recruitment import urls as recruitment_urls
 
@@ -11,7 +12,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", LogoutView.as_view(), name="logout"),
     path("konto/", include("szansa.web.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("szansa.api.urls")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("mieszkania/", include("szansa.web.housing.urls")),
     path("wsparcie/", include("szansa.web.support.urls")),
     path("zadania/", include("szansa.web.work.urls")),
+    path("teren/", include("szansa.web.field.urls")),
     path("ochrona-danych/", include("szansa.web.privacy.urls")),
     path("dziennik-dostepu/", include("szansa.web.access_log.urls")),
     path("", include("szansa.web.home.urls")),

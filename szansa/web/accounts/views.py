@@ -10,6 +10,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +30,16 @@ from szansa.lib.views import safe_next
 from szansa.web.accounts.forms import CodeForm, EnrolForm, TokenForm
 
 RECOVERY_SESSION_KEY = "szansa_recovery_codes"
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's sign-out, whose answer also tells the browser to drop what Szansa keeps on the device: the
+    field app's encrypted interviews, its key, caches and service worker (docs/offline.md#wipe)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
 
 
 def locked_out(request, original_response=None, credentials=None):
