@@ -87,6 +87,12 @@ function today() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** 2026-12-04 -> 04.12.2026, as Szansa prints dates. */
+function dateText(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+  return match ? `${match[3]}.${match[2]}.${match[1]}` : iso;
+}
+
 function questionsOf(structure) {
   const found = new Map();
   for (const part of structure.parts || [])
@@ -174,7 +180,7 @@ function renderList() {
   listItems.replaceChildren(
     ...sorted.map((doc) => {
       const item = doc.item;
-      const details = [item.address, item.due_on ? fmt(T.due, { date: item.due_on }) : ""].filter(Boolean);
+      const details = [item.address, item.due_on ? fmt(T.due, { date: dateText(item.due_on) }) : ""].filter(Boolean);
       return el(
         "li",
         {},
@@ -329,7 +335,7 @@ function renderInterview() {
   }
   const item = doc.item;
   $("field-interview-title").textContent = item.person_name || fmt(T.interviewNo, { id: doc.id });
-  const details = [item.address, item.due_on ? fmt(T.due, { date: item.due_on }) : ""].filter(Boolean);
+  const details = [item.address, item.due_on ? fmt(T.due, { date: dateText(item.due_on) }) : ""].filter(Boolean);
   $("field-interview-details").textContent = details.join(" · ");
   $("field-interview-error").textContent = doc.error || "";
   renderConflicts(doc);
@@ -637,7 +643,12 @@ async function start() {
   sendButton.addEventListener("click", sendAll);
   form.addEventListener("input", onInput);
   form.addEventListener("change", onInput);
-  window.addEventListener("hashchange", renderInterview);
+  window.addEventListener("hashchange", () => {
+    renderInterview();
+    // The new view's heading takes the focus (a screen reader announces where the worker is).
+    if (!interviewSection.hidden) $("field-interview-title").focus();
+    else $("field-list-title").focus();
+  });
   window.addEventListener("online", () => {
     updateStatus();
     if (unsentCount() && !blocked) sendAll();
@@ -646,6 +657,8 @@ async function start() {
   renderInterview();
   updateStatus();
   root.dataset.ready = "1";
+  // Back online after the page was opened from the cache, or signed in again: what waits is sent.
+  if (navigator.onLine && unsentCount() && !blocked) sendAll();
 }
 
 start();
