@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "szansa.domain.support",
     "szansa.domain.housing",
     "szansa.domain.work",
+    "szansa.domain.interviews",
     "szansa.domain.privacy",
     "szansa.web",
     "szansa.api",
