@@ -204,6 +204,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "housing.end_of_stay_tasks",
         "schedule": crontab(hour=6, minute=30),
     },
+    # People due for an update of the community interview get a task (szansa.domain.interviews.tasks).
+    "interviews-update-reminders": {
+        "task": "interviews.update_reminders",
+        "schedule": crontab(hour=6, minute=50),
+    },
     # Retention (szansa.domain.privacy.tasks): who is due for anonymisation, the approved ones
     # anonymised after the grace period, old import job folders removed.
     "privacy-retention-review": {
@@ -280,6 +285,13 @@ SPECTACULAR_SETTINGS = {
             ),
         },
         {
+            "name": "interviews",
+            "description": _(
+                "Community interviews: the questionnaire's versions, interviews with their revisions and "
+                "conflicts, completion and the write-back to the registry."
+            ),
+        },
+        {
             "name": "privacy",
             "description": _(
                 "Data protection: data-subject requests, retention, the person's copy of their data."
@@ -301,6 +313,9 @@ SPECTACULAR_SETTINGS = {
         "DeliveryMethodEnum": "szansa.domain.work.enums.DeliveryMethod",
         "CaseStatusEnum": "szansa.domain.work.enums.CaseStatus",
         "TaskStatusEnum": "szansa.domain.work.enums.TaskStatus",
+        "InterviewStatusEnum": "szansa.domain.interviews.enums.InterviewStatus",
+        "InterviewKindEnum": "szansa.domain.interviews.enums.InterviewKind",
+        "QuestionTypeEnum": "szansa.domain.interviews.enums.QuestionType",
     },
 }
 

@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from szansa.api.housing.views import ApartmentViewSet, StayViewSet
+from szansa.api.interviews.views import InterviewViewSet, QuestionnaireViewSet
 from szansa.api.people.views import HouseholdViewSet, PersonViewSet
 from szansa.api.privacy.views import PersonRetentionView, SubjectAccessView, SubjectRequestViewSet
 from szansa.api.projects.claims import PaymentClaimViewSet
@@ -55,6 +56,8 @@ router.register("support/contracts", ContractViewSet, basename="support-contract
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("sessions", SessionViewSet, basename="session")
 router.register("privacy/requests", SubjectRequestViewSet, basename="privacy-request")
+router.register("interviews", InterviewViewSet, basename="interview")
+router.register("interview-forms", QuestionnaireViewSet, basename="interview-form")
 urlpatterns = [
     *router.urls,
     path("privacy/persons/<int:pk>/retention/", PersonRetentionView.as_view(), name="privacy-retention"),
