@@ -98,3 +98,62 @@ def _assign(cell, value) -> None:
         cell.data_type = "s"  # openpyxl made it a formula ("f") or an error code ("e"): text it is
     if isinstance(value, str) and is_formula_like(value):
         cell.quotePrefix = True
+
+
+# --- streamed writers (large exports: no whole file in memory) ---------------------------------------
+
+
+def write_only_workbook():
+    """An openpyxl workbook in write-only mode: rows go to a temporary file as they are appended, so a
+    large export does not hold the sheet in memory. Fill its sheets with `safe_row`."""
+    from openpyxl import Workbook
+
+    return Workbook(write_only=True)
+
+
+def safe_row(sheet, values, *, number_formats: dict | None = None, font=None) -> list:
+    """The cells of one row of a write-only sheet (append them with sheet.append), formula-like text kept
+    as text as set_cell does; `number_formats` maps a date/number type to its format (e.g. {date:
+    "yyyy-mm-dd"}), `font` styles every cell (a header)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet)
+        _assign(cell, value)
+        if number_formats and value is not None:
+            for kind, number_format in number_formats.items():
+                if isinstance(value, kind):
+                    cell.number_format = number_format
+                    break
+        if font is not None:
+            cell.font = font
+        cells.append(cell)
+    return cells
+
+
+class _Line:
+    """A write-only 'file' that keeps the last line csv.writer wrote."""
+
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text):
+        self.text += text
+
+
+def csv_chunks(rows, *, delimiter: str = ";", bom: bool = True, encoding: str = "utf-8", batch: int = 500):
+    """The bytes of a CSV file, produced a few hundred rows at a time from an iterable of rows (the first
+    one the headers), every cell through csv_cell: for a StreamingHttpResponse or a file written piece by
+    piece."""
+    line = _Line()
+    writer = CsvWriter(line, delimiter=delimiter, lineterminator="\r\n")
+    if bom:
+        yield "\ufeff".encode(encoding)
+    for count, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if count % batch == 0:
+            yield line.text.encode(encoding)
+            line.text = ""
+    if line.text:
+        yield line.text.encode(encoding)

@@ -2,6 +2,10 @@
 
 One sheet per project (tasks, their lines, totals) and one sheet of all expenditures. Money is
 written as numbers with a PLN number format, so the workbook can be summed and filtered.
+
+The workbook is written in openpyxl's write-only mode, row after row, and the expenditures are read
+with a database iterator: a project with tens of thousands of expenditures is never whole in memory
+(docs/participant-exports.md#large-exports).
 """
 
 import datetime
@@ -9,13 +13,12 @@ import io
 import re
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from szansa.domain.projects import selectors
 from szansa.domain.projects.models import Expenditure
-from szansa.lib.spreadsheets import formula, set_cell
+from szansa.lib.spreadsheets import formula, safe_row, write_only_workbook
 
 PLN_FORMAT = '#,##0.00 "zł"'
 PERCENT_FORMAT = '0.00" %"'
@@ -42,12 +45,12 @@ def file_name(projects) -> str:
     return f"budzety-projektow-{datetime.date.today():%Y-%m-%d}.xlsx"
 
 
-def _header(sheet, row: int, labels) -> None:
-    for column, label in enumerate(labels, start=1):
-        cell = set_cell(sheet, row, column, str(label))
-        cell.font = BOLD
+def _header_cells(sheet, labels) -> list:
+    cells = safe_row(sheet, [str(label) for label in labels], font=BOLD)
+    for cell in cells:
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cells
 
 
 def _money(cell) -> None:
@@ -71,30 +74,46 @@ BUDGET_COLUMNS = [
 MONEY_COLUMNS = (6, 7, 8, 9, 10, 11)
 
 
-def _execution_cells(sheet, row: int, execution, first_money_column: int = 7) -> None:
-    values = [
+def _execution_values(execution) -> list:
+    return [
         execution.planned,
         execution.shifts_in - execution.shifts_out,
         execution.plan,
         execution.spent,
         execution.remaining,
+        execution.percent_executed,
     ]
-    for offset, value in enumerate(values):
-        _money(set_cell(sheet, row, first_money_column + offset, value))
-    cell = set_cell(sheet, row, first_money_column + len(values), execution.percent_executed)
-    cell.number_format = PERCENT_FORMAT
+
+
+def _budget_row(sheet, values: list, *, bold: bool = False, fill: bool = False) -> list:
+    """A 12-column row of the project sheet: money from column 6 (index 5) on, the % last."""
+    cells = safe_row(sheet, values, font=BOLD if bold else None)
+    for index, cell in enumerate(cells, start=1):
+        if index in MONEY_COLUMNS:
+            _money(cell)
+        elif index == 12:
+            cell.number_format = PERCENT_FORMAT
+        elif index == 5:
+            cell.number_format = "#,##0.00"
+        if fill:
+            cell.fill = HEADER_FILL
+    return cells
 
 
 def _project_sheet(workbook, project, taken: set[str]) -> None:
     sheet = workbook.create_sheet(sheet_title(project.number, taken))
-    set_cell(sheet, 1, 1, f"{project.number} {project.title}").font = Font(bold=True, size=13)
-    set_cell(sheet, 2, 1, _("Beneficiary: %(name)s") % {"name": project.beneficiary})
+    for index, (_key, width) in enumerate(BUDGET_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A6"
+    sheet.append(safe_row(sheet, [f"{project.number} {project.title}"], font=Font(bold=True, size=13)))
+    sheet.append(safe_row(sheet, [_("Beneficiary: %(name)s") % {"name": project.beneficiary}]))
     period = _("Period: %(start)s – %(end)s; exported on %(today)s") % {
         "start": f"{project.start:%d.%m.%Y}",
         "end": f"{project.end:%d.%m.%Y}",
         "today": f"{datetime.date.today():%d.%m.%Y}",
     }
-    set_cell(sheet, 3, 1, period)
+    sheet.append(safe_row(sheet, [period]))
+    sheet.append([])
     labels = [
         _("Task"),
         _("Category"),
@@ -110,42 +129,47 @@ def _project_sheet(workbook, project, taken: set[str]) -> None:
         # xgettext:no-python-format
         _("% executed"),
     ]
-    _header(sheet, 5, labels)
-    for index, (_key, width) in enumerate(BUDGET_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A6"
+    sheet.append(_header_cells(sheet, labels))
 
     lines_by_task: dict[int, list] = {}
     for row in selectors.line_execution(project):
         lines_by_task.setdefault(row.line.task_id, []).append(row)
-    row_number = 6
     for task_row in selectors.task_execution(project):
         task = task_row.task
-        set_cell(sheet, row_number, 1, task.number).font = BOLD
-        set_cell(sheet, row_number, 3, task.name).font = BOLD
-        _execution_cells(sheet, row_number, task_row.execution)
-        for column in range(1, 13):
-            sheet.cell(row=row_number, column=column).fill = HEADER_FILL
-        row_number += 1
+        values = [task.number, None, task.name, None, None, None, *_execution_values(task_row.execution)]
+        cells = _budget_row(sheet, values, fill=True)
+        cells[0].font = cells[2].font = BOLD
+        sheet.append(cells)
         for line_row in lines_by_task.get(task.pk, []):
             line = line_row.line
-            set_cell(sheet, row_number, 1, f"{task.number}.")
-            set_cell(sheet, row_number, 2, str(line.get_category_display()))
-            set_cell(sheet, row_number, 3, line.name)
-            set_cell(sheet, row_number, 4, line.unit)
-            set_cell(sheet, row_number, 5, line.quantity).number_format = "#,##0.00"
-            _money(set_cell(sheet, row_number, 6, line.unit_price))
-            _execution_cells(sheet, row_number, line_row.execution)
-            row_number += 1
+            values = [
+                f"{task.number}.",
+                str(line.get_category_display()),
+                line.name,
+                line.unit,
+                line.quantity,
+                line.unit_price,
+                *_execution_values(line_row.execution),
+            ]
+            sheet.append(_budget_row(sheet, values))
     total = selectors.project_execution(project)
-    set_cell(sheet, row_number, 3, _("Total")).font = BOLD
-    _execution_cells(sheet, row_number, total)
-    for column in range(1, 13):
-        sheet.cell(row=row_number, column=column).font = BOLD
+    values = [None, None, _("Total"), None, None, None, *_execution_values(total)]
+    sheet.append(_budget_row(sheet, values, bold=True))
 
 
-def _expenditure_sheet(workbook, projects, taken: set[str]) -> None:
+def expenditures_of(projects):
+    return (
+        Expenditure.objects.filter(line__task__project__in=[p.pk for p in projects])
+        .select_related("line__task__project", "entered_by")
+        .order_by("line__task__project__number", "date", "pk")
+    )
+
+
+def _expenditure_sheet(workbook, projects, taken: set[str], progress=None) -> None:
     sheet = workbook.create_sheet(sheet_title(_("Expenditures"), taken))
+    for index, width in enumerate([24, 8, 40, 12, 20, 36, 36, 16, 20], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
     labels = [
         _("Project"),
         _("Task"),
@@ -157,17 +181,9 @@ def _expenditure_sheet(workbook, projects, taken: set[str]) -> None:
         _("Amount"),
         _("Entered by"),
     ]
-    _header(sheet, 1, labels)
-    for index, width in enumerate([24, 8, 40, 12, 20, 36, 36, 16, 20], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    expenditures = (
-        Expenditure.objects.filter(line__task__project__in=[p.pk for p in projects])
-        .select_related("line__task__project", "entered_by")
-        .order_by("line__task__project__number", "date", "pk")
-    )
+    sheet.append(_header_cells(sheet, labels))
     row = 2
-    for expenditure in expenditures:
+    for expenditure in expenditures_of(projects).iterator(chunk_size=2000):
         line = expenditure.line
         values = [
             line.task.project.number,
@@ -180,26 +196,34 @@ def _expenditure_sheet(workbook, projects, taken: set[str]) -> None:
             expenditure.amount,
             str(expenditure.entered_by),
         ]
-        for column, value in enumerate(values, start=1):
-            set_cell(sheet, row, column, value)
-        sheet.cell(row=row, column=4).number_format = "DD.MM.YYYY"
-        _money(sheet.cell(row=row, column=8))
+        cells = safe_row(sheet, values)
+        cells[3].number_format = "DD.MM.YYYY"
+        _money(cells[7])
+        sheet.append(cells)
         row += 1
+        if progress is not None and row % 1000 == 0:
+            progress(row - 2)
     if row > 2:
-        set_cell(sheet, row, 7, _("Total")).font = BOLD
-        total = set_cell(sheet, row, 8, formula(f"=SUM(H2:H{row - 1})"))
-        total.font = BOLD
-        _money(total)
+        total = safe_row(sheet, [None] * 6 + [_("Total"), formula(f"=SUM(H2:H{row - 1})")], font=BOLD)
+        _money(total[7])
+        sheet.append(total)
+    if progress is not None:
+        progress(row - 2)
+
+
+def write_budget_workbook(out, projects, progress=None) -> None:
+    """The XLSX file of the projects' budgets and execution, written to `out` (a path or binary file)
+    row by row; progress(expenditures written) now and then."""
+    workbook = write_only_workbook()
+    taken: set[str] = set()
+    for project in projects:
+        _project_sheet(workbook, project, taken)
+    _expenditure_sheet(workbook, projects, taken, progress)
+    workbook.save(out)
 
 
 def budget_workbook(projects) -> bytes:
     """The XLSX file of the projects' budgets and execution, as bytes."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    taken: set[str] = set()
-    for project in projects:
-        _project_sheet(workbook, project, taken)
-    _expenditure_sheet(workbook, projects, taken)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_budget_workbook(buffer, projects)
     return buffer.getvalue()

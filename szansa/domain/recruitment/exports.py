@@ -14,6 +14,8 @@ of the managing authority expects them), not the UI language.
 
 import datetime
 import io
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from szansa.domain.people.enums import EducationLevel, Sex
 from szansa.domain.recruitment import enums
 from szansa.domain.recruitment.models import Participant
-from szansa.lib.spreadsheets import CsvWriter, append_row
+from szansa.lib.spreadsheets import csv_chunks, safe_row, write_only_workbook
 
 YES, NO, REFUSED = "Tak", "Nie", "Odmowa podania informacji"
 COUNTRY = "Polska"
@@ -222,48 +224,106 @@ def participant_rows(participants) -> list[list]:
 
 def validation_rows(participants) -> list[list]:
     """Per participant with something missing: name, PESEL and the missing fields."""
-    rows = []
-    for participant in participants:
-        missing = participant.missing_fields()
-        if missing:
-            person = participant.person
-            rows.append([person.first_name, person.last_name, person.pesel or "", "; ".join(missing)])
-    return rows
+    return [row for participant in participants if (row := report_row(participant)) is not None]
 
 
 CSV_DELIMITER = ";"  # what a spreadsheet with Polish settings opens directly
+CHUNK_SIZE = 1000  # participants read per database round trip in a streamed export
 
 
-def write_csv(headers: list[str], rows: list[list]) -> bytes:
+def write_csv(headers: list[str], rows) -> bytes:
     """CSV with a BOM (Excel reads it as UTF-8) and semicolons."""
-    out = io.StringIO()
-    writer = CsvWriter(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return b"".join(csv_stream(headers, rows))
 
 
-def write_xlsx(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
+def csv_stream(headers: list[str], rows) -> Iterator[bytes]:
+    """The same CSV, produced piece by piece from an iterable of rows (for a streamed download)."""
+    return csv_chunks(itertools.chain([headers], rows), delimiter=CSV_DELIMITER)
+
+
+def write_xlsx(sheets) -> bytes:
     """An XLSX workbook with one sheet per (title, headers, rows); dates as dates, headers bold."""
-    from openpyxl import Workbook
+    out = io.BytesIO()
+    write_xlsx_to(out, sheets)
+    return out.getvalue()
+
+
+def write_xlsx_to(out, sheets) -> None:
+    """Write the workbook to `out` (a path or a binary file) in openpyxl's write-only mode: each row goes
+    to disk as it is appended, so rows may come from an iterator over the database and the workbook is
+    never whole in memory. `sheets` may itself be a generator: a sheet is asked for only once the one
+    before it is written (the validation report is complete by then)."""
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = write_only_workbook()
+    bold = Font(bold=True)
     for title, headers, rows in sheets:
         sheet = workbook.create_sheet(title)
-        append_row(sheet, headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            number = append_row(sheet, row)
-            for cell in sheet[number]:
-                if isinstance(cell.value, datetime.date):
-                    cell.number_format = "yyyy-mm-dd"
         sheet.freeze_panes = "A2"
-    out = io.BytesIO()
+        sheet.append(safe_row(sheet, headers, font=bold))
+        for row in rows:
+            sheet.append(safe_row(sheet, row, number_formats={datetime.date: "yyyy-mm-dd"}))
     workbook.save(out)
-    return out.getvalue()
+
+
+def chunks_of(queryset, size: int = CHUNK_SIZE) -> Iterator[list]:
+    """The queryset's objects in lists of `size`, read with a database iterator (no result cache)."""
+    iterator = queryset.iterator(chunk_size=size)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def report_row(participant) -> list | None:
+    missing = participant.missing_fields()
+    if not missing:
+        return None
+    person = participant.person
+    return [person.first_name, person.last_name, person.pesel or "", "; ".join(missing)]
+
+
+def full_rows(queryset, report: list, progress=None) -> Iterator[list]:
+    """The full export's rows, participant by participant from the database iterator; the validation
+    report's rows are appended to `report` on the way; progress(done) after each chunk."""
+    done = 0
+    for chunk in chunks_of(queryset):
+        for participant in chunk:
+            if (row := report_row(participant)) is not None:
+                report.append(row)
+            yield [column.value(participant) for column in COLUMNS]
+        done += len(chunk)
+        if progress is not None:
+            progress(done)
+
+
+def write_full_export(project, out, *, format: str, progress=None) -> tuple[int, int]:
+    """The full export written to `out` (a binary file) without holding it in memory; returns (rows,
+    participants with missing fields). CSV: the participants file only."""
+    report: list = []
+    rows = full_rows(project_participants(project), report, progress)
+    count = 0
+
+    def counted():
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    if format == "xlsx":
+        write_xlsx_to(
+            out,
+            _sheets((SHEET_PARTICIPANTS, HEADERS, counted()), (SHEET_VALIDATION, VALIDATION_HEADERS, report)),
+        )
+    elif format == "csv":
+        for piece in csv_stream(HEADERS, counted()):
+            out.write(piece)
+    else:
+        raise ValueError(_("Unknown format: %(format)s") % {"format": format})
+    return count, len(report)
+
+
+def _sheets(*sheets):
+    """The sheets one at a time (a later sheet's rows are read only after the earlier sheet is written)."""
+    yield from sheets
 
 
 @dataclass

@@ -19,9 +19,12 @@ last end, clipped to the participation.
 """
 
 import datetime
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from szansa.domain.people.enums import Citizenship, EducationLevel
@@ -29,7 +32,7 @@ from szansa.domain.recruitment import enums as recruitment_enums
 from szansa.domain.recruitment import exports as base
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums
-from szansa.domain.support.models import ActivityParticipant, Internship
+from szansa.domain.support.models import ActivityParticipant, Internship, Outcome
 
 SL2014 = "sl2014"
 CST2021 = "cst2021"
@@ -99,6 +102,29 @@ def support_received(participants: list[Participant]) -> dict[int, list[Support]
     return found
 
 
+def business_started_on(participant: Participant):
+    """The day the participant set up a business: the earliest self-employment outcome (or an outcome
+    whose form of employment is an own business) on or after the start; None when there is none. Read
+    by `attach_business_dates` beforehand (one query per chunk)."""
+    return getattr(participant, "_business_started_on", None)
+
+
+def attach_business_dates(participants: list[Participant]) -> None:
+    """Set `_business_started_on` on each participant (one query for all of them)."""
+    by_id = {p.pk: p for p in participants}
+    for p in participants:
+        p._business_started_on = None
+    outcomes = Outcome.objects.filter(participant_id__in=by_id).filter(
+        Q(kind=enums.OutcomeKind.SELF_EMPLOYMENT) | Q(contract_type=enums.ContractType.BUSINESS)
+    )
+    for participant_id, achieved_on in outcomes.values_list("participant_id", "achieved_on"):
+        participant = by_id[participant_id]
+        if achieved_on < participant.start_date:
+            continue
+        if participant._business_started_on is None or achieved_on < participant._business_started_on:
+            participant._business_started_on = achieved_on
+
+
 @dataclass(frozen=True)
 class Field:
     number: int
@@ -119,8 +145,9 @@ SL2014_FIELDS: list[Field] = [
     Field(33, "w tym (rodzaj wsparcia)", lambda p, s: s.instrument),
     Field(34, "Data rozpoczęcia udziału we wsparciu", lambda p, s: s.starts_on),
     Field(35, "Data zakończenia udziału we wsparciu", lambda p, s: s.ends_on),
-    # 36–38 are conditional: only for a grant for starting a business, which Szansa does not manage.
-    Field(36, "Data założenia działalności gospodarczej", lambda p, s: ""),
+    # 36–38 are conditional (a business set up). 36: the day of the participant's recorded self-employment
+    # outcome; 37 (the grant's amount) and 38 (PKD) are not held: Szansa manages no start-up grants.
+    Field(36, "Data założenia działalności gospodarczej", lambda p, s: business_started_on(p)),
     Field(37, "Kwota przyznanych środków na założenie działalności gospodarczej", lambda p, s: ""),
     Field(38, "PKD założonej działalności gospodarczej", lambda p, s: ""),
     *(_from_base(n) for n in range(39, 44)),
@@ -204,7 +231,7 @@ CST2021_FIELDS: list[Field] = [
     Field(26, "Rodzaj przyznanego wsparcia", lambda p, s: s.form),
     Field(27, "Data rozpoczęcia udziału we wsparciu", lambda p, s: s.starts_on),
     Field(28, "Data zakończenia udziału we wsparciu", lambda p, s: s.ends_on),
-    Field(29, "Data założenia działalności gospodarczej", lambda p, s: ""),
+    Field(29, "Data założenia działalności gospodarczej", lambda p, s: business_started_on(p)),
     Field(30, "Kwota przyznanych środków na założenie działalności gospodarczej", lambda p, s: ""),
     Field(31, "PKD założonej działalności gospodarczej", lambda p, s: ""),
     Field(32, "Osoba obcego pochodzenia", lambda p, s: base.flag(p, "foreign_background")),
@@ -234,7 +261,7 @@ def headers(layout: str) -> list[str]:
     return [f.header for f in FIELDS[layout]]
 
 
-def exported_participants(project, *, period_from=None, period_to=None, today=None, queryset=None):
+def exported_queryset(project, *, period_from=None, period_to=None, today=None, queryset=None):
     """The participants a managing-body export lists: counted (not resigned before the start), started
     (start date reached by `today`), and — with a reporting period — those whose first support (the
     start of participation) falls within it, both ends included."""
@@ -244,18 +271,38 @@ def exported_participants(project, *, period_from=None, period_to=None, today=No
         participants = participants.filter(start_date__gte=period_from)
     if period_to is not None:
         participants = participants.filter(start_date__lte=period_to)
-    return list(participants)
+    return participants
+
+
+def exported_participants(project, **options) -> list[Participant]:
+    return list(exported_queryset(project, **options))
+
+
+def _participant_rows(fields, participants: list[Participant], received) -> Iterator[list]:
+    for participant in participants:
+        for support in received.get(participant.pk) or [NO_SUPPORT]:
+            yield [f.value(participant, support) for f in fields]
 
 
 def rows(layout: str, participants: list[Participant]) -> list[list]:
     """One row per participant and kind of support (a participant without support: one row)."""
-    received = support_received(participants)
+    attach_business_dates(participants)
+    return list(_participant_rows(FIELDS[layout], participants, support_received(participants)))
+
+
+def streamed_rows(layout: str, queryset, report: list, progress=None) -> Iterator[list]:
+    """The same rows read chunk by chunk from a database iterator (three queries a chunk), the Polish
+    validation report's rows appended to `report` on the way, progress(participants done) per chunk."""
     fields = FIELDS[layout]
-    out = []
-    for participant in participants:
-        for support in received.get(participant.pk) or [NO_SUPPORT]:
-            out.append([f.value(participant, support) for f in fields])
-    return out
+    done = 0
+    for chunk in base.chunks_of(queryset):
+        attach_business_dates(chunk)
+        with translation.override("pl"):
+            report.extend(row for p in chunk if (row := base.report_row(p)) is not None)
+        yield from _participant_rows(fields, chunk, support_received(chunk))
+        done += len(chunk)
+        if progress is not None:
+            progress(done)
 
 
 def validation_rows(participants) -> list[list]:
@@ -264,32 +311,76 @@ def validation_rows(participants) -> list[list]:
         return base.validation_rows(participants)
 
 
+def incomplete_report(project, **options) -> list[list]:
+    """The Polish validation report of the participants an export would list, read chunk by chunk."""
+    report: list = []
+    with translation.override("pl"):
+        for chunk in base.chunks_of(exported_queryset(project, **options)):
+            report.extend(row for p in chunk if (row := base.report_row(p)) is not None)
+    return report
+
+
 SHEET_VALIDATION = base.SHEET_VALIDATION
+
+
+def write_export(
+    project,
+    out,
+    *,
+    format: str,
+    layout: str | None = None,
+    period_from=None,
+    period_to=None,
+    today=None,
+    progress=None,
+) -> tuple[int, int]:
+    """The managing-body export written to `out` (a binary file) without the whole file in memory:
+    participants read from a database iterator, XLSX in write-only mode (two sheets), CSV row by row
+    (the participants file only). Returns (participants, participants with missing fields)."""
+    layout = layout or layout_of(project)
+    queryset = exported_queryset(project, period_from=period_from, period_to=period_to, today=today)
+    report: list = []
+    participants = 0
+
+    def counting(done):
+        nonlocal participants
+        participants = done
+        if progress is not None:
+            progress(done)
+
+    data = streamed_rows(layout, queryset, report, counting)
+    if format == "xlsx":
+        base.write_xlsx_to(
+            out,
+            base._sheets(
+                (base.SHEET_PARTICIPANTS, headers(layout), data),
+                (base.SHEET_VALIDATION, base.VALIDATION_HEADERS, report),
+            ),
+        )
+    elif format == "csv":
+        for piece in base.csv_stream(headers(layout), data):
+            out.write(piece)
+    else:
+        raise ValueError(f"Unknown format: {format}")
+    return participants, len(report)
 
 
 def export(
     project, *, format: str, layout: str | None = None, period_from=None, period_to=None, today=None
 ) -> base.Export:
     """The managing-body export of a project in its period's layout (or `layout`), XLSX (two sheets) or
-    CSV (the report as a second file)."""
-    layout = layout or layout_of(project)
-    participants = exported_participants(project, period_from=period_from, period_to=period_to, today=today)
-    data = rows(layout, participants)
-    report = validation_rows(participants)
-    head = headers(layout)
-    if format == "xlsx":
-        content = base.write_xlsx(
-            [(base.SHEET_PARTICIPANTS, head, data), (base.SHEET_VALIDATION, base.VALIDATION_HEADERS, report)]
-        )
-        return base.Export(content, None, len(participants), len(report))
+    CSV (the report as a second file), as bytes (the command and small downloads)."""
+    out = io.BytesIO()
+    count, incomplete = write_export(
+        project, out, format=format, layout=layout, period_from=period_from, period_to=period_to, today=today
+    )
+    validation = None
     if format == "csv":
-        return base.Export(
-            base.write_csv(head, data),
-            base.write_csv(base.VALIDATION_HEADERS, report),
-            len(participants),
-            len(report),
+        participants = exported_participants(
+            project, period_from=period_from, period_to=period_to, today=today
         )
-    raise ValueError(f"Unknown format: {format}")
+        validation = base.write_csv(base.VALIDATION_HEADERS, validation_rows(participants))
+    return base.Export(out.getvalue(), validation, count, incomplete)
 
 
 def export_for_managing_body(project, *, format: str, **options) -> base.Export:
@@ -297,11 +388,6 @@ def export_for_managing_body(project, *, format: str, **options) -> base.Export:
     misses data-set fields."""
     result = export(project, format=format, **options)
     if result.incomplete_count:
-        participants = exported_participants(
-            project,
-            period_from=options.get("period_from"),
-            period_to=options.get("period_to"),
-            today=options.get("today"),
-        )
-        raise base.IncompleteDataSet(result, validation_rows(participants))
+        period = {k: options.get(k) for k in ("period_from", "period_to", "today")}
+        raise base.IncompleteDataSet(result, incomplete_report(project, **period))
     return result
