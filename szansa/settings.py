@@ -167,6 +167,11 @@ PRIVATE_ROOT = Path(env_str("PRIVATE_ROOT", str(BASE_DIR / "private")))
 # An import job that reports no progress for this long (seconds) is marked failed and its upload removed
 # (the periodic people.fail_dead_imports).
 IMPORT_JOB_TIMEOUT = env_int("IMPORT_JOB_TIMEOUT", 30 * 60)
+# Exports with more rows than this (participants, or a budget's expenditures) run as a background job with
+# progress; their file is kept in PRIVATE_ROOT/exports for EXPORT_FILE_HOURS hours (the periodic
+# exports.clean_old_exports), downloadable by the user who asked only (docs/participant-exports.md).
+EXPORT_JOB_THRESHOLD = env_int("EXPORT_JOB_THRESHOLD", 2000)
+EXPORT_FILE_HOURS = env_int("EXPORT_FILE_HOURS", 24)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -218,6 +223,11 @@ CELERY_BEAT_SCHEDULE = {
     "privacy-anonymise-approved": {
         "task": "privacy.anonymise_approved",
         "schedule": crontab(hour=3, minute=0),
+    },
+    # Files of large exports older than EXPORT_FILE_HOURS (szansa.domain.support.export_jobs).
+    "exports-clean-old-exports": {
+        "task": "exports.clean_old_exports",
+        "schedule": crontab(minute=15),
     },
     "privacy-clean-import-jobs": {
         "task": "privacy.clean_import_jobs",
