@@ -60,7 +60,8 @@ def test_a_complete_data_set_is_downloaded(cast, project, coordinator_client):
     )
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.csv"')
-    assert response.content.decode("utf-8-sig").splitlines()[0].startswith("Kraj;Rodzaj uczestnika")
+    content = b"".join(response.streaming_content)
+    assert content.decode("utf-8-sig").splitlines()[0].startswith("Kraj;Rodzaj uczestnika")
 
 
 def test_only_the_recruitment_managers_export(cast, project, client_for):

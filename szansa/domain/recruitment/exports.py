@@ -321,6 +321,11 @@ def write_full_export(project, out, *, format: str, progress=None) -> tuple[int,
     return count, len(report)
 
 
+def full_csv_stream(project) -> Iterator[bytes]:
+    """The full export's CSV as pieces of bytes, for a streamed download."""
+    return csv_stream(HEADERS, full_rows(project_participants(project), []))
+
+
 def _sheets(*sheets):
     """The sheets one at a time (a later sheet's rows are read only after the earlier sheet is written)."""
     yield from sheets

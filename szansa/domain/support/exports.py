@@ -365,6 +365,13 @@ def write_export(
     return participants, len(report)
 
 
+def csv_export_stream(project, *, layout: str | None = None, period_from=None, period_to=None, today=None):
+    """The managing-body CSV (participants file) as pieces of bytes, for a streamed download."""
+    layout = layout or layout_of(project)
+    queryset = exported_queryset(project, period_from=period_from, period_to=period_to, today=today)
+    return base.csv_stream(headers(layout), streamed_rows(layout, queryset, []))
+
+
 def export(
     project, *, format: str, layout: str | None = None, period_from=None, period_to=None, today=None
 ) -> base.Export:

@@ -8,14 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from szansa.domain.projects import enums, exports, selectors, services
+from szansa.domain.projects import enums, selectors, services
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import (
     BudgetLine,
@@ -31,6 +30,7 @@ from szansa.domain.projects.models import (
     TargetGroup,
 )
 from szansa.domain.recruitment import selectors as recruitment_selectors
+from szansa.domain.support import export_jobs
 from szansa.domain.support.indicators.selectors import indicator_progress
 from szansa.lib.replica import reads_from_replica
 from szansa.lib.views import form_page, posted, require_perm
@@ -50,6 +50,7 @@ from szansa.web.projects.forms import (
     ProjectStaffForm,
     TargetGroupForm,
 )
+from szansa.web.support.views.export_jobs import deliver
 
 
 def _visible_projects(user):
@@ -196,26 +197,20 @@ def budget(request, pk):
 @reads_from_replica
 def budget_export(request, pk):
     project = _project_for(request, pk)
-    return _xlsx([project])
+    return _xlsx(request, [project])
 
 
 @login_required
 @require_GET
 @reads_from_replica
 def projects_export(request):
-    return _xlsx(list(_visible_projects(request.user)))
+    return _xlsx(request, list(_visible_projects(request.user)))
 
 
-def _xlsx(projects):
-    import io
-
-    content = exports.budget_workbook(projects)
-    return FileResponse(
-        io.BytesIO(content),
-        as_attachment=True,
-        filename=exports.file_name(projects),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+def _xlsx(request, projects):
+    """The budget workbook, written row by row; a job with progress when it has more expenditures than
+    EXPORT_JOB_THRESHOLD (szansa.web.support.views.export_jobs)."""
+    return deliver(request, export_jobs.budget_request(projects))
 
 
 @login_required

@@ -23,13 +23,14 @@ from szansa.domain.people.models import Person
 from szansa.domain.people.selectors import person_file_open
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project
-from szansa.domain.recruitment import access, eligibility, enums, exports, selectors, services
+from szansa.domain.recruitment import access, eligibility, enums, selectors, services
 from szansa.domain.recruitment.application_imports import import_applications
 from szansa.domain.recruitment.models import DISADVANTAGE_FLAGS, Participant, RecruitmentRound
+from szansa.domain.support import export_jobs
 from szansa.domain.support import exports as support_exports
 from szansa.lib.access_log import route_of
 from szansa.lib.replica import reads_from_replica
-from szansa.lib.views import file_response, form_page, posted, require_perm
+from szansa.lib.views import form_page, posted, require_perm
 from szansa.web.recruitment.forms import (
     ApplicationForm,
     ApplicationsImportForm,
@@ -39,6 +40,7 @@ from szansa.web.recruitment.forms import (
     ExitForm,
     FollowUpForm,
 )
+from szansa.web.support.views.export_jobs import deliver
 
 MANAGE = "recruitment.manage"
 
@@ -300,18 +302,12 @@ def participants_export(request, pk):
     project = _project_for(request, pk)
     require_perm(request.user, MANAGE, project)
     format = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    try:
-        export = support_exports.export_for_managing_body(project, format=format)
-    except exports.IncompleteDataSet as blocked:
-        context = {"project": project, "report": blocked.report, "back": _board_url(project)}
+    report = support_exports.incomplete_report(project)
+    if report:
+        context = {"project": project, "report": report, "back": _board_url(project)}
         return render(request, "recruitment/export_blocked.html", context, status=409)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if format == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    name = project.number.replace("/", "_")
-    return file_response(export.participants, content_type, f"uczestnicy-{name}.{format}")
+    # streamed, or a background job when large (szansa.web.support.views.export_jobs)
+    return deliver(request, export_jobs.participants_request(project, kind="managing_body", format=format))
 
 
 @login_required

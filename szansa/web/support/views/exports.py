@@ -1,10 +1,12 @@
 """The participant exports of a project (docs/participant-exports.md): for the managing body in the layout of
 the project's programme period (SL2014 or CST2021 / SOWA EFS), with an optional reporting period, or the full
 export with Szansa's own columns that the re-import reads. Thin: the files come from
-szansa.domain.support.exports and szansa.domain.recruitment.exports. Who runs the project's recruitment
+szansa.domain.support.exports and szansa.domain.recruitment.exports; a large export runs as a job
+(szansa.web.support.views.export_jobs). Who runs the project's recruitment
 (recruitment.manage) may export."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -14,16 +16,11 @@ from django.views.decorators.http import require_GET
 
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project
-from szansa.domain.recruitment import exports as full_exports
-from szansa.domain.support import exports
+from szansa.domain.support import export_jobs, exports
 from szansa.lib.forms import DateInput
 from szansa.lib.replica import reads_from_replica
-from szansa.lib.views import file_response, require_perm
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+from szansa.lib.views import require_perm
+from szansa.web.support.views.export_jobs import deliver
 
 
 class ExportForm(forms.Form):
@@ -68,29 +65,22 @@ def participant_exports(request, pk):
     form = ExportForm(request.GET if "format" in request.GET else None)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        name = project.number.replace("/", "_")
-        if data["kind"] == "full":
-            export = full_exports.export_participants(project, format=data["format"])
-            return file_response(
-                export.participants,
-                CONTENT_TYPES[data["format"]],
-                f"uczestnicy-pelny-{name}.{data['format']}",
-            )
-        try:
-            export = exports.export_for_managing_body(
-                project, format=data["format"], period_from=data["period_from"], period_to=data["period_to"]
-            )
-        except full_exports.IncompleteDataSet as blocked:
-            back = reverse("support:participant_exports", args=[project.pk])
-            context = {"project": project, "report": blocked.report, "back": back}
-            return render(request, "recruitment/export_blocked.html", context, status=409)
-        return file_response(
-            export.participants, CONTENT_TYPES[data["format"]], f"uczestnicy-{layout}-{name}.{data['format']}"
+        period = {"period_from": data["period_from"], "period_to": data["period_to"]}
+        if data["kind"] != "full":
+            report = exports.incomplete_report(project, **period)
+            if report:
+                back = reverse("support:participant_exports", args=[project.pk])
+                context = {"project": project, "report": report, "back": back}
+                return render(request, "recruitment/export_blocked.html", context, status=409)
+        export_request = export_jobs.participants_request(
+            project, kind=data["kind"], format=data["format"], **period
         )
+        return deliver(request, export_request)
     context = {
         "project": project,
         "form": form,
         "layout": "SL2014" if layout == exports.SL2014 else "CST2021 / SOWA EFS",
+        "threshold": settings.EXPORT_JOB_THRESHOLD,
     }
     return render(request, "support/participant_exports.html", context)
 
