@@ -18,6 +18,12 @@ from szansa.api.recruitment.setup import (
 )
 from szansa.api.recruitment.views import ApplicationViewSet, ParticipantViewSet, ProjectRankingView
 from szansa.api.support.activities.views import ActivityViewSet, SessionViewSet
+from szansa.api.support.exports import (
+    ExportJobFileView,
+    ExportJobView,
+    ProjectBudgetExportView,
+    ProjectParticipantExportView,
+)
 from szansa.api.support.outcomes.views import (
     InternshipViewSet,
     OutcomeViewSet,
@@ -81,4 +87,12 @@ urlpatterns = [
     path(
         "projects/<int:pk>/effectiveness/", ProjectEffectivenessView.as_view(), name="project-effectiveness"
     ),
+    path(
+        "projects/<int:pk>/participant-export/",
+        ProjectParticipantExportView.as_view(),
+        name="project-participant-export",
+    ),
+    path("projects/<int:pk>/budget-export/", ProjectBudgetExportView.as_view(), name="project-budget-export"),
+    path("export-jobs/<str:job>/", ExportJobView.as_view(), name="export-job"),
+    path("export-jobs/<str:job>/file/", ExportJobFileView.as_view(), name="export-job-file"),
 ]
