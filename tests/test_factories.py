@@ -30,6 +30,7 @@ def test_every_factory_is_exported_and_checked_here():
             factories.support,
             factories.housing,
             factories.work,
+            factories.interviews,
         )
         for name, value in vars(module).items()
         if inspect.isclass(value)

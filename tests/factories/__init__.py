@@ -9,6 +9,7 @@ re-exported here (with `fake`, the pl_PL Faker): `from tests.factories import Pe
 
 from tests.factories.accounts import SocialWorkerFactory, TeamFactory, UserFactory
 from tests.factories.housing import ApartmentFactory, HousingRoomFactory, PlaceFactory, StayFactory
+from tests.factories.interviews import InterviewFactory, QuestionnaireFactory
 from tests.factories.people import (
     ConsentFactory,
     HouseholdFactory,
@@ -60,6 +61,7 @@ __all__ = [
     "IncomeRecordFactory",
     "IndividualPlanFactory",
     "InternshipFactory",
+    "InterviewFactory",
     "OutcomeFactory",
     "ParticipantFactory",
     "PersonFactory",
@@ -67,6 +69,7 @@ __all__ = [
     "ProjectFactory",
     "ProjectIndicatorFactory",
     "ProjectStaffFactory",
+    "QuestionnaireFactory",
     "RecruitmentRoundFactory",
     "RoomFactory",
     "SessionFactory",

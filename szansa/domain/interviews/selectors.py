@@ -5,7 +5,7 @@ update of the interview (docs/community-interview.md)."""
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from szansa.domain.interviews import structure as form
@@ -122,12 +122,13 @@ def interviews_due_for_update(today: datetime.date):
     open_task = Task.objects.filter(
         person=OuterRef("pk"), kind__code=INTERVIEW_TASK_KIND, status__in=ACTIVE_STATUSES
     )
+    last_confirmed = (
+        Interview.objects.filter(person=OuterRef("pk"), status=InterviewStatus.CONFIRMED)
+        .order_by("-conducted_on")
+        .values("conducted_on")[:1]
+    )
     people = (
-        Person.objects.annotate(
-            last_interview_on=Max(
-                "interviews__conducted_on", filter=Q(interviews__status=InterviewStatus.CONFIRMED)
-            )
-        )
+        Person.objects.annotate(last_interview_on=Subquery(last_confirmed))
         .filter(last_interview_on__lte=limit)
         .filter(still_supported(today))
         .exclude(Exists(open_task))
