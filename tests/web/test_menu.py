@@ -66,11 +66,15 @@ def test_the_menu_groups_items_by_area_in_disclosures(client):
 
 
 @pytest.mark.django_db
-def test_an_area_with_one_item_for_the_user_is_a_plain_link(client):
-    user = ensure_demo_accounts()["pracownik"]
+@pytest.mark.parametrize("username", ["pracownik", "referent"])
+def test_an_area_with_one_item_for_the_user_is_a_plain_link(client, username):
+    user = ensure_demo_accounts()[username]
     client.force_login(user)
     html = menu(client.get(reverse("core:home")).content.decode())
-    if not user.has_perm("work.view_workload"):
+    # Tasks: my tasks, and the workload or the field app for interviews (issue 15) for those who may.
+    tasks_alone = not (user.has_perm("work.view_workload") or user.has_perm("interviews.conduct_interview"))
+    assert ("<summary>Zadania</summary>" not in html) == tasks_alone
+    if tasks_alone:
         assert f'<li><a href="{reverse("work:my_tasks")}"' in html
     if not user.is_staff:
         assert f'<li><a href="{reverse("api-docs")}">' in html

@@ -192,8 +192,8 @@ def app(request):
         "worker_url": reverse("field:service_worker"),
         "manifest_url": reverse("field:manifest"),
         "scope": SCOPE,
-        "interviews_url": "/api/v1/interviews/",
-        "forms_url": "/api/v1/interview-forms/",
+        "interviews_url": reverse("interview-list"),
+        "forms_url": reverse("interview-form-list"),
         "login_url": f"{reverse('login')}?next={SCOPE}",
     }
     return render(request, "field/app.html", context)

@@ -268,7 +268,9 @@ function renderForm(doc) {
     return;
   }
   let index = 0;
-  for (const part of structure.parts || []) {
+  // A part names the interview kinds that use it (none named: every kind), as the server reads it.
+  const parts = (structure.parts || []).filter((part) => !(part.kinds || []).length || part.kinds.includes(doc.item.kind));
+  for (const part of parts) {
     const section = el("section", { className: "field-part" }, el("h3", { text: part.title }));
     for (const segment of part.segments || []) {
       const legend = segment.required ? `${segment.title} (${T.required})` : segment.title;
@@ -350,9 +352,20 @@ function refreshOpen(doc) {
   }
   $("field-interview-error").textContent = doc.error || "";
   renderConflicts(doc);
+  // The answers the server's copy brought in are shown; the field the worker is in keeps what they type.
   const focused = document.activeElement;
-  if (form.contains(focused)) return; // the worker is typing: the values are theirs already
-  renderForm(doc);
+  for (const holder of form.querySelectorAll("[data-code]")) {
+    if (!holder.contains(focused)) showValue(holder, doc.answers[holder.dataset.code]);
+  }
+}
+
+function showValue(holder, value) {
+  if (holder.tagName === "FIELDSET") {
+    const chosen = Array.isArray(value) ? value.map(String) : isEmpty(value) ? [] : [String(value)];
+    for (const box of holder.querySelectorAll("input")) box.checked = chosen.includes(box.value);
+  } else {
+    holder.value = isEmpty(value) ? "" : String(value);
+  }
 }
 
 function valueOf(target) {
@@ -540,16 +553,22 @@ async function sendOne(doc, retried = false) {
     await persist(doc);
     return conflicts.length ? "conflict" : "rebased";
   }
-  doc.error = fmt(T.refused, { error: errorText(body) || String(response.status) });
+  doc.error = fmt(T.refused, { error: errorText(body, doc) || String(response.status) });
   await persist(doc);
   return "refused";
 }
 
-function errorText(body) {
+/** A refusal as the worker reads it: each message after its question's label. */
+function errorText(body, doc) {
   if (!body || typeof body !== "object") return "";
   if (body.detail) return String(body.detail);
+  const questions = questionsOf(forms.get(doc.item.questionnaire) || {});
   return Object.entries(body)
-    .map(([field, errors]) => `${field}: ${[].concat(errors).map((e) => (typeof e === "object" ? JSON.stringify(e) : e)).join(" ")}`)
+    .map(([field, errors]) => {
+      const name = questions.has(field) ? questions.get(field).label : field;
+      const text = [].concat(errors).map((e) => (typeof e === "object" ? JSON.stringify(e) : e));
+      return `${name}: ${text.join(" ")}`;
+    })
     .join("; ");
 }
 
@@ -566,15 +585,19 @@ async function sendAll() {
     say(T.sending);
     alertWith("");
     try {
-      // Rebased records are sent again in the same pass (at most twice).
+      // Rebased records are sent again in the same pass (at most twice); a refused one waits for the next.
+      const refusedNow = new Set();
       for (let round = 0; round < 2; round += 1) {
-        const waiting = [...docs.values()].filter((doc) => doc.unsent && !doc.conflict && !doc.error);
+        const waiting = [...docs.values()].filter((doc) => doc.unsent && !doc.conflict && !refusedNow.has(doc.id));
         if (!waiting.length) break;
         for (const doc of waiting) {
           const outcome = await sendOne(doc);
           if (outcome === "sent") sentCount += 1;
           else if (outcome === "conflict") conflicts += 1;
-          else if (outcome === "refused") refused += 1;
+          else if (outcome === "refused") {
+            refused += 1;
+            refusedNow.add(doc.id);
+          }
           refreshOpen(doc);
         }
       }
