@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -120,12 +121,21 @@ FILE = OpenApiResponse(OpenApiTypes.BINARY, description=_("The file (XLSX or CSV
 JOB = OpenApiResponse(ExportJobSerializer, description=_("A large export: the job that writes it."))
 
 
+class JsonAnswers(DefaultContentNegotiation):
+    """The `format` query parameter names the file's format here, not a renderer: answers that are not
+    the file (202, 409, errors) are JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class ProjectParticipantExportView(APIView):
     """A project's participants in the managing body's layout of its programme period (SL2014 or
     CST2021 / SOWA EFS; only those who have started, optionally those whose first support falls in a
     reporting period) or the full export the re-import reads."""
 
     permission_classes = [IsAuthenticated]
+    content_negotiation_class = JsonAnswers
 
     @extend_schema(
         parameters=[PK_PARAMETER, ParticipantExportQuerySerializer],

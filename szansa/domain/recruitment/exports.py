@@ -266,8 +266,10 @@ def write_xlsx_to(out, sheets) -> None:
     workbook.save(out)
 
 
-def chunks_of(queryset, size: int = CHUNK_SIZE) -> Iterator[list]:
-    """The queryset's objects in lists of `size`, read with a database iterator (no result cache)."""
+def chunks_of(queryset, size: int | None = None) -> Iterator[list]:
+    """The queryset's objects in lists of `size` (CHUNK_SIZE), read with a database iterator (no result
+    cache)."""
+    size = size or CHUNK_SIZE
     iterator = queryset.iterator(chunk_size=size)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk
