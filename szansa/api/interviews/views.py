@@ -145,18 +145,18 @@ class InterviewViewSet(
             )
         return self._answer(saved)
 
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], filter_backends=[])
     def complete(self, request, pk=None):
         """Finish the interview (the mandatory segments answered); its task is done on the last save's day."""
         return self._answer(services.interview_complete(self.get_object(), request.user))
 
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def changes(self, request, pk=None):
         """The pre-filled answers that differ from the registry (what confirming may write back)."""
         interview = self.get_object()
         return Response(ChangeSerializer(services.writeback_changes(interview, request.user), many=True).data)
 
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], filter_backends=[])
     def confirm(self, request, pk=None):
         """Confirm the completed interview, writing the accepted changes (`fields`) into the registry."""
         interview = self.get_object()

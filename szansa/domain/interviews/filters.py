@@ -17,7 +17,7 @@ class InterviewFilter(django_filters.FilterSet):
     conducted that day."""
 
     assigned = django_filters.ChoiceFilter(
-        label=_("Assigned"), choices=ASSIGNED_CHOICES, method="filter_assigned"
+        label=_("Assigned to"), choices=ASSIGNED_CHOICES, method="filter_assigned"
     )
     day = django_filters.DateFilter(label=_("Day"), method="filter_day")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=enums.InterviewStatus.choices)

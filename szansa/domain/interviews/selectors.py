@@ -143,8 +143,13 @@ def interviews_due_for_update(today: datetime.date):
 
 def interview_get(*, user, pk) -> Interview:
     """An interview within the user's scope, or Http404 (out of scope answers as absent)."""
+    from django.http import Http404
     from django.shortcuts import get_object_or_404
 
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
     return get_object_or_404(interviews_for(user), pk=pk)
 
 
