@@ -53,7 +53,16 @@ def test_every_operation_has_its_apps_tag_and_documents_its_errors(db):
     schema = SchemaGenerator().get_schema(request=None, public=True)
 
     tags = [tag["name"] for tag in schema["tags"]]
-    assert tags == ["people", "projects", "work", "housing", "recruitment", "support", "interviews", "privacy"]
+    assert tags == [
+        "people",
+        "projects",
+        "work",
+        "housing",
+        "recruitment",
+        "support",
+        "interviews",
+        "privacy",
+    ]
     assert all(tag["description"] for tag in schema["tags"])
     errors = {
         "Error": {"$ref": "#/components/schemas/Error"},
