@@ -14,6 +14,7 @@ from django.test.utils import override_settings
 from szansa.demo import city as scale
 from szansa.demo import people as demo
 from szansa.demo.housing import seed_housing
+from szansa.demo.interviews import seed_interviews
 from szansa.demo.live import LIVE_NUMBER, seed_live
 from szansa.demo.projects import seed_projects
 from szansa.demo.recruitment import seed_recruitment
@@ -186,6 +187,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Tasks and time records of the Olkusz centre (2018-2019 and around {reference:%Y-%m-%d})."
         )
+        interviews = seed_interviews(reference)
+        self.stdout.write(f"Community interviews around {reference:%Y-%m-%d}: {interviews} added.")
         live = seed_live(rng_seed=seed, reference=reference)
         self.stdout.write(
             f"Live project {LIVE_NUMBER} around {reference:%Y-%m-%d}: {live}."
