@@ -2,7 +2,7 @@
 EXPORT_JOB_THRESHOLD rows the page and the API start a Celery job with progress whose file holds the same
 rows as the direct download; the writers are openpyxl's write-only workbook fed from a database iterator;
 the file is its owner's only, access-logged at download, kept in the private folder with restricted
-permissions and removed by the periodic cleanup. Also the conditional SL2014 field 36 / CST2021 field 29
+permissions and removed by the periodic cleanup. Also the conditional SL2014 field 36 / CST2021 field 33
 (the day a business was set up) read back from the file."""
 
 import csv
@@ -75,7 +75,7 @@ def body(response) -> bytes:
 
 
 def test_field_36_is_the_day_the_business_was_set_up_read_back_from_both_layouts(project, cohort):
-    # SL2014 field 36 and CST2021 field 29: P0's self-employment outcome (15.11.2019); P1's job is no
+    # SL2014 field 36 and CST2021 field 33: P0's self-employment outcome (15.11.2019); P1's job is no
     # business, so empty; 37 (grant amount) and 38 (PKD) stay empty: Szansa holds no start-up grant.
     rows = xlsx_rows(exports.export(project, format="xlsx", today=D(2019, 12, 31)).participants)
     col = {h: i for i, h in enumerate(rows[0])}
@@ -85,8 +85,8 @@ def test_field_36_is_the_day_the_business_was_set_up_read_back_from_both_layouts
     assert by_name["P1"][35] is None
     assert by_name["P0"][36] is None and by_name["P0"][37] is None
     cst_fields = {f.number: f for f in exports.CST2021_FIELDS}
-    assert cst_fields[29].header == "Data założenia działalności gospodarczej"
-    assert cst_fields[29].value(by_name_participant(cohort, "P0"), exports.NO_SUPPORT) == D(2019, 11, 15)
+    assert cst_fields[33].header == "Data założenia działalności gospodarczej"
+    assert cst_fields[33].value(by_name_participant(cohort, "P0"), exports.NO_SUPPORT) == D(2019, 11, 15)
 
 
 def by_name_participant(cohort, name):

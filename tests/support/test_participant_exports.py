@@ -181,7 +181,9 @@ def project_2021(cast):
 
 
 def test_the_cst2021_layout_and_dictionaries_for_a_2021_2027_project(cast, project_2021):
-    # G: third-country national, ISCED 2, foreign background yes, minority refused, homeless no.
+    # G: third-country national, ISCED 2, foreign background yes, minority refused, homeless no;
+    # psychological counselling from 01.03.2024 (SOWA: "doradztwo/konsultacje", of which "pomoc
+    # psychologiczna", from the data file).
     project, group = project_2021
     person = with_consent(
         PersonFactory(last_name="G", citizenship=Citizenship.THIRD_COUNTRY, birth_date=D(1990, 1, 1))
@@ -198,23 +200,53 @@ def test_the_cst2021_layout_and_dictionaries_for_a_2021_2027_project(cast, proje
         minority=None,
         refused_flags=["minority"],
     )
+    counselling = activity_services.activity_create(
+        actor=cast.koordynator,
+        project=project,
+        form=SupportForm.objects.get(code="psychological_counselling"),
+        title="Konsultacje",
+        starts_on=D(2024, 3, 1),
+        ends_on=D(2024, 5, 31),
+    )
+    activity_services.activity_assign(
+        actor=cast.koordynator, activity=counselling, participant=g, on=D(2024, 3, 1)
+    )
     assert exports.layout_of(project) == exports.CST2021
     export = exports.export(project, format="xlsx", today=D(2024, 6, 1))
     rows, _ = read_xlsx(export.participants)
+    # The column order read back from the file: the 38 fields in their order.
     assert rows[0] == exports.headers(exports.CST2021)
-    assert [f.number for f in exports.CST2021_FIELDS] == list(range(1, 37))
+    assert [f.number for f in exports.CST2021_FIELDS] == list(range(1, 39))
+    assert rows[0][:3] == ["Numer projektu", "Obywatelstwo", "Rodzaj uczestnika"]
+    assert rows[0][29:33] == [
+        "Rodzaj przyznanego wsparcia",
+        "w tym (rodzaj wsparcia)",
+        "Data rozpoczęcia udziału we wsparciu",
+        "Data założenia działalności gospodarczej",
+    ]
+    assert rows[0][-5:] == [
+        "Osoba obcego pochodzenia",
+        "Obywatel państwa trzeciego",
+        "Osoba należąca do mniejszości narodowej lub etnicznej (w tym społeczności marginalizowane)",
+        "Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań",
+        "Osoba z niepełnosprawnościami",
+    ]
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert (
-        row["Obywatelstwo"] == "Brak polskiego obywatelstwa lub UE – obywatel kraju spoza UE/bezpaństwowiec"
-    )
+    # The dictionary values read back from the file (support/data/cst2021_dictionaries.json).
+    assert row["Numer projektu"] == "FEM-E"
+    assert row["Obywatelstwo"] == exports.CST["citizenship"]["non_eu"]
+    assert row["Obywatelstwo"].startswith("Brak polskiego obywatelstwa lub UE")
     assert row["Wykształcenie"] == "Średnie I stopnia (ISCED 2)"
     assert row["Rodzaj uczestnika"] == "Indywidualny"
     assert row["Status osoby na rynku pracy w chwili przystąpienia do projektu"] == "Osoba bezrobotna"
-    assert row["Szczegóły statusu na rynku pracy"] == "Osoba długotrwale bezrobotna"
+    assert row["w tym"] == "Osoba długotrwale bezrobotna"
+    assert row["Rodzaj przyznanego wsparcia"] == "doradztwo/konsultacje"
+    assert row["w tym (rodzaj wsparcia)"] == "pomoc psychologiczna"
+    assert row["Data rozpoczęcia udziału we wsparciu"].date() == D(2024, 3, 1)
     assert row["Osoba obcego pochodzenia"] == "Tak"
-    assert row["Osoba państwa trzeciego"] == "Tak"
-    assert row[exports.CST2021_FIELDS[33].header] == "Odmowa podania informacji"  # minority, its own field
-    assert row["Osoba w kryzysie bezdomności lub dotknięta wykluczeniem z dostępu do mieszkań"] == "Nie"
+    assert row["Obywatel państwa trzeciego"] == "Tak"
+    assert row[exports.CST2021_FIELDS[35].header] == "Odmowa podania informacji"  # minority, its own field
+    assert row["Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań"] == "Nie"
     everything = " ".join(str(v) for r in rows for v in r if v)
     assert "gimnazjaln" not in everything.lower()
     assert not any("Osoba należąca do mniejszości narodowej lub etnicznej, migrant" in h for h in rows[0])

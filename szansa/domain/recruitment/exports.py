@@ -205,7 +205,9 @@ def project_participants(project, queryset=None):
     return (
         queryset.filter(project=project)
         .counted()
-        .select_related("person", "target_group", "linked_to__person", "exit_situation_1", "exit_situation_2")
+        .select_related(
+            "person", "project", "target_group", "linked_to__person", "exit_situation_1", "exit_situation_2"
+        )
         .annotate(
             _main_first=Case(
                 When(role=enums.ParticipantRole.MAIN, then=Value(0)),

@@ -3,9 +3,19 @@
 * **SL2014** (2014–2020 projects): the PEFS individual-participant layout, fields 1–43 in their order,
   field 30 and fields 32–38 included, **one row per participant and kind of support received** (a participant
   without any support recorded yet: one row with fields 32–38 empty), the SL2014 dictionaries;
-* **CST2021 / SOWA EFS** (2021–2027 projects): its own layout and dictionaries (citizenship, education without
-  "gimnazjalne", separate minority / foreign-background / third-country fields), also one row per
+* **CST2021 / SOWA EFS** (2021–2027 projects): its own layout (38 columns in the order of the SOWA EFS
+  participant file as third-party tools show it, unverified) and dictionaries read from editable data
+  (support/data/cst2021_dictionaries.json: citizenship, education without "gimnazjalne", the kind of
+  support by form), separate minority / foreign-background / third-country fields, also one row per
   participant and kind of support.
+
+The conditional fields of a business set up (SL2014 36, CST2021 33) hold the day of the participant's
+self-employment outcome; the grant's amount and PKD (SL2014 37–38) and the Youth Employment Initiative's
+results (SL2014 30) are not data Szansa holds and stay empty.
+
+Large files: `write_export` reads the participants chunk by chunk from a database iterator and writes
+XLSX in openpyxl's write-only mode or CSV piece by piece (szansa.domain.support.export_jobs runs it as a
+background job when large).
 
 Only participants who have started (start date reached) are exported; a reporting period keeps those whose
 first support — the start of participation, by definition the day of the first form of support — falls in
@@ -20,15 +30,15 @@ last end, clipped to the participation.
 
 import datetime
 import io
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from szansa.domain.people.enums import Citizenship, EducationLevel
-from szansa.domain.recruitment import enums as recruitment_enums
 from szansa.domain.recruitment import exports as base
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums
@@ -56,6 +66,8 @@ class Support:
     instrument: str  # its instrument, as the dictionary names it
     starts_on: datetime.date
     ends_on: datetime.date | None
+    code: str = ""  # the form's code (support/data/support_forms.json)
+    instrument_kind: str = ""  # InstrumentKind
 
 
 NO_SUPPORT = Support("", "", None, None)
@@ -95,7 +107,9 @@ def support_received(participants: list[Participant]) -> dict[int, list[Support]
     for (participant_id, form_id), (start, end) in spans.items():
         form = forms[form_id]
         found.setdefault(participant_id, []).append(
-            Support(form.name_pl, INSTRUMENTS.get(form.instrument, ""), start, end)
+            Support(
+                form.name_pl, INSTRUMENTS.get(form.instrument, ""), start, end, form.code, form.instrument
+            )
         )
     for items in found.values():
         items.sort(key=lambda s: (s.starts_on, s.form))
@@ -153,40 +167,32 @@ SL2014_FIELDS: list[Field] = [
     *(_from_base(n) for n in range(39, 44)),
 ]
 
-# CST2021 / SOWA EFS dictionaries (docs/participant-exports.md#cst2021-and-sowa-efs; verify against the SOWA
-# EFS instruction of the managing authority).
-CST_PARTICIPANT_TYPES = {
-    recruitment_enums.ParticipantType.INDIVIDUAL: "Indywidualny",
-    recruitment_enums.ParticipantType.INSTITUTION: "Instytucjonalny",
-}
-CST_CITIZENSHIP = {
-    Citizenship.POLISH: "Obywatelstwo polskie",
-    Citizenship.EU: "Brak polskiego obywatelstwa – obywatel kraju UE",
-    Citizenship.THIRD_COUNTRY: "Brak polskiego obywatelstwa lub UE – obywatel kraju spoza UE/bezpaństwowiec",
-}
-CST_EDUCATION = {
-    EducationLevel.ISCED_0: "Niższe niż podstawowe (ISCED 0)",
-    EducationLevel.ISCED_1: "Podstawowe (ISCED 1)",
-    EducationLevel.ISCED_2: "Średnie I stopnia (ISCED 2)",
-    EducationLevel.ISCED_3: "Ponadpodstawowe (ISCED 3)",
-    EducationLevel.ISCED_4: "Policealne (ISCED 4)",
-    EducationLevel.ISCED_5_8: "Wyższe (ISCED 5-8)",
-}
-CST_LABOUR_STATUSES = {
-    recruitment_enums.LabourStatus.REGISTERED_UNEMPLOYED: "Osoba bezrobotna",
-    recruitment_enums.LabourStatus.UNREGISTERED_UNEMPLOYED: "Osoba bezrobotna",
-    recruitment_enums.LabourStatus.INACTIVE: "Osoba bierna zawodowo",
-    recruitment_enums.LabourStatus.EMPLOYED: "Osoba pracująca",
-}
-CST_SUBSTATUSES = {
-    recruitment_enums.LabourSubstatus.LONG_TERM_UNEMPLOYED: "Osoba długotrwale bezrobotna",
-}
+# CST2021 / SOWA EFS dictionaries: editable data (support/data/cst2021_dictionaries.json), unverified
+# (docs/participant-exports.md#cst2021--sowa-efs-layout).
+CST_FILE = Path(__file__).parent / "data" / "cst2021_dictionaries.json"
 
 
-def _cst_substatus(p: Participant) -> str:
-    if p.labour_substatus in CST_SUBSTATUSES:
-        return CST_SUBSTATUSES[p.labour_substatus]
-    return base.SUBSTATUSES.get(p.labour_substatus, "")
+def cst_dictionaries() -> dict:
+    with CST_FILE.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+CST = cst_dictionaries()
+
+
+def _cst(name: str, key) -> str:
+    return CST[name].get(str(key), "") if key else ""
+
+
+def cst_support_kind(support: Support) -> tuple[str, str]:
+    """(Rodzaj przyznanego wsparcia, w tym) of a form of support: by the form's code when the data names
+    it, else by its instrument; empty for a participant without support."""
+    if not support.form:
+        return "", ""
+    pair = CST["support_kind_by_form"].get(support.code) or CST["support_kind_by_instrument"].get(
+        support.instrument_kind
+    )
+    return tuple(pair) if pair else ("", "")
 
 
 def _sl(number: int):
@@ -195,58 +201,62 @@ def _sl(number: int):
 
 
 CST2021_FIELDS: list[Field] = [
-    Field(1, "Kraj", _sl(1)),
-    Field(2, "Rodzaj uczestnika", lambda p, s: CST_PARTICIPANT_TYPES[p.participant_type]),
-    Field(3, "Nazwa instytucji", _sl(3)),
-    Field(4, "Imię", _sl(4)),
-    Field(5, "Nazwisko", _sl(5)),
-    Field(6, "PESEL", _sl(6)),
-    Field(7, "Brak PESEL", _sl(7)),
-    Field(8, "Obywatelstwo", lambda p, s: CST_CITIZENSHIP.get(p.person.citizenship, "")),
-    Field(9, "Płeć", _sl(8)),
-    Field(10, "Wiek w chwili przystąpienia do projektu", _sl(9)),
-    Field(11, "Wykształcenie", lambda p, s: CST_EDUCATION.get(p.education, "")),
-    Field(12, "Województwo", _sl(11)),
-    Field(13, "Powiat", _sl(12)),
-    Field(14, "Gmina", _sl(13)),
-    Field(15, "Miejscowość", _sl(14)),
-    Field(16, "Kod pocztowy", _sl(18)),
-    Field(17, "Obszar wg stopnia urbanizacji (DEGURBA)", _sl(19)),
-    Field(18, "Telefon kontaktowy", _sl(20)),
-    Field(19, "Adres e-mail", _sl(21)),
-    Field(20, "Data rozpoczęcia udziału w projekcie", _sl(22)),
-    Field(21, "Data zakończenia udziału w projekcie", _sl(23)),
+    Field(1, "Numer projektu", lambda p, s: p.project.number),
+    Field(2, "Obywatelstwo", lambda p, s: _cst("citizenship", p.person.citizenship)),
+    Field(3, "Rodzaj uczestnika", lambda p, s: _cst("participant_type", p.participant_type)),
+    Field(4, "Nazwa instytucji", _sl(3)),
+    Field(5, "Imię", _sl(4)),
+    Field(6, "Nazwisko", _sl(5)),
+    Field(7, "PESEL/Inny identyfikator", _sl(6)),
+    Field(8, "Brak PESEL", _sl(7)),
+    # Given by SOWA EFS to a participant without PESEL once registered there; Szansa does not receive it.
+    Field(9, "Techniczny identyfikator uczestnika", lambda p, s: ""),
+    Field(10, "Płeć", _sl(8)),
+    Field(11, "Wiek w chwili przystąpienia do projektu", _sl(9)),
+    Field(12, "Wykształcenie", lambda p, s: _cst("education", p.education)),
+    Field(13, "Kraj", _sl(1)),
+    Field(14, "Województwo", _sl(11)),
+    Field(15, "Powiat", _sl(12)),
+    Field(16, "Gmina", _sl(13)),
+    Field(17, "Miejscowość", _sl(14)),
+    Field(18, "Kod pocztowy", _sl(18)),
+    Field(19, "Obszar według stopnia urbanizacji (DEGURBA)", _sl(19)),
+    Field(20, "Telefon kontaktowy", _sl(20)),
+    Field(21, "Adres e-mail", _sl(21)),
+    Field(22, "Data rozpoczęcia udziału w projekcie", _sl(22)),
+    Field(23, "Data zakończenia udziału w projekcie", _sl(23)),
     Field(
-        22,
+        24,
         "Status osoby na rynku pracy w chwili przystąpienia do projektu",
-        lambda p, s: CST_LABOUR_STATUSES.get(p.labour_status, ""),
+        lambda p, s: _cst("labour_status", p.labour_status),
     ),
-    Field(23, "Szczegóły statusu na rynku pracy", lambda p, s: _cst_substatus(p)),
-    Field(24, "Sytuacja osoby w momencie zakończenia udziału w projekcie", _sl(28)),
+    Field(25, "w tym", lambda p, s: _cst("labour_substatus", p.labour_substatus)),
+    Field(26, "Planowana data zakończenia edukacji", _sl(43)),
+    Field(27, "Sytuacja osoby w momencie zakończenia udziału w projekcie", _sl(28)),
     Field(
-        25,
+        28,
         "Zakończenie udziału osoby w projekcie zgodnie z zaplanowaną dla niej ścieżką uczestnictwa",
         _sl(31),
     ),
-    Field(26, "Rodzaj przyznanego wsparcia", lambda p, s: s.form),
-    Field(27, "Data rozpoczęcia udziału we wsparciu", lambda p, s: s.starts_on),
-    Field(28, "Data zakończenia udziału we wsparciu", lambda p, s: s.ends_on),
-    Field(29, "Data założenia działalności gospodarczej", lambda p, s: business_started_on(p)),
-    Field(30, "Kwota przyznanych środków na założenie działalności gospodarczej", lambda p, s: ""),
-    Field(31, "PKD założonej działalności gospodarczej", lambda p, s: ""),
-    Field(32, "Osoba obcego pochodzenia", lambda p, s: base.flag(p, "foreign_background")),
-    Field(33, "Osoba państwa trzeciego", lambda p, s: base.flag(p, "third_country_national")),
+    # The call's scope of support, one value for the whole project (data; empty until set).
+    Field(29, "Zakres wsparcia", lambda p, s: CST["support_scope"] if s.form else ""),
+    Field(30, "Rodzaj przyznanego wsparcia", lambda p, s: cst_support_kind(s)[0]),
+    Field(31, "w tym (rodzaj wsparcia)", lambda p, s: cst_support_kind(s)[1]),
+    Field(32, "Data rozpoczęcia udziału we wsparciu", lambda p, s: s.starts_on),
+    Field(33, "Data założenia działalności gospodarczej", lambda p, s: business_started_on(p)),
+    Field(34, "Osoba obcego pochodzenia", lambda p, s: base.flag(p, "foreign_background")),
+    Field(35, "Obywatel państwa trzeciego", lambda p, s: base.flag(p, "third_country_national")),
     Field(
-        34,
+        36,
         "Osoba należąca do mniejszości narodowej lub etnicznej (w tym społeczności marginalizowane)",
         lambda p, s: base.flag(p, "minority"),
     ),
     Field(
-        35,
-        "Osoba w kryzysie bezdomności lub dotknięta wykluczeniem z dostępu do mieszkań",
+        37,
+        "Osoba bezdomna lub dotknięta wykluczeniem z dostępu do mieszkań",
         lambda p, s: base.flag(p, "homeless"),
     ),
-    Field(36, "Osoba z niepełnosprawnościami", lambda p, s: base.flag(p, "disability")),
+    Field(38, "Osoba z niepełnosprawnościami", lambda p, s: base.flag(p, "disability")),
 ]
 
 FIELDS = {SL2014: SL2014_FIELDS, CST2021: CST2021_FIELDS}
