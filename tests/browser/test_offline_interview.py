@@ -9,7 +9,9 @@
   question with both values, the worker keeps one and takes the other, and the server ends with every answer
   typed on either side except the one the worker chose to replace;
 - signing out with unsent changes asks first (staying keeps them); signing out empties IndexedDB, the app's
-  caches and its service worker."""
+  caches and its service worker;
+- a session that ended while offline keeps the unsent answers and asks to sign in again; after signing in the
+  app sends them."""
 
 import re
 import time
@@ -117,6 +119,7 @@ def test_offline_fill_reload_send_conflict_and_wipe_on_sign_out(
     log_in(page, live_server, "pracownik")
 
     # The menu leads to the app; it starts, its service worker takes control of the page.
+    page.locator("summary", has_text="Zadania").click()
     page.get_by_role("link", name="Wywiady w terenie").click()
     expect(page).to_have_url(f"{live_server.url}/teren/")
     expect(page.locator("#field-app[data-ready]")).to_have_count(1)
@@ -256,4 +259,50 @@ def test_offline_fill_reload_send_conflict_and_wipe_on_sign_out(
     assert not [name for name in device["caches"] if name.startswith("szansa-teren")]
     assert device["workers"] == []
     assert warnings == []  # nothing unsent: no question
+    context.close()
+
+
+def test_an_ended_session_keeps_the_unsent_answers_until_the_worker_signs_in_again(
+    live_server, interview_today, browser, log_in
+):
+    """The session ends while the tablet is offline (here: every session removed on the server, as the idle
+    timeout or the 8 hours would). Back online the send is refused: the answers stay on the device, unsent,
+    and the app says to sign in again; after signing in, opening the app sends them."""
+    from django.contrib.sessions.models import Session
+
+    pk, _person = interview_today
+    context = browser.new_context(locale="pl-PL", timezone_id="Europe/Warsaw")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server, "pracownik")
+    page.goto(f"{live_server.url}/teren/")
+    expect(page.locator("#field-app[data-ready]")).to_have_count(1)
+    status = page.get_by_role("status")
+    page.get_by_role("button", name="Pobierz wywiady na dziś").click()
+    expect(status).to_contain_text("Pobrane wywiady: 1")
+    page.get_by_role("link", name="Halina Terenowa").click()
+
+    context.set_offline(True)
+    page.get_by_label(NEEDS, exact=True).fill("Opał na zimę")
+    expect(status).to_contain_text("Niewysłane wywiady: 1")
+    Session.objects.all().delete()
+    connection.close()
+    context.set_offline(False)
+
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Sesja wygasła")
+    expect(status).to_contain_text("Niewysłane wywiady: 1")
+    expect(alert.get_by_role("link", name="Zaloguj się ponownie")).to_have_attribute(
+        "href", "/login/?next=/teren/"
+    )
+    expect(page.get_by_label(NEEDS, exact=True)).to_have_value("Opał na zimę")
+    assert "I.H.1" not in _server(pk).answers
+
+    log_in(page, live_server, "pracownik")
+    page.goto(f"{live_server.url}/teren/")
+    expect(status).to_contain_text("Wysłane wywiady: 1")
+    expect(status).to_contain_text("Nic nie czeka na wysłanie")
+    server = _server(pk)
+    assert server.answers["I.H.1"] == "Opał na zimę"
+    assert server.revision == 2
     context.close()
