@@ -10,8 +10,8 @@
   typed on either side except the one the worker chose to replace;
 - signing out with unsent changes asks first (staying keeps them); signing out empties IndexedDB, the app's
   caches and its service worker;
-- a session that ended while offline keeps the unsent answers and asks to sign in again; after signing in the
-  app sends them."""
+- a session that ended while offline keeps the unsent answers and asks to sign in again; another worker
+  signing in on the tablet sees none of them; after the first worker signs in again the app sends them."""
 
 import re
 import time
@@ -297,6 +297,16 @@ def test_an_ended_session_keeps_the_unsent_answers_until_the_worker_signs_in_aga
     )
     expect(page.get_by_label(NEEDS, exact=True)).to_have_value("Opał na zimę")
     assert "I.H.1" not in _server(pk).answers
+
+    # Another worker signs in on the same tablet: they see none of it, and cannot download over it.
+    log_in(page, live_server, "pracownik2")
+    page.goto(f"{live_server.url}/teren/")
+    expect(page.locator("#field-app[data-ready]")).to_have_count(1)
+    expect(alert).to_contain_text("pobrane przez innego użytkownika (niewysłane: 1)")
+    expect(page.get_by_role("button", name="Pobierz wywiady na dziś")).to_be_disabled()
+    expect(page.get_by_role("link", name="Halina Terenowa")).to_have_count(0)
+    Session.objects.all().delete()  # their session ends too; the first worker comes back
+    connection.close()
 
     log_in(page, live_server, "pracownik")
     page.goto(f"{live_server.url}/teren/")
