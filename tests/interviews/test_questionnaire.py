@@ -210,3 +210,11 @@ def test_the_shipped_data_file_equals_the_migrated_version():
 
     data = json.loads((Path(app.__file__).parent / "data" / "rws-2021.json").read_text(encoding="utf-8"))
     assert rws_2021().structure == data["structure"]
+
+
+def test_a_broken_structure_is_refused_even_by_a_plain_save():
+    questionnaire = rws_2021()
+    questionnaire.structure = {"parts": [{"code": "I", "title": "I", "segments": []}]}
+    with pytest.raises(ValidationError) as refused:
+        questionnaire.save()
+    assert refused.value.messages == ["Część I nie ma segmentów."]

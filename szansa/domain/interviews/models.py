@@ -49,6 +49,11 @@ class Questionnaire(models.Model):
     def __str__(self):
         return f"{self.title} ({self.code})"
 
+    def save(self, *args, **kwargs):
+        # the structure is checked on every save, not only by forms and services (full_clean)
+        validate_structure(self.structure)
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if self.valid_from is None:
