@@ -7,12 +7,15 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from szansa.domain.interviews import services
 from szansa.domain.interviews.models import Interview
 from szansa.domain.work.enums import TaskStatus
-from tests.factories.interviews import answers_for_completion, interview_task, rws_2021
+from tests.factories import PersonFactory
+from tests.factories.interviews import InterviewFactory, answers_for_completion, interview_task, rws_2021
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +235,21 @@ def test_every_read_is_access_logged(cast, draft, client_for):
     client.get(URL)
     assert reads().count() == 2
     assert reads().latest("timestamp").additional_data["what"] == "community interviews"
+
+
+@pytest.mark.parametrize("login", ["kierownik", "referent", "pracownik"])
+def test_the_list_makes_as_many_queries_with_three_times_the_rows(cast, client_for, login):
+    def add(n):
+        for _ in range(n):
+            InterviewFactory(person=PersonFactory(responsible_worker=cast.pracownik), worker=cast.pracownik)
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(URL).status_code == 200
+        return len(context.captured_queries)
+
+    client = client_for(getattr(cast, login))
+    add(2)
+    two = queries()
+    add(4)
+    assert queries() == two
