@@ -269,7 +269,8 @@ function renderForm(doc) {
   }
   let index = 0;
   // A part names the interview kinds that use it (none named: every kind), as the server reads it.
-  const parts = (structure.parts || []).filter((part) => !(part.kinds || []).length || part.kinds.includes(doc.item.kind));
+  const usedBy = (part) => !(part.kinds || []).length || part.kinds.includes(doc.item.kind);
+  const parts = (structure.parts || []).filter(usedBy);
   for (const part of parts) {
     const section = el("section", { className: "field-part" }, el("h3", { text: part.title }));
     for (const segment of part.segments || []) {
