@@ -7,10 +7,12 @@ import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import exports as full_exports
 from szansa.domain.support import exports
+from szansa.lib.replica import replica_reads
 
 
 def find_project(reference: str) -> Project:
@@ -67,28 +69,37 @@ class Command(BaseCommand):
             "period_from": day(period_from) if period_from else None,
             "period_to": day(period_to) if period_to else None,
         }
-        if full:
-            export = full_exports.export_participants(project, format=format)
-        elif allow_incomplete:
-            export = exports.export(project, format=format, layout=layout, **period)
-        else:
-            try:
-                export = exports.export_for_managing_body(project, format=format, layout=layout, **period)
-            except full_exports.IncompleteDataSet as blocked:
-                for first_name, last_name, pesel, missing in blocked.report:
-                    self.stderr.write(f"{first_name} {last_name} ({pesel}): brakuje: {missing}")
-                raise CommandError(
-                    f"Nie wyeksportowano: {blocked.export.incomplete_count} uczestników ma braki w danych "
-                    "(lista powyżej); uzupełnij je albo użyj --allow-incomplete dla kopii roboczej."
-                ) from blocked
+        # The file is written as it is produced (participants read from a database iterator, XLSX in
+        # write-only mode), never whole in memory: docs/participant-exports.md#large-exports.
+        with translation.override("pl"):
+            if full:
+                report = full_exports.validation_rows(
+                    p
+                    for chunk in full_exports.chunks_of(full_exports.project_participants(project))
+                    for p in chunk
+                )
+            else:
+                report = exports.incomplete_report(project, **period)
+        if report and not full and not allow_incomplete:
+            for first_name, last_name, pesel, missing in report:
+                self.stderr.write(f"{first_name} {last_name} ({pesel}): brakuje: {missing}")
+            raise CommandError(
+                f"Nie wyeksportowano: {len(report)} uczestników ma braki w danych "
+                "(lista powyżej); uzupełnij je albo użyj --allow-incomplete dla kopii roboczej."
+            )
         path = Path(out)
-        path.write_bytes(export.participants)
+        with path.open("wb") as handle, replica_reads():
+            if full:
+                count, incomplete = full_exports.write_full_export(project, handle, format=format)
+            else:
+                count, incomplete = exports.write_export(
+                    project, handle, format=format, layout=layout, **period
+                )
         written = [path]
-        if export.validation is not None:
-            report = path.with_name(f"{path.stem}-walidacja{path.suffix}")
-            report.write_bytes(export.validation)
-            written.append(report)
+        if format == "csv":
+            validation = path.with_name(f"{path.stem}-walidacja{path.suffix}")
+            validation.write_bytes(full_exports.write_csv(full_exports.VALIDATION_HEADERS, report))
+            written.append(validation)
         self.stdout.write(
-            f"Uczestników: {export.participant_count}, z brakami: {export.incomplete_count}; pliki: "
-            + ", ".join(str(p) for p in written)
+            f"Uczestników: {count}, z brakami: {incomplete}; pliki: " + ", ".join(str(p) for p in written)
         )
