@@ -27,7 +27,7 @@ from szansa.domain.interviews.models import Interview, InterviewRevision, Questi
 from szansa.domain.interviews.prefill import KEYS
 from szansa.domain.people.models import Person
 from szansa.domain.work import services as work_services
-from szansa.domain.work.enums import CaseStatus
+from szansa.domain.work.enums import CaseStatus, TaskStatus
 from szansa.domain.work.models import Task
 from szansa.lib.errors import ServiceError
 from szansa.lib.services import require, save_validated
@@ -89,12 +89,14 @@ def interview_start(task_or_person, user, conducted_on: datetime.date | None = N
     """Start a draft interview about a person, or for a community-interview task (its person and case).
     The kind is an update when the person already has a confirmed interview, else a full interview."""
     task = task_or_person if isinstance(task_or_person, Task) else None
-    person = task.person if task is not None else task_or_person
     if task is not None:
-        if task.kind.code != selectors.INTERVIEW_TASK_KIND or person is None:
-            raise ServiceError(
-                {"task": _("This task is not a community interview about a person.")}, code="task"
-            )
+        # locked, so that two devices starting the same task's interview at once get one interview
+        task = Task.objects.select_for_update().select_related("kind", "person", "case").get(pk=task.pk)
+    person = task.person if task is not None else task_or_person
+    if task is not None and (task.kind.code != selectors.INTERVIEW_TASK_KIND or person is None):
+        raise ServiceError({"task": _("This task is not a community interview about a person.")}, code="task")
+    require(user, "interviews.start_interview", person, message=_("You may not interview this person."))
+    if task is not None:
         if not task.is_active:
             raise ServiceError({"task": _("This task is already closed.")}, code="task_closed")
         existing = Interview.objects.filter(task=task).first()
@@ -106,7 +108,6 @@ def interview_start(task_or_person, user, conducted_on: datetime.date | None = N
                 },
                 code="task_has_interview",
             )
-    require(user, "interviews.start_interview", person, message=_("You may not interview this person."))
     conducted_on = conducted_on or timezone.localdate()
     questionnaire = selectors.questionnaire_for(conducted_on)
     kind = kind or _default_kind(person)
@@ -128,7 +129,7 @@ def interview_start(task_or_person, user, conducted_on: datetime.date | None = N
     )
     save_validated(user, interview)
     InterviewRevision.objects.create(interview=interview, number=1, answers=answers, saved_by=user)
-    if task is not None and task.status == "open" and user.has_perm("work.change_task", task):
+    if task is not None and task.status == TaskStatus.OPEN and user.has_perm("work.change_task", task):
         work_services.task_start(actor=user, task=task)
     return interview
 
