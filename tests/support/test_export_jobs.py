@@ -25,6 +25,7 @@ from szansa.domain.projects.models import BudgetLine, BudgetTask, Expenditure
 from szansa.domain.recruitment import exports as full_exports
 from szansa.domain.recruitment import services as recruitment_services
 from szansa.domain.support import enums, export_jobs, exports
+from szansa.lib import replica
 from tests.factories.indicator_cohort import Builder
 from tests.factories.recruitment import COMPLETE
 
@@ -258,3 +259,32 @@ def test_the_cleanup_removes_old_export_files(cast, project, cohort, jobs, setti
     assert export_jobs.clean_old_exports(now=time.time() + 23 * 3600) == 0
     assert export_jobs.clean_old_exports(now=time.time() + 25 * 3600) == 1
     assert not export_jobs.job_path(job).exists()
+
+
+def test_exports_read_on_the_replica_in_the_job_and_while_streaming(
+    cast, project, cohort, client_for, jobs, settings, monkeypatch
+):
+    # Whether reads may go to the replica (szansa.lib.replica) while the rows are produced: in the job,
+    # and in a streamed CSV whose rows are read after the view has returned.
+    allowed = []
+    write, stream = export_jobs.write, export_jobs.csv_stream
+
+    def recording_write(request, out, progress=None):
+        allowed.append(("job", replica._replica_allowed.get()))
+        return write(request, out, progress)
+
+    def recording_stream(request):
+        allowed.append(("view", replica._replica_allowed.get()))  # the view itself: replica too
+        for piece in stream(request):
+            allowed.append(("stream", replica._replica_allowed.get()))
+            yield piece
+
+    monkeypatch.setattr(export_jobs, "write", recording_write)
+    monkeypatch.setattr(export_jobs, "csv_stream", recording_stream)
+    client = client_for(cast.koordynator)
+    url = reverse("support:participant_exports", args=[project.pk])
+    jobs(lambda: client.get(url, {"kind": "full", "format": "xlsx"}))
+    settings.EXPORT_JOB_THRESHOLD = 100
+    body(client.get(url, {"kind": "full", "format": "csv"}))
+    assert ("job", True) in allowed
+    assert {flag for kind, flag in allowed if kind == "stream"} == {True}
