@@ -91,7 +91,11 @@ def interview_start(task_or_person, user, conducted_on: datetime.date | None = N
     task = task_or_person if isinstance(task_or_person, Task) else None
     if task is not None:
         # locked, so that two devices starting the same task's interview at once get one interview
-        task = Task.objects.select_for_update().select_related("kind", "person", "case").get(pk=task.pk)
+        task = (
+            Task.objects.select_for_update(of=("self",))
+            .select_related("kind", "person", "case")
+            .get(pk=task.pk)
+        )
     person = task.person if task is not None else task_or_person
     if task is not None and (task.kind.code != selectors.INTERVIEW_TASK_KIND or person is None):
         raise ServiceError({"task": _("This task is not a community interview about a person.")}, code="task")
