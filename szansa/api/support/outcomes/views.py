@@ -388,6 +388,12 @@ class IndicatorValueSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.SerializerMethodField()
     value = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    women = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text=_("The value counting women only (K).")
+    )
+    men = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text=_("The value counting men only (M).")
+    )
     forecast = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     target = serializers.SerializerMethodField()
     percent_of_target = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)

@@ -2,14 +2,20 @@
 pages, the drill-down, the project's page and the API read these)."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
+from szansa.domain.people.enums import Sex
 from szansa.domain.projects.models import ZERO, Project, ProjectIndicator, percent
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support.indicators.cohort import Cohort, load_cohort
-from szansa.domain.support.indicators.effectiveness import Effectiveness, compute_effectiveness
+from szansa.domain.support.indicators.effectiveness import (
+    HUNDRED,
+    Effectiveness,
+    Ratio,
+    compute_effectiveness,
+)
 from szansa.domain.support.indicators.rules import (
     EECO_CODES,
     OUTPUT,
@@ -39,6 +45,30 @@ class IndicatorValue:
     forecast: Decimal | None
     indicator: ProjectIndicator | None = None
     exact: Fraction | None = None  # the exact value (a ratio, or the forecast of a result indicator)
+    ratio: Ratio | None = None  # an effectiveness indicator's ratio (numerator and denominator)
+
+    # --- split by sex (K/M), as the reports to the managing body give every value ----------------------
+
+    def _of_sex(self, sex: str) -> Decimal | None:
+        """The value counting only women (K) or only men (M), by the person's sex in the registry: the
+        people counted of that sex; for a ratio, that sex's numerator over that sex's denominator."""
+        if self.value is None:
+            return None
+        if self.ratio is not None:
+            denominator = sum(1 for p in self.ratio.denominator if p.person.sex == sex)
+            if not denominator:
+                return None
+            numerator = sum(1 for c in self.ratio.numerator if c.participant.person.sex == sex)
+            return to_decimal(Fraction(numerator, denominator) * HUNDRED)
+        return Decimal(sum(1 for c in self.counted if c.participant.person.sex == sex))
+
+    @property
+    def women(self) -> Decimal | None:
+        return self._of_sex(Sex.FEMALE)
+
+    @property
+    def men(self) -> Decimal | None:
+        return self._of_sex(Sex.MALE)
 
     @property
     def method(self):
@@ -91,7 +121,9 @@ def compute(code: str, cohort: Cohort, effectiveness: Effectiveness | None = Non
         return _result(code, rule, cohort)
     effectiveness = effectiveness or compute_effectiveness(cohort)
     ratio = effectiveness.social if code == "EFS-ES" else effectiveness.employment
-    return IndicatorValue(code, rule, ratio.numerator, ratio.percent, ratio.percent, exact=ratio.exact)
+    return IndicatorValue(
+        code, rule, ratio.numerator, ratio.percent, ratio.percent, exact=ratio.exact, ratio=ratio
+    )
 
 
 def project_indicators(project: Project, today: datetime.date | None = None) -> list[IndicatorValue]:
@@ -105,12 +137,7 @@ def project_indicators(project: Project, today: datetime.date | None = None) -> 
         code = indicator.definition.code
         if code in ("EFS-ES", "EFS-EZ") and effectiveness is None:
             effectiveness = compute_effectiveness(cohort)
-        value = compute(code, cohort, effectiveness)
-        results.append(
-            IndicatorValue(
-                value.code, value.rule, value.counted, value.value, value.forecast, indicator, value.exact
-            )
-        )
+        results.append(replace(compute(code, cohort, effectiveness), indicator=indicator))
     return results
 
 
@@ -130,10 +157,7 @@ def indicator_drilldown(
         .first()
     )
     cohort = load_cohort(project, today)
-    value = compute(code, cohort)
-    value = IndicatorValue(
-        value.code, value.rule, value.counted, value.value, value.forecast, indicator, value.exact
-    )
+    value = replace(compute(code, cohort), indicator=indicator)
     rows = []
     if value.rule is not None and value.rule.kind != RATIO:
         rows = [explain(value.rule, p, cohort.today) for p in cohort.participants]
@@ -156,10 +180,7 @@ def eeco_values(project: Project, today: datetime.date | None = None) -> list[In
     }
     values = []
     for code in EECO_CODES:
-        value = _output(code, RULES[code], cohort)
-        values.append(
-            IndicatorValue(code, value.rule, value.counted, value.value, value.forecast, targets.get(code))
-        )
+        values.append(replace(_output(code, RULES[code], cohort), indicator=targets.get(code)))
     return values
 
 
