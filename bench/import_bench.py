@@ -349,7 +349,7 @@ def run(*, rows: int, out: Path, log=print) -> dict:
         "memory_flat": memory_flat(little.peak_rss_bytes, big.peak_rss_bytes),
         "command_output_tail": big.output[-1500:],
     }
-    result["target_met"] = result["ratio"] >= 0.50 and result["memory_flat"]
+    result["target_met"] = result["ratio"] >= 0.70 and result["memory_flat"]
     if not result["target_met"] or os.environ.get("BENCH_PROFILE") == "1":
         log(f"import: profiling {profile_rows} rows with pyinstrument …")
         report = profile_import(

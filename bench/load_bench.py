@@ -13,6 +13,7 @@ import csv
 import json
 import os
 import random
+import secrets
 import socket
 import subprocess
 import sys
@@ -25,6 +26,8 @@ USERS = 20
 WORKERS = int(os.environ.get("BENCH_GUNICORN_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_GUNICORN_THREADS", "4"))
 PASSWORD = "szansa-demo"
+# Issue 14: at 20 concurrent clients, p95 of every main page ≤ 10 × the bare view's p95.
+LOAD_TARGET = 10.0
 
 
 def free_port() -> int:
@@ -64,7 +67,7 @@ def targets() -> dict[str, dict]:
     names = Person.objects.values("last_name").annotate(n=Count("pk")).order_by("-n", "last_name")[:10]
     terms = sorted({row["last_name"][:5].lower() for row in names})
     people = list(Person.objects.order_by("?").values_list("pk", flat=True)[:300])
-    pages = project.participants.count() // 50 + 1
+    pages = max(1, -(-project.participants.count() // 50))  # the last page (50 a page, rounded up)
     result = {
         "person search": {
             "user": "koordynator",
@@ -153,11 +156,35 @@ class Server:
         self.log.close()
 
 
+def second_factor_env(username: str, count: int = USERS) -> dict[str, str]:
+    """The second factor for `count` locust users signing in to one account at once (bench/locustfile.py):
+    a TOTP device with a secret the bench makes now (its replay counter cleared, so the previous page's
+    sign-in in the same 30-second step does not block this one) and `count` single-use recovery codes."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from szansa.domain.accounts import second_factor
+    from szansa.domain.accounts.models import User
+
+    user = User.objects.get(username=username)
+    key = secrets.token_hex(20)
+    device = second_factor.give_fixed_device(user, key)
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+    recovery, _created = StaticDevice.objects.get_or_create(
+        user=user, name=second_factor.RECOVERY_DEVICE, defaults={"confirmed": True}
+    )
+    recovery.token_set.all().delete()
+    codes = [secrets.token_hex(6) for _ in range(count)]
+    StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
+    return {"BENCH_TOTP_KEY": key, "BENCH_RECOVERY_CODES": json.dumps(codes)}
+
+
 def run_locust(*, host: str, name: str, urls: list[str], user: str, seconds: int, out: Path) -> dict:
     slug = "".join(c if c.isalnum() else "_" for c in name)
     prefix = out / f"locust-{slug}"
     env = {
         **os.environ,
+        **(second_factor_env(user) if user else {}),
         "BENCH_PAGE": name,
         "BENCH_URLS": json.dumps(urls),
         "BENCH_USER": user,
@@ -260,7 +287,8 @@ def run(*, seconds: int, out: Path, log=print) -> dict:
                 stats["ratio"], stats["target_met"] = None, False
             else:
                 stats["ratio"] = stats["p95_ms"] / max(result["floor"]["p95_ms"], 1.0)
-                stats["target_met"] = stats["ratio"] <= 2.0 and stats["failures"] == 0
+                stats["target_met"] = stats["ratio"] <= LOAD_TARGET and stats["failures"] == 0
+            stats["target"] = LOAD_TARGET
             stats["user"] = page["user"]
             stats["sample_url"] = page["urls"][0]
             result["pages"][name] = stats

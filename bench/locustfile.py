@@ -5,15 +5,25 @@ the CSV statistics), BENCH_URLS (a JSON list of paths, one drawn at random per r
 BENCH_PASSWORD (log in through the login form with its CSRF token; empty BENCH_USER: anonymous, used for
 the bare-view floor, which must touch no database — a session would be read by the middleware).
 
+Every staff sign-in needs the second factor (docs/data-protection.md#sign-in): after the password each
+user posts a code to the verification page. A TOTP code is accepted once per 30-second step (replay
+protection), so of 20 users signing in to one account at once only one can use it: the first user signs
+in with the TOTP code computed from the device secret the bench gave the account (BENCH_TOTP_KEY, hex),
+the others each with one of the single-use recovery codes the bench made (BENCH_RECOVERY_CODES, JSON).
+
 No think time: 20 users means 20 requests always in flight. The measurement starts once every user has
 logged in (statistics reset then, so the Argon2 logins do not count) and lasts BENCH_LOAD_SECONDS, after
 which the runner quits; locust's own --run-time is only a safety bound.
 """
 
+import hmac
 import json
 import os
 import random
 import re
+import struct
+import time
+from hashlib import sha1
 
 import gevent
 import gevent.lock
@@ -25,9 +35,12 @@ URLS = json.loads(os.environ.get("BENCH_URLS", '["/healthz"]'))
 USERNAME = os.environ.get("BENCH_USER", "")
 PASSWORD = os.environ.get("BENCH_PASSWORD", "szansa-demo")
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "20"))
+TOTP_KEY = os.environ.get("BENCH_TOTP_KEY", "")
+RECOVERY_CODES = json.loads(os.environ.get("BENCH_RECOVERY_CODES", "[]"))
+VERIFY_URL = "/konto/weryfikacja/"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
-_ready = {"logged_in": 0}
+_ready = {"logged_in": 0, "totp_used": False}
 _lock = gevent.lock.Semaphore()
 
 
@@ -36,6 +49,25 @@ def _insecure_cookies(session) -> None:
     so let the client's cookie jar send them back (the server is unchanged)."""
     for cookie in session.cookies:
         cookie.secure = False
+
+
+def totp_code(key_hex: str, step: int = 30, digits: int = 6) -> str:
+    """The code an authenticator app shows now for the secret (RFC 6238 over RFC 4226, HMAC-SHA1)."""
+    counter = int(time.time()) // step
+    digest = hmac.new(bytes.fromhex(key_hex), struct.pack(">Q", counter), sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{number % 10**digits:0{digits}d}"
+
+
+def _second_factor_code() -> str:
+    with _lock:
+        if TOTP_KEY and not _ready["totp_used"]:
+            _ready["totp_used"] = True
+            return totp_code(TOTP_KEY)
+        if not RECOVERY_CODES:
+            raise RuntimeError("no second-factor code left for another bench user")
+        return RECOVERY_CODES.pop()
 
 
 class PageUser(HttpUser):
@@ -57,12 +89,29 @@ class PageUser(HttpUser):
             _insecure_cookies(self.client)
             if response.status_code != 302:
                 raise RuntimeError(f"login as {USERNAME} failed: {response.status_code}")
+            self._second_factor()
         with _lock:
             _ready["logged_in"] += 1
             runner = self.environment.runner
             if runner is not None and _ready["logged_in"] == runner.target_user_count:
                 self.environment.stats.reset_all()
                 gevent.spawn_later(SECONDS, runner.quit)
+
+    def _second_factor(self):
+        form = self.client.get(VERIFY_URL, name="second factor form")
+        _insecure_cookies(self.client)
+        match = CSRF_INPUT.search(form.text)
+        token = match.group(1) if match else self.client.cookies.get("csrftoken", "")
+        response = self.client.post(
+            VERIFY_URL,
+            data={"code": _second_factor_code(), "csrfmiddlewaretoken": token},
+            headers={"Referer": self.host + VERIFY_URL},
+            name="second factor",
+            allow_redirects=False,
+        )
+        _insecure_cookies(self.client)
+        if response.status_code != 302:
+            raise RuntimeError(f"second factor of {USERNAME} refused: {response.status_code}")
 
     @task
     def page(self):
