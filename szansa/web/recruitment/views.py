@@ -6,12 +6,13 @@ recruitment selectors (out of scope => 404); actions then check the `rules` perm
 """
 
 import datetime
-from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -108,17 +109,35 @@ def _result_rows(application, show_health: bool) -> list[dict]:
     return rows
 
 
+BOARD_PAGE_SIZE = 50  # rows per page of each list of the board (applications, ranking, waiting, participants)
+
+
+def _board_page(request, queryset, param: str, anchor: str) -> dict:
+    """One page of a list of the board, read from the database (LIMIT/OFFSET and one COUNT), whatever the
+    size of the project; `param` is the list's page parameter (the others are kept in its links) and
+    `anchor` the section its links return to."""
+    page = Paginator(queryset, BOARD_PAGE_SIZE).get_page(request.GET.get(param))
+    others = request.GET.copy()
+    others.pop(param, None)
+    return {"page": page, "param": param, "query": others.urlencode(), "anchor": anchor}
+
+
 def _round_context(request, round_) -> dict:
+    """A round's applications, ranking list and waiting list, each paged in the database; the counts by
+    status in one aggregate query."""
     user = request.user
-    applications = list(
-        selectors.application_list(user=user, round=round_).select_related("person__responsible_worker")
+    visible = selectors.application_list(user=user, round=round_)
+    counts = dict(visible.order_by().values_list("status").annotate(n=Count("pk")))
+    applications = _board_page(
+        request,
+        visible.select_related("person__responsible_worker"),
+        f"round-{round_.pk}",
+        f"round-{round_.pk}",
     )
-    visible = {a.pk for a in applications}
-    for application in applications:
+    for application in applications["page"]:
         application.result_rows = _result_rows(application, access.show_health(user, application.person))
-    counts = Counter(a.status for a in applications)
-    ranking = [a for a in selectors.ranking(round_) if a.pk in visible]
-    by_pk = {a.pk: a for a in applications}
+    ranking = selectors.ranking(round_).filter(pk__in=visible.values("pk"))
+    total = sum(counts.values())
     return {
         "round": round_,
         "status_counts": [
@@ -126,14 +145,19 @@ def _round_context(request, round_) -> dict:
             for status in enums.ApplicationStatus
             if counts.get(status)
         ],
-        "applications": applications,
+        "applications": applications["page"],
+        "applications_pages": applications,
         # the empty state tells "no applications" from "none of the people you may see"
-        "applications_total": round_.applications.count() if not applications else len(applications),
-        "to_verify": [a for a in applications if a.status == enums.ApplicationStatus.SUBMITTED],
-        "ranking": [by_pk[a.pk] for a in ranking],
-        "waiting": [by_pk[a.pk] for a in ranking if a.status == enums.ApplicationStatus.WAITING_LIST],
-        "can_rank": any(a.status == enums.ApplicationStatus.ELIGIBLE for a in applications),
-        "can_enrol": any(a.status == enums.ApplicationStatus.RANKED for a in applications),
+        "applications_total": total or round_.applications.count(),
+        "ranking": _board_page(request, ranking, f"ranking-{round_.pk}", f"round-{round_.pk}"),
+        "waiting": _board_page(
+            request,
+            ranking.filter(status=enums.ApplicationStatus.WAITING_LIST),
+            f"waiting-{round_.pk}",
+            f"round-{round_.pk}",
+        ),
+        "can_rank": bool(counts.get(enums.ApplicationStatus.ELIGIBLE)),
+        "can_enrol": bool(counts.get(enums.ApplicationStatus.RANKED)),
     }
 
 
@@ -143,28 +167,46 @@ def board(request, pk):
     project = _project_for(request, pk)
     user = request.user
     today = timezone.localdate()
-    counted = Participant.objects.filter(project=project).main().counted()
-    groups = []
-    for group in project.target_groups.order_by("year", "name"):
-        in_group = counted.filter(target_group=group).count()
-        groups.append(
+    groups = list(project.target_groups.order_by("year", "name"))
+    # Main participants per target group: one aggregate query for every group.
+    in_groups = dict(
+        Participant.objects.filter(project=project, target_group__in=groups)
+        .main()
+        .counted()
+        .order_by()
+        .values_list("target_group")
+        .annotate(n=Count("pk"))
+    )
+    rounds: dict[int, list] = {}
+    for round_ in RecruitmentRound.objects.filter(target_group__in=groups).order_by("opens_on", "pk"):
+        rounds.setdefault(round_.target_group_id, []).append(round_)
+    entries = []
+    for group in groups:
+        in_group = in_groups.get(group.pk, 0)
+        entries.append(
             {
                 "group": group,
                 "main": in_group,
                 "percent": round(100 * in_group / group.planned_total) if group.planned_total else None,
-                "rounds": [_round_context(request, round_) for round_ in group.rounds.order_by("opens_on")],
+                "rounds": [_round_context(request, round_) for round_ in rounds.get(group.pk, [])],
             }
         )
     participants = selectors.participant_list(user=user, project=project).order_by(
-        "role", "person__last_name", "person__first_name"
+        "role", "person__last_name", "person__first_name", "pk"
+    )
+    participants = _board_page(request, participants, "page", "participants")
+    overdue = _board_page(
+        request, selectors.follow_ups_overdue(on=today, user=user, project=project), "overdue", "overdue"
     )
     context = {
         "project": project,
         "today": today,
         "gauge": selectors.limit_gauge(project),
-        "groups": groups,
-        "participants": participants,
-        "overdue": selectors.follow_ups_overdue(on=today, user=user, project=project),
+        "groups": entries,
+        "participants": participants["page"],
+        "participants_pages": participants,
+        "overdue": overdue["page"],
+        "overdue_pages": overdue,
         "can_manage": user.has_perm(MANAGE, project),
         "can_register": _referable_people(user, project).exists(),
     }
