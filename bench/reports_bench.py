@@ -19,6 +19,8 @@ from pathlib import Path
 
 REPEAT = 3
 BENCH_INDICATOR_TARGET = Decimal("100")
+SMALL_PARTICIPANTS = 12  # the small project the dashboard and the recruitment board are compared with
+SMALL_NUMBER_SUFFIX = "/small"
 
 SQL_AGGREGATE = """
 WITH counted AS (
@@ -71,6 +73,69 @@ def bench_project():
     )
 
 
+def small_project():
+    """The 12-participant project made beside the big one (`seed_small_project`), or None."""
+    from django.db.models import Count
+
+    from szansa.domain.projects.models import Project
+
+    return (
+        Project.objects.filter(number__endswith=SMALL_NUMBER_SUFFIX)
+        .annotate(n=Count("participants"))
+        .order_by("pk")
+        .first()
+    )
+
+
+def seed_small_project(big) -> None:
+    """A project like the big one (same measure, dates, staff, target groups, indicator targets) with
+    SMALL_PARTICIPANTS of its participants and their outcomes copied: the same pages over 12 rows."""
+    from szansa.domain.projects.models import Project, ProjectIndicator, ProjectStaff, TargetGroup
+    from szansa.domain.recruitment.models import Participant
+    from szansa.domain.support.models import Outcome
+
+    if small_project() is not None:
+        return
+    fields = {
+        f.attname: getattr(big, f.attname)
+        for f in Project._meta.concrete_fields
+        if not f.primary_key and f.name not in ("number", "title")
+    }
+    small = Project.objects.create(
+        **fields, number=big.number + SMALL_NUMBER_SUFFIX, title=big.title + " (mały)"
+    )
+    for staff in ProjectStaff.objects.filter(project=big):
+        staff.pk, staff.project = None, small
+        staff.save()
+    groups = {}
+    for group in TargetGroup.objects.filter(project=big):
+        old = group.pk
+        group.pk, group.project = None, small
+        group.save()
+        groups[old] = group
+    for indicator in ProjectIndicator.objects.filter(project=big):
+        indicator.pk, indicator.project = None, small
+        indicator.save()
+    # Participants who left and some still in progress, as in the big project.
+    chosen = list(
+        Participant.objects.filter(project=big, end_date__isnull=False).order_by("pk")[
+            : SMALL_PARTICIPANTS // 2
+        ]
+    ) + list(
+        Participant.objects.filter(project=big, end_date__isnull=True).order_by("pk")[
+            : SMALL_PARTICIPANTS // 2
+        ]
+    )
+    for participant in chosen:
+        outcomes = list(Outcome.objects.filter(participant=participant))
+        participant.pk, participant.project = None, small
+        participant.target_group = groups.get(participant.target_group_id)
+        participant.save()
+        for outcome in outcomes:
+            outcome.pk, outcome.participant = None, participant
+        Outcome.objects.bulk_create(outcomes)
+
+
 def seed(*, people: int, participants: int, log=print) -> None:
     from auditlog.context import disable_auditlog
     from django.db import transaction
@@ -83,6 +148,7 @@ def seed(*, people: int, participants: int, log=print) -> None:
     project = bench_project()
     if project is not None and project.n >= participants:
         log(f"seed: reusing project {project.number} with {project.n} participants")
+        seed_small_project(project)
         return
     if Person.objects.exists():
         raise RuntimeError(
@@ -100,6 +166,7 @@ def seed(*, people: int, participants: int, log=print) -> None:
     with transaction.atomic(), disable_auditlog():
         outcomes = seed_outcomes(project)
         targets = seed_indicator_targets(project)
+        seed_small_project(project)
     log(
         f"seed: {people} people, project {project.number} with {project.n} participants, "
         f"{outcomes} outcomes, {targets} indicator targets in {time.monotonic() - started:.0f} s"

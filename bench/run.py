@@ -4,10 +4,13 @@ Each figure is a ratio to a baseline measured side by side in the same run on th
 
 1. import — `import_people` rows/s vs. COPY into the same table (and, for information, a bare unlogged one);
 2. pages and API — p95 latency at 20 clients on gunicorn vs. a view that touches no database;
-3. reports — the indicators of a project and its participant export vs. one hand-written SQL aggregate.
+3. reports — the indicators of a project and its participant export vs. one hand-written SQL aggregate;
+4. pages single-client — each main page vs. the bare view, and the dashboard and recruitment board of the
+   big project vs. those of a 12-participant project.
 
 Sizes come from the environment (BENCH_IMPORT_ROWS, BENCH_PEOPLE, BENCH_PARTICIPANTS, BENCH_LOAD_SECONDS);
-BENCH_ONLY=import,load,reports runs a subset. Prints one line per benchmark and writes bench/results.json.
+BENCH_ONLY=import,load,reports,pages runs a subset. Prints one line per figure and writes
+bench/results.json.
 The database is DATABASE_URL (scripts/pg-throwaway.sh gives a throwaway cluster); it must be PostgreSQL.
 """
 
@@ -122,6 +125,24 @@ def reports_line(r: dict) -> str:
     )
 
 
+def pages_lines(r: dict) -> list[str]:
+    """One line per figure of the single-client pages benchmark: its value, its ratio and the target."""
+    bare = r["bare"]["median_ms"]
+    lines = [f"pages single client: bare view {bare:.1f} ms (median over HTTP)"]
+    for name, page in r["pages"].items():
+        lines.append(
+            f"pages single client: {name} {page['median_ms']:.0f} ms = {page['ratio']:.1f} × bare view "
+            f"({verdict(page['ratio'], page['target'], higher_is_better=False)})"
+        )
+    for name, scale in r["scale"].items():
+        lines.append(
+            f"pages single client: {name} of {grouped(r['participants'])} participants = "
+            f"{scale['ratio']:.2f} × that of {r['small_participants']} "
+            f"({verdict(scale['ratio'], scale['target'], higher_is_better=False)})"
+        )
+    return lines
+
+
 def machine_info() -> dict:
     import psutil
 
@@ -172,9 +193,9 @@ def main() -> int:
     setup_django()
     from django.core.management import call_command
 
-    from bench import import_bench, load_bench, reports_bench
+    from bench import import_bench, load_bench, pages_bench, reports_bench
 
-    chosen = set(os.environ.get("BENCH_ONLY", "import,load,reports").split(","))
+    chosen = set(os.environ.get("BENCH_ONLY", "import,load,reports,pages").split(","))
     size = sizes()
     out = Path(os.environ.get("BENCH_OUT") or tempfile.mkdtemp(prefix="szansa-bench-"))
     out.mkdir(parents=True, exist_ok=True)
@@ -198,6 +219,7 @@ def main() -> int:
     # Reports and pages run on the seeded city before the import adds its rows to the registry.
     benchmarks = [
         ("reports", lambda: reports_bench.run(out=out, log=print), reports_line),
+        ("pages", lambda: pages_bench.run(out=out, log=print), lambda r: "\n".join(pages_lines(r))),
         ("load", lambda: load_bench.run(seconds=size["load_seconds"], out=out, log=print), load_line),
         ("import", lambda: import_bench.run(rows=size["import_rows"], out=out, log=print), import_line),
     ]
@@ -215,7 +237,9 @@ def main() -> int:
 
     results["finished_at"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    results["lines"] = [lines[k] for k in ("import", "load", "reports") if k in lines]
+    results["lines"] = [
+        line for k in ("import", "load", "reports", "pages") if k in lines for line in lines[k].split("\n")
+    ]
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
     print()
     print("\n".join(results["lines"]))

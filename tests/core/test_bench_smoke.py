@@ -175,3 +175,21 @@ def test_the_bare_view_is_not_routed_outside_the_benchmark(client):
 
 def test_the_benchmark_turns_the_bare_view_on():
     assert run.BENCH_ENV["BENCH_BARE_VIEW"] == "1"
+
+
+def test_the_single_client_pages_give_one_line_per_figure_with_its_ratio_and_target():
+    lines = run.pages_lines(
+        {
+            "participants": 10_000,
+            "small_participants": 12,
+            "bare": {"median_ms": 2.0},
+            "pages": {"indicators": {"median_ms": 30.0, "ratio": 15.0, "target": 10.0}},
+            "scale": {"recruitment board": {"ratio": 1.2, "target": 1.5}},
+        }
+    )
+    assert lines == [
+        "pages single client: bare view 2.0 ms (median over HTTP)",
+        "pages single client: indicators 30 ms = 15.0 × bare view (target ≤ 10.00: MISSED)",
+        "pages single client: recruitment board of 10 000 participants = 1.20 × that of 12 "
+        "(target ≤ 1.50: met)",
+    ]

@@ -1,0 +1,136 @@
+"""Benchmark 4: main pages single-client, over HTTP on gunicorn (production settings, as the load bench).
+
+Each page is requested `REQUESTS` times one after the other by one client signed in through the login
+form and the verification page (the TOTP code of a secret the bench gives the account), and its median
+time is compared with:
+
+* the bare view `/bench/bare` (middleware and routing, no database) measured the same way: each main page
+  ≤ 10 × the bare view (issue 14);
+* for the project dashboard and the recruitment board, the same page of the 12-participant project made
+  beside the big one (bench/reports_bench.py `seed_small_project`): big ≤ 1.5 × small (issue 14).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from pathlib import Path
+
+REQUESTS = 15
+PAGE_TARGET = 10.0  # × the bare view, single client
+SCALE_TARGET = 1.5  # big project ÷ 12-participant project
+VERIFY_URL = "/konto/weryfikacja/"
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class HttpClient:
+    """One client over HTTP (requests), signed in through the login form and the verification page with
+    the current TOTP code of a device secret the bench gives the account (load_bench.second_factor_env)."""
+
+    def __init__(self, base: str, username: str | None = None):
+        import requests
+
+        self.base = base
+        self.session = requests.Session()
+        if username:
+            self._sign_in(username)
+
+    def _insecure(self):
+        # DEBUG off makes the cookies Secure; the bench talks plain HTTP on loopback.
+        for cookie in self.session.cookies:
+            cookie.secure = False
+
+    def _post_form(self, path: str, data: dict):
+        form = self.session.get(self.base + path)
+        self._insecure()
+        match = CSRF_INPUT.search(form.text)
+        data = {**data, "csrfmiddlewaretoken": match.group(1) if match else ""}
+        response = self.session.post(
+            self.base + path, data=data, headers={"Referer": self.base + path}, allow_redirects=False
+        )
+        self._insecure()
+        if response.status_code != 302:
+            raise RuntimeError(f"{path}: {response.status_code}")
+
+    def _sign_in(self, username: str):
+        from django_otp.oath import TOTP
+
+        from bench.load_bench import PASSWORD, second_factor_env
+
+        key = bytes.fromhex(second_factor_env(username, count=0)["BENCH_TOTP_KEY"])
+        self._post_form("/login/", {"username": username, "password": PASSWORD})
+        self._post_form(VERIFY_URL, {"code": f"{TOTP(key).token():06d}"})
+
+    def get(self, path: str):
+        response = self.session.get(self.base + path, allow_redirects=False)
+        self._insecure()
+        return response
+
+
+def median_ms(client, url: str, requests: int = REQUESTS) -> dict:
+    response = client.get(url)  # warm: templates, translations, connections
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}")
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+    return {"url": url, "median_ms": statistics.median(times), "requests": requests}
+
+
+def pages(big, small) -> dict[str, tuple[str, str]]:
+    """name -> (user, url) of the main pages over the big project (and the small project's twins)."""
+    from django.urls import reverse
+
+    from szansa.domain.people.models import Person
+
+    person = Person.objects.filter(participations__project=big).order_by("pk").first()
+    return {
+        "project dashboard": ("koordynator", reverse("projects:project_detail", args=[big.pk])),
+        "project dashboard (12 participants)": (
+            "koordynator",
+            reverse("projects:project_detail", args=[small.pk]),
+        ),
+        "recruitment board": ("koordynator", reverse("recruitment:board", args=[big.pk])),
+        "recruitment board (12 participants)": ("koordynator", reverse("recruitment:board", args=[small.pk])),
+        "indicators": ("koordynator", reverse("support:indicators", args=[big.pk])),
+        "person search": ("koordynator", f"{reverse('people:person_list')}?q={person.last_name[:5].lower()}"),
+        "person file": ("koordynator", reverse("people:person_detail", args=[person.pk])),
+        "participant list (API)": ("koordynator", f"/api/v1/participants/?project={big.pk}"),
+    }
+
+
+def run(*, out: Path, log=print) -> dict:
+    from bench.load_bench import Server
+    from bench.reports_bench import bench_project, small_project
+
+    big, small = bench_project(), small_project()
+    urls = pages(big, small)
+    measured = {}
+    with Server(out / "gunicorn-pages.log") as server:
+        log(f"pages: one client over HTTP, {REQUESTS} requests each; {big.n} vs {small.n} participants …")
+        bare = median_ms(HttpClient(server.url), "/bench/bare")
+        clients = {}
+        for name, (user, url) in urls.items():
+            if user not in clients:
+                clients[user] = HttpClient(server.url, user)
+            page = median_ms(clients[user], url)
+            page["ratio"] = page["median_ms"] / max(bare["median_ms"], 0.01)
+            page["target"] = PAGE_TARGET
+            page["target_met"] = page["ratio"] <= PAGE_TARGET
+            measured[name] = page
+    scale = {}
+    for name in ("project dashboard", "recruitment board"):
+        ratio = measured[name]["median_ms"] / measured[f"{name} (12 participants)"]["median_ms"]
+        scale[name] = {"ratio": ratio, "target": SCALE_TARGET, "target_met": ratio <= SCALE_TARGET}
+    return {
+        "participants": big.n,
+        "small_participants": small.n,
+        "bare": bare,
+        "pages": measured,
+        "scale": scale,
+    }
