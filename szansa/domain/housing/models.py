@@ -601,6 +601,44 @@ class FeeExemption(StayRecord):
         return f"{self.valid_from:%d.%m.%Y} – {self.valid_to:%d.%m.%Y}: {self.reason}"
 
 
+class FeeDecision(StayRecord):
+    """The fee agreed with the person and set by the referral decision, or by a later decision changing it
+    (art. 97 ust. 1 and art. 106 ust. 5 of the social assistance act): monthly statements carry it from
+    `effective_from` until a later decision of the stay takes effect (docs/sheltered-housing.md#fees).
+    The council's fee table only proposes the amount when the decision is drafted (`fee_propose`)."""
+
+    stay = models.ForeignKey(
+        Stay, verbose_name=_("stay"), on_delete=models.CASCADE, related_name="fee_decisions"
+    )
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decision_date = models.DateField(_("decision date"))
+    effective_from = models.DateField(_("fee in force from"))
+    monthly_fee = models.DecimalField(
+        _("monthly fee (zł)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(ZERO)]
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fee decision")
+        verbose_name_plural = _("fee decisions")
+        ordering = ["stay", "effective_from", "decision_date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(monthly_fee__gte=0), name="fee_decision_not_negative"),
+            models.UniqueConstraint(
+                fields=["stay", "effective_from"],
+                name="fee_decision_one_per_day",
+                violation_error_message=_("Another decision of this stay sets the fee from the same day."),
+            ),
+        ]
+
+    def __str__(self):
+        return decision_fee_explanation(self.decision_number, self.decision_date)
+
+
+def decision_fee_explanation(number: str, day: datetime.date) -> str:
+    return _("Fee by decision no. %(number)s of %(date)s") % {"number": number, "date": f"{day:%d.%m.%Y}"}
+
+
 class MonthlyStatement(StayRecord):
     stay = models.ForeignKey(
         Stay, verbose_name=_("stay"), on_delete=models.PROTECT, related_name="statements"
@@ -615,6 +653,14 @@ class MonthlyStatement(StayRecord):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    fee_decision = models.ForeignKey(
+        FeeDecision,
+        verbose_name=_("fee decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
     )
     days_charged = models.PositiveSmallIntegerField(_("days charged"))
     explanation = models.CharField(_("how the fee was set"), max_length=255, blank=True)
@@ -646,6 +692,8 @@ class MonthlyStatement(StayRecord):
     def explanation_text(self) -> str:
         """How the fee was set, in the reader's language (rebuilt from the stored figures; the stored
         `explanation` is the writer's text, kept for the record and shown when the band cannot be found)."""
+        if self.fee_decision_id is not None:
+            return decision_fee_explanation(self.fee_decision.decision_number, self.fee_decision.decision_date)
         if self.fee_table_id is None:
             if self.income_per_person <= self.criterion:
                 return fee_explanation(self.income_per_person, self.criterion)
