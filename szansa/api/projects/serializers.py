@@ -399,8 +399,3 @@ class ExpenditureSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["entered_at"]
         validators = []
-
-
-class ExpenditureListQuerySerializer(serializers.Serializer):
-    project = serializers.IntegerField(required=False, help_text=_("Project id."))
-    line = serializers.IntegerField(required=False, help_text=_("Budget line id."))

@@ -16,7 +16,6 @@ from rest_framework.response import Response
 from szansa.api.permissions import RulesPermission
 from szansa.api.projects.serializers import (
     CallSerializer,
-    ExpenditureListQuerySerializer,
     ExpenditureSerializer,
     ProjectDetailSerializer,
     ProjectListQuerySerializer,
@@ -25,6 +24,7 @@ from szansa.api.projects.serializers import (
 from szansa.api.schema import PK_PARAMETER
 from szansa.domain.projects import selectors, services
 from szansa.domain.projects.access import scope_projects
+from szansa.domain.projects.filters import ExpenditureFilter
 from szansa.domain.projects.models import Call, Expenditure, Project
 
 # --- calls -------------------------------------------------------------------------------------------------
@@ -143,7 +143,6 @@ class ProjectViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[ExpenditureListQuerySerializer]),
     retrieve=extend_schema(parameters=[PK_PARAMETER]),
     create=extend_schema(
         responses={
@@ -179,22 +178,13 @@ class ExpenditureViewSet(
     add_permission = None  # projects.record_expenditure on the line's project, checked in `create`
     change_permission = "projects.record_expenditure"
     error_fields = {"line_overrun": "amount"}  # an overrun is answered under `amount`
+    filterset_class = ExpenditureFilter  # the budget page's filters (projects.filters)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Expenditure.objects.none()
         visible = scope_projects(Project.objects.all(), self.request.user)
-        expenditures = Expenditure.objects.filter(line__task__project__in=visible).select_related(
-            "line__task"
-        )
-        if self.action == "list":
-            query = ExpenditureListQuerySerializer(data=self.request.query_params)
-            query.is_valid(raise_exception=True)
-            if (project := query.validated_data.get("project")) is not None:
-                expenditures = expenditures.filter(line__task__project_id=project)
-            if (line := query.validated_data.get("line")) is not None:
-                expenditures = expenditures.filter(line_id=line)
-        return expenditures
+        return Expenditure.objects.filter(line__task__project__in=visible).select_related("line__task")
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

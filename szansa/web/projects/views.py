@@ -7,6 +7,7 @@ Scoping: a project is loaded through `scope_projects` (out of scope => 404); act
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from szansa.domain.projects import enums, selectors, services
 from szansa.domain.projects.access import scope_projects
+from szansa.domain.projects.filters import ExpenditureFilter
 from szansa.domain.projects.models import (
     BudgetLine,
     BudgetShift,
@@ -51,6 +53,8 @@ from szansa.web.projects.forms import (
     TargetGroupForm,
 )
 from szansa.web.support.views.export_jobs import deliver
+
+PAGE_SIZE = 50
 
 
 def _visible_projects(user):
@@ -180,16 +184,32 @@ def budget(request, pk):
         "shifts": BudgetShift.objects.filter(project=project).select_related(
             "from_line__task", "to_line__task", "approved_by"
         ),
-        "expenditures": Expenditure.objects.filter(line__task__project=project)
-        .select_related("line__task", "entered_by")
-        .order_by("-date", "-pk")[:50],
-        "expenditure_count": Expenditure.objects.filter(line__task__project=project).count(),
+        **_expenditure_page(request, project),
         "claims": project.payment_claims.all(),
         "can_change": user.has_perm("projects.change_project", project),
         "can_record": user.has_perm("projects.record_expenditure", project),
         "can_shift": user.has_perm("projects.shift_budget", project),
     }
     return render(request, "projects/budget.html", context)
+
+
+def _expenditure_page(request, project):
+    """The project's expenditures paged in the database, filtered and sorted like
+    /api/v1/expenditures/ (projects.filters.ExpenditureFilter); filters and sort kept in the pager."""
+    expenditures = Expenditure.objects.filter(line__task__project=project).select_related(
+        "line__task", "entered_by"
+    )
+    filters = ExpenditureFilter(request.GET or None, queryset=expenditures)
+    queryset = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "expenditure_filters": filters,
+        "expenditures": Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page")),
+        "expenditure_query": query.urlencode(),
+        "expenditures_filtered": bool(query),
+        "expenditures_exist": expenditures.exists(),
+    }
 
 
 @login_required
