@@ -21,6 +21,7 @@ from szansa.domain.housing.models import (
     Apartment,
     ApartmentKindPeriod,
     FeeBand,
+    FeeDecision,
     FeeExemption,
     FeeTable,
     MonthlyStatement,
@@ -30,6 +31,7 @@ from szansa.domain.housing.models import (
     StayExtension,
     SupportPlan,
     Visit,
+    decision_fee_explanation,
     fee_explanation,
 )
 from szansa.domain.people.assessment import assess
@@ -260,6 +262,7 @@ class Fee:
     days_charged: int
     fee_due: Decimal
     explanation: str
+    decision: FeeDecision | None = None
 
 
 def _charged_days(stay: Stay, first: datetime.date, last: datetime.date) -> int:
@@ -281,7 +284,82 @@ def fee_band(table: FeeTable, income: Decimal, criterion: Decimal) -> FeeBand | 
     return table.band_for(income, criterion)
 
 
+def _charged_day_set(stay: Stay, first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    start = max(stay.occupied_from, first)
+    end = min(stay.occupied_to or last, last)
+    exempt = set()
+    for exemption in stay.exemptions.filter(valid_from__lte=end, valid_to__gte=start):
+        day = max(exemption.valid_from, start)
+        while day <= min(exemption.valid_to, end):
+            exempt.add(day)
+            day += datetime.timedelta(days=1)
+    days, day = [], start
+    while day <= end:
+        if day not in exempt:
+            days.append(day)
+        day += datetime.timedelta(days=1)
+    return days
+
+
 def fee_for(stay: Stay, month: datetime.date) -> Fee:
+    """The fee for a stay in a month. Once the stay has a fee decision (art. 97 ust. 1), the month carries
+    the fee of the decision in force on each charged day, whatever the month's income: a later income
+    changes nothing until a new decision takes effect (docs/sheltered-housing.md#fees). A stay without
+    any fee decision (recorded before decisions set the fee) keeps the fee computed from the month's
+    income by the council's table (`fee_from_income`)."""
+    decisions = list(stay.fee_decisions.order_by("effective_from", "decision_date", "pk"))
+    if not decisions:
+        return fee_from_income(stay, month)
+    first, last = month_bounds(month)
+    days_in_month = (last - first).days + 1
+    assessment = assess(stay.person, on=first, income_month=first)
+    income = assessment.income_per_person
+    criterion = assessment.income_criterion if assessment.income_criterion is not None else ZERO
+
+    def in_force(day):
+        current = None
+        for decision in decisions:
+            if decision.effective_from <= day:
+                current = decision
+        return current
+
+    charged = [(day, in_force(day)) for day in _charged_day_set(stay, first, last)]
+    charged = [(day, decision) for day, decision in charged if decision is not None]
+    latest = in_force(last) or decisions[0]
+    table = FeeTable.objects.on(first).order_by("-valid_from").first()
+    prorate = table is None or table.prorate_partial_months
+    if not charged:
+        due = ZERO
+    elif not prorate:
+        due = charged[-1][1].monthly_fee  # the table charges whole months: the last charged day's decision
+    elif len(charged) == days_in_month and len({decision.pk for _day, decision in charged}) == 1:
+        due = charged[0][1].monthly_fee
+    else:
+        # Each charged day costs its decision's monthly fee divided by the days of the month.
+        due = sum(decision.monthly_fee for _day, decision in charged) / days_in_month
+    explanation = decision_fee_explanation(latest.decision_number, latest.decision_date)
+    return Fee(
+        first,
+        income,
+        criterion,
+        None,
+        None,
+        latest.monthly_fee,
+        days_in_month,
+        len(charged),
+        to_money(due),
+        explanation,
+        latest,
+    )
+
+
+def fee_propose(stay: Stay, on: datetime.date) -> Fee:
+    """The fee the council's table gives for the income of `on`'s month: the amount proposed when a
+    referral decision, or a decision changing the fee, is drafted."""
+    return fee_from_income(stay, on)
+
+
+def fee_from_income(stay: Stay, month: datetime.date) -> Fee:
     """The fee for a stay in a month (art. 97): nothing when the income per person does not exceed
     the income criterion; otherwise the fee of the council table's band, for the days of stay in the
     month not covered by an exemption (prorated when the table says so)."""
@@ -330,6 +408,7 @@ def statement_generate(*, actor, stay: Stay, month: datetime.date) -> MonthlySta
     statement.income_per_person = fee.income_per_person
     statement.criterion = fee.criterion
     statement.fee_table = fee.table
+    statement.fee_decision = fee.decision
     statement.days_charged = fee.days_charged
     statement.explanation = fee.explanation[:255]
     statement.fee_due = fee.fee_due
@@ -371,3 +450,12 @@ def exemption_grant(*, actor, exemption: FeeExemption) -> FeeExemption:
         message=_("You may not do this in sheltered housing."),
     )
     return save_validated(actor, exemption)
+
+
+def fee_decision_record(*, actor, decision: FeeDecision) -> FeeDecision:
+    """Record the referral decision's fee, or a later decision changing it, for a stay. Statements
+    generated afterwards carry it from its effective date; regenerate the months it covers."""
+    require(
+        actor, "housing.manage_fees", decision.stay, message=_("You may not do this in sheltered housing.")
+    )
+    return save_validated(actor, decision)

@@ -1,0 +1,146 @@
+"""The referral decision sets the stay's fee (art. 97 ust. 1): monthly statements carry it whatever the
+month's income, until a new decision changes it from its effective date (docs/sheltered-housing.md#fees).
+The single person's income criterion of 2022-2024 is 776,00 zł; the demo council table charges 10 % of the
+income above 100-150 % of the criterion, 15 % above 150-200 %, 20 % above 200-250 % and 30 % above."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from szansa.domain.housing import services
+from szansa.domain.housing.models import FeeDecision
+from tests.factories import IncomeRecordFactory
+from tests.factories.housing import refer
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+@pytest.fixture
+def stay(cast, places, resident):
+    return refer(cast.admin, resident, places[0], D(2024, 1, 1), D(2024, 12, 31))
+
+
+def _income(person, amount, month):
+    IncomeRecordFactory(person=person, month=month, net_amount=Decimal(amount))
+
+
+def _decide(cast, stay, fee, *, number, decided_on, effective_from):
+    return services.fee_decision_record(
+        actor=cast.referent,
+        decision=FeeDecision(
+            stay=stay,
+            decision_number=number,
+            decision_date=decided_on,
+            effective_from=effective_from,
+            monthly_fee=Decimal(fee),
+        ),
+    )
+
+
+def test_the_table_proposes_the_fee_when_the_decision_is_drafted(stay):
+    # 1000 zł is 128.9 % of 776 zł: the 100-150 % band, 10 % of 1000 zł = 100,00 zł a month.
+    _income(stay.person, "1000.00", D(2023, 12, 1))
+    proposal = services.fee_propose(stay, D(2023, 12, 18))
+    assert proposal.monthly_fee == Decimal("100.00")
+    assert proposal.band.fee_percent == Decimal("10.00")
+
+
+def test_a_later_income_does_not_change_the_fee_of_the_decision(cast, stay):
+    _decide(
+        cast,
+        stay,
+        "100.00",
+        number="OPS.8311.1.2023",
+        decided_on=D(2023, 12, 18),
+        effective_from=D(2024, 1, 1),
+    )
+    # In March the income rises to 2000 zł (257.7 % of 776 zł): the table would ask 30 % = 600 zł, but the
+    # decision agreed 100 zł and no new decision was issued.
+    _income(stay.person, "2000.00", D(2024, 3, 1))
+    statement = services.statement_generate(actor=cast.referent, stay=stay, month=D(2024, 3, 1))
+    assert statement.fee_due == Decimal("100.00")
+    assert statement.fee_decision.decision_number == "OPS.8311.1.2023"
+    assert statement.fee_table is None
+    assert statement.explanation_text == "Opłata wg decyzji nr OPS.8311.1.2023 z dnia 18.12.2023"
+
+
+def test_a_new_decision_changes_the_fee_from_its_effective_date(cast, stay):
+    _decide(
+        cast,
+        stay,
+        "100.00",
+        number="OPS.8311.1.2023",
+        decided_on=D(2023, 12, 18),
+        effective_from=D(2024, 1, 1),
+    )
+    _income(stay.person, "2000.00", D(2024, 3, 1))
+    _decide(
+        cast,
+        stay,
+        "600.00",
+        number="OPS.8311.7.2024",
+        decided_on=D(2024, 4, 2),
+        effective_from=D(2024, 4, 16),
+    )
+    statements = services.statements_generate(actor=cast.referent, stay=stay, until=D(2024, 5, 31))
+    fees = {statement.month: statement.fee_due for statement in statements}
+    assert fees[D(2024, 3, 1)] == Decimal("100.00")  # before the new decision takes effect
+    # April has 30 days: 1-15 April under the old decision, 16-30 April under the new one:
+    # (15 × 100 + 15 × 600) / 30 = (1500 + 9000) / 30 = 350,00 zł.
+    assert fees[D(2024, 4, 1)] == Decimal("350.00")
+    assert fees[D(2024, 5, 1)] == Decimal("600.00")  # the whole of May under the new decision
+    may = next(statement for statement in statements if statement.month == D(2024, 5, 1))
+    assert may.fee_decision.decision_number == "OPS.8311.7.2024"
+
+
+def test_an_exemption_still_removes_its_days_from_the_decision_fee(cast, stay):
+    from szansa.domain.housing.models import FeeExemption
+
+    _decide(
+        cast,
+        stay,
+        "310.00",
+        number="OPS.8311.1.2023",
+        decided_on=D(2023, 12, 18),
+        effective_from=D(2024, 1, 1),
+    )
+    services.exemption_grant(
+        actor=cast.kierownik,
+        exemption=FeeExemption(
+            stay=stay, valid_from=D(2024, 3, 1), valid_to=D(2024, 3, 10), reason="Szpital"
+        ),
+    )
+    # March: 31 days, 10 exempt, 21 charged: 310 × 21 / 31 = 210,00 zł.
+    fee = services.fee_for(stay, D(2024, 3, 1))
+    assert (fee.days_charged, fee.fee_due) == (21, Decimal("210.00"))
+
+
+def test_a_negative_fee_is_refused_in_polish(cast, stay):
+    with pytest.raises(ValidationError) as error:
+        _decide(cast, stay, "-1.00", number="X", decided_on=D(2023, 12, 18), effective_from=D(2024, 1, 1))
+    assert "monthly_fee" in error.value.message_dict
+
+
+def test_two_decisions_taking_effect_the_same_day_are_refused(cast, stay):
+    _decide(cast, stay, "100.00", number="A", decided_on=D(2023, 12, 18), effective_from=D(2024, 1, 1))
+    with pytest.raises(ValidationError):
+        _decide(cast, stay, "200.00", number="B", decided_on=D(2023, 12, 19), effective_from=D(2024, 1, 1))
+
+
+@pytest.mark.parametrize("role", ["audytor", "specjalista", "pracownik"])
+def test_roles_without_the_fees_cannot_record_a_fee_decision(cast, stay, role):
+    with pytest.raises(PermissionDenied):
+        services.fee_decision_record(
+            actor=getattr(cast, role),
+            decision=FeeDecision(
+                stay=stay,
+                decision_number="X",
+                decision_date=D(2023, 12, 18),
+                effective_from=D(2024, 1, 1),
+                monthly_fee=Decimal("1.00"),
+            ),
+        )
