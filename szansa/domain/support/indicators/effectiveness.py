@@ -65,6 +65,12 @@ class Ratio:
         return self.exact >= Fraction(self.threshold)
 
 
+SEPARATE = "separate"  # social (ES) and employment (EZ) effectiveness, each with its threshold
+COMBINED = (
+    "combined"  # one social-and-employment ratio, with employment as a part of it (before the revision)
+)
+
+
 @dataclass(frozen=True)
 class Effectiveness:
     social: Ratio
@@ -72,9 +78,22 @@ class Effectiveness:
     social_severe: Ratio
     employment_severe: Ratio
     call: Call | None
+    method: str = SEPARATE
+    # The combined social-and-employment ratio of each group (method COMBINED only).
+    combined: Ratio | None = None
+    combined_severe: Ratio | None = None
 
     @property
     def ratios(self) -> list[Ratio]:
+        if self.method == COMBINED:
+            return [
+                self.combined,
+                self.social,
+                self.employment,
+                self.combined_severe,
+                self.social_severe,
+                self.employment_severe,
+            ]
         return [self.social, self.employment, self.social_severe, self.employment_severe]
 
 
@@ -142,6 +161,29 @@ def _ratio(kind, group, participants, activated: set[int], achieved, threshold) 
     return Ratio(kind, group, numerator, denominator, threshold, reasons)
 
 
+def _combined_progress(participant: Participant) -> tuple[Outcome, ...]:
+    return _social_progress(participant) + _employment(participant)
+
+
+def combined_cut_off() -> datetime.date:
+    """Calls announced before this day are measured by the combined ratio (data, marked verify)."""
+    return datetime.date.fromisoformat(
+        _load_group_thresholds()["combined_before_revision"]["announced_before"]
+    )
+
+
+def effectiveness_method(call: Call | None) -> str:
+    """COMBINED for a call announced before the revision of the social-inclusion guideline (the cut-off
+    date is data, `combined_before_revision.announced_before`, marked verify), else SEPARATE; a project
+    without a call is measured by the current rules (docs/indicators.md#effectiveness-thresholds)."""
+    if call is None:
+        return SEPARATE
+    cut_off = datetime.date.fromisoformat(
+        _load_group_thresholds()["combined_before_revision"]["announced_before"]
+    )
+    return COMBINED if call.announced_on < cut_off else SEPARATE
+
+
 def project_call(project: Project) -> Call | None:
     return Call.objects.filter(applications__project=project).first()
 
@@ -183,15 +225,46 @@ def compute_effectiveness(cohort: Cohort, call: Call | None = None) -> Effective
       social exclusion at entry, and persons with a severe degree of disability, an intellectual
       disability or multiple disabilities (measured apart, not in the first). A participant neither at
       risk at entry nor in the second group is in no ratio.
-    * The combined social-and-employment variant of calls before the October 2016 revision is not
-      stored and not computed.
+    * A call announced before the guideline's revision (`effectiveness_method`) is measured by one
+      combined ratio per group: those who ended after social or vocational activation and showed social
+      progress or took up employment within the 90 days ÷ those who ended after either activation,
+      against the combined threshold; employment is then a part with its own threshold and social
+      progress has none (docs/indicators.md#effectiveness-thresholds; the data is marked verify).
     """
     call = call if call is not None else project_call(cohort.project)
     thresholds = group_thresholds(call)
+    method = effectiveness_method(call)
     ended = cohort.ended
     at_risk = [p for p in ended if p.pk not in cohort.severe and p.pk in cohort.at_risk]
     severe = [p for p in ended if p.pk in cohort.severe]
     at_risk_min, severe_min = thresholds["at_risk"], thresholds["severe_disability"]
+    combined = combined_severe = None
+    if method == COMBINED:
+        old = _load_group_thresholds()["combined_before_revision"]
+        activated = cohort.social | cohort.vocational
+        combined = _ratio(
+            COMBINED, "at_risk", at_risk, activated, _combined_progress, Decimal(old["at_risk"]["combined"])
+        )
+        combined_severe = _ratio(
+            COMBINED,
+            "severe_disability",
+            severe,
+            activated,
+            _combined_progress,
+            Decimal(old["severe_disability"]["combined"]),
+        )
+        # Social progress has no threshold of its own; employment is the part of the combined ratio
+        # with the call's threshold, else the guideline's of the time.
+        at_risk_min = {
+            "social": None,
+            "employment": _or(at_risk_min["employment"], old["at_risk"]["employment"]),
+        }
+        severe_min = {
+            "social": None,
+            "employment": _or(
+                call.severe_employment_effectiveness_min, old["severe_disability"]["employment"]
+            ),
+        }
     return Effectiveness(
         social=_ratio("social", "at_risk", at_risk, cohort.social, _social_progress, at_risk_min["social"]),
         employment=_ratio(
@@ -209,7 +282,14 @@ def compute_effectiveness(cohort: Cohort, call: Call | None = None) -> Effective
             severe_min["employment"],
         ),
         call=call,
+        method=method,
+        combined=combined,
+        combined_severe=combined_severe,
     )
+
+
+def _or(value: Decimal | None, default: str) -> Decimal:
+    return value if value is not None else Decimal(default)
 
 
 def project_effectiveness(project: Project, today: datetime.date | None = None) -> Effectiveness:

@@ -159,7 +159,12 @@ def effectiveness_page(request, pk):
         route=route_of(request),
         what="effectiveness",
     )
-    context = {"project": project, "result": result, "sections": sections}
+    context = {
+        "project": project,
+        "result": result,
+        "sections": sections,
+        "combined_before": indicator_effectiveness.combined_cut_off(),
+    }
     return render(request, "support/effectiveness.html", context)
 
 
