@@ -250,13 +250,16 @@ class StipendRateViewSet(_SetupViewSet):
     view_permission = "projects.view_project"
     change_permission = "projects.change_project"
     project_path = "project"
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def base_queryset(self):
         return StipendRate.objects.order_by("project", "-valid_from")
 
     def save(self, record):
         return internship_services.stipend_rate_save(actor=self.request.user, rate=record)
+
+    def perform_destroy(self, instance):
+        # a rate months were settled at answers 400 (internships.services.stipend_rate_delete)
+        internship_services.stipend_rate_delete(actor=self.request.user, rate=instance)
 
 
 # --- corrections of participation dates ----------------------------------------------------------------

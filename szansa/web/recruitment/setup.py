@@ -323,6 +323,21 @@ def stipend_rate_edit(request, pk, rate_pk):
     )
 
 
+@login_required
+@require_POST
+def stipend_rate_delete(request, pk, rate_pk):
+    project = _project(request, pk)
+    require_perm(request.user, "projects.change_project", project)
+    rate = get_object_or_404(project.stipend_rates, pk=rate_pk)
+    try:
+        internship_services.stipend_rate_delete(actor=request.user, rate=rate)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The stipend rate has been removed."))
+    return redirect(_setup_url(project, "stipend-rates"))
+
+
 # --- corrections of participation dates ----------------------------------------------------------------
 
 

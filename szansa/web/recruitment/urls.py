@@ -37,6 +37,11 @@ urlpatterns = [
     path("punktacja/<int:pk>/usun/", setup.scoring_delete, name="scoring_delete"),
     path("projekt/<int:pk>/stypendia/nowa/", setup.stipend_rate_create, name="stipend_rate_create"),
     path("projekt/<int:pk>/stypendia/<int:rate_pk>/", setup.stipend_rate_edit, name="stipend_rate_edit"),
+    path(
+        "projekt/<int:pk>/stypendia/<int:rate_pk>/usun/",
+        setup.stipend_rate_delete,
+        name="stipend_rate_delete",
+    ),
 ]
 
 document_patterns = (

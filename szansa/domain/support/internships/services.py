@@ -4,6 +4,7 @@
 import datetime
 from decimal import Decimal
 
+from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
@@ -224,3 +225,39 @@ def stipend_rate_save(*, actor, rate: StipendRate) -> StipendRate:
     if errors:
         raise ValidationError(errors)
     return save_validated(actor, rate)
+
+
+def stipend_rate_months(rate: StipendRate):
+    """The internship months whose stipend was computed at this rate: the project's months from the
+    rate's `valid_from` up to the next rate's (record_month takes the rate in force on the month)."""
+    months = InternshipMonth.objects.filter(
+        internship__activity__project_id=rate.project_id, month__gte=rate.valid_from
+    )
+    following = (
+        StipendRate.objects.filter(project_id=rate.project_id, valid_from__gt=rate.valid_from)
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+    return months.filter(month__lt=following) if following else months
+
+
+@transaction.atomic
+def stipend_rate_delete(*, actor, rate: StipendRate) -> None:
+    """Remove a stipend rate entered by mistake (whoever may change the project). A rate a recorded month's
+    stipend was computed at stays: it is the basis of a stipend already paid. The removal is in the audit
+    log (the model is registered with auditlog)."""
+    require(
+        actor, "projects.change_project", rate.project, message=_("You may not change this project's rates.")
+    )
+    rate = StipendRate.objects.select_for_update().get(pk=rate.pk)
+    if stipend_rate_months(rate).exists():
+        raise ValidationError(
+            _(
+                "Internship months have been settled at this rate; it cannot be removed. Enter a new rate "
+                "valid from a later day instead."
+            ),
+            code="stipend_rate_used",
+        )
+    with set_actor(actor):
+        rate.delete()
