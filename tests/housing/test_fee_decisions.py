@@ -144,3 +144,43 @@ def test_roles_without_the_fees_cannot_record_a_fee_decision(cast, stay, role):
                 monthly_fee=Decimal("1.00"),
             ),
         )
+
+
+# --- the page -------------------------------------------------------------------------------------------
+
+
+def test_the_clerk_records_a_fee_decision_on_the_page_and_the_statement_shows_it(cast, client_for, stay):
+    from django.urls import reverse
+
+    client = client_for(cast.referent)
+    url = reverse("housing:fee_decision_create", args=[stay.pk])
+    assert client.get(url).status_code == 200
+    # A negative fee is refused in Polish and what was typed stays in the form.
+    response = client.post(
+        url,
+        {
+            "decision_number": "OPS.8311.1.2023",
+            "decision_date": "2023-12-18",
+            "effective_from": "2024-01-01",
+            "monthly_fee": "-5",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "OPS.8311.1.2023" in page
+    assert "większa lub równa 0" in page
+    response = client.post(
+        url,
+        {
+            "decision_number": "OPS.8311.1.2023",
+            "decision_date": "2023-12-18",
+            "effective_from": "2024-01-01",
+            "monthly_fee": "120.00",
+        },
+    )
+    assert response.status_code == 302
+    assert stay.fee_decisions.get().monthly_fee == Decimal("120.00")
+    services.statement_generate(actor=cast.referent, stay=stay, month=D(2024, 2, 1))
+    page = client.get(stay.get_absolute_url()).content.decode()
+    assert "Opłata wg decyzji nr OPS.8311.1.2023 z dnia 18.12.2023" in page
+    assert client_for(cast.pracownik).get(url).status_code in (403, 404)

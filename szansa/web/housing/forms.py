@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.housing import enums
-from szansa.domain.housing.models import MonthlyStatement, Stay, SupportPlan, Visit
+from szansa.domain.housing.models import FeeDecision, MonthlyStatement, Stay, SupportPlan, Visit
 from szansa.domain.people.models import Person
 from szansa.domain.projects.models import TargetGroup
 from szansa.lib.forms import DateInput, add_service_error
@@ -112,6 +112,22 @@ class VisitForm(forms.ModelForm):
 
     def add_service_error(self, error: ValidationError) -> None:
         add_service_error(self, error, default_field="date")
+
+
+class FeeDecisionForm(forms.ModelForm):
+    """The fee set by the referral decision or by a decision changing it (art. 97 ust. 1)."""
+
+    class Meta:
+        model = FeeDecision
+        fields = ["decision_number", "decision_date", "effective_from", "monthly_fee"]
+        widgets = {
+            "decision_date": DateInput(),
+            "effective_from": DateInput(),
+            "monthly_fee": forms.NumberInput(attrs={**MONEY_ATTRS, "min": "0"}),
+        }
+
+    def add_service_error(self, error: ValidationError) -> None:
+        add_service_error(self, error, default_field="effective_from")
 
 
 class PaymentForm(forms.Form):

@@ -9,7 +9,7 @@ Reading a stay's page or downloading a resident's document writes an access-log 
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,13 +20,15 @@ from szansa.domain.accounts.enums import Role
 from szansa.domain.housing import access, selectors, services
 from szansa.domain.housing.access import scope_stays
 from szansa.domain.housing.enums import SupportKind
-from szansa.domain.housing.models import MonthlyStatement, Place, Stay, SupportPlan, Visit
+from szansa.domain.housing.models import FeeDecision, MonthlyStatement, Place, Stay, SupportPlan, Visit
 from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 from szansa.lib.access_log import log_access, route_of
+from szansa.lib.money import format_pln
 from szansa.lib.views import form_page, pdf_response, posted, require_perm
 from szansa.web.housing import pdf
 from szansa.web.housing.forms import (
+    FeeDecisionForm,
     PaymentForm,
     StatementsForm,
     StayEndForm,
@@ -193,6 +195,7 @@ def stay_detail(request, pk):
             statements=selectors.statements_with_running_arrears(stay),
             arrears=selectors.arrears(stay),
             exemptions=stay.exemptions.order_by("valid_from"),
+            fee_decisions=stay.fee_decisions.order_by("effective_from", "decision_date", "pk"),
         )
     return render(request, "housing/stay_detail.html", context)
 
@@ -279,6 +282,39 @@ def payment_create(request, pk):
         },
         save=lambda: services.payment_record(actor=request.user, **form.cleaned_data),
         saved=_("The payment has been recorded."),
+        back=f"{stay.get_absolute_url()}#fees",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fee_decision_create(request, pk):
+    """Record the fee of the referral decision, or of a decision changing it; the council's table
+    proposes the amount from the income of the month of the decision (the user may change it)."""
+    stay = _stay_for(request, pk, "housing.manage_fees")
+    today = datetime.date.today()
+    initial = {"decision_date": today, "effective_from": max(today, stay.planned_start)}
+    try:
+        proposal = services.fee_propose(stay, today)
+        initial["monthly_fee"] = proposal.monthly_fee
+        hint = _("The council's table proposes %(fee)s (%(how)s).") % {
+            "fee": format_pln(proposal.monthly_fee),
+            "how": proposal.explanation,
+        }
+    except ValidationError as error:
+        hint = " ".join(error.messages)
+    form = FeeDecisionForm(posted(request), instance=FeeDecision(stay=stay), initial=initial)
+    return form_page(
+        request,
+        form,
+        template="housing/form.html",
+        context={
+            "title": _("Fee set by a decision for %(name)s") % {"name": stay.person.full_name},
+            "stay": stay,
+            "intro": hint,
+        },
+        save=lambda: services.fee_decision_record(actor=request.user, decision=form.instance),
+        saved=_("The fee decision has been recorded. Regenerate the statements of the months it covers."),
         back=f"{stay.get_absolute_url()}#fees",
     )
 
