@@ -21,6 +21,7 @@ from szansa.domain.housing.models import (
     Apartment,
     ApartmentKindPeriod,
     ApartmentStaff,
+    FeeDecision,
     Place,
     Room,
     Stay,
@@ -233,7 +234,8 @@ def _visits(specialist, rng, stay) -> None:
 
 
 def _fees(users, rng, stay) -> None:
-    """A steady income for the months of the stay, statements, payments (some late or partial)."""
+    """A steady income for the months of the stay, the referral decision's fee, statements, payments (some
+    late or partial)."""
     clerk = users["referent"]
     amount = rng.choice(INCOMES)
     month = stay.occupied_from.replace(day=1)
@@ -252,6 +254,19 @@ def _fees(users, rng, stay) -> None:
                 ),
             )
         month = (month + datetime.timedelta(days=32)).replace(day=1)
+    # The referral decision set the fee agreed with the person: the council's table proposed it from the
+    # income of the first month (art. 97 ust. 1); the statements carry it.
+    proposal = services.fee_propose(stay, stay.occupied_from)
+    services.fee_decision_record(
+        actor=clerk,
+        decision=FeeDecision(
+            stay=stay,
+            decision_number=stay.decision_number,
+            decision_date=stay.decision_date,
+            effective_from=stay.occupied_from,
+            monthly_fee=proposal.monthly_fee,
+        ),
+    )
     for statement in services.statements_generate(actor=clerk, stay=stay, until=stay.occupied_to):
         if statement.fee_due <= 0:
             continue
