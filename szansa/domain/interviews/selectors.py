@@ -12,7 +12,7 @@ from szansa.domain.interviews import structure as form
 from szansa.domain.interviews.access import clerk, scope_interviews
 from szansa.domain.interviews.enums import InterviewStatus
 from szansa.domain.interviews.models import Interview, Questionnaire
-from szansa.domain.people.access import can_view_health_data
+from szansa.domain.people.access import can_view_health_data, person_scope
 from szansa.domain.people.enums import SituationKind
 from szansa.domain.people.models import Person, Situation
 from szansa.domain.work.enums import ACTIVE_STATUSES, CaseStatus
@@ -63,12 +63,68 @@ def visible_structure(questionnaire: Questionnaire, user) -> dict:
     return form.without_health(questionnaire.structure)
 
 
+# Pre-filled answers with one line per member of the household (name, then their data).
+MEMBER_LISTS = frozenset({"household.members", "income.last_month_sources"})
+
+
+def _members_out_of_scope(user) -> dict[int, list[str]]:
+    """{household: full names} of the members, outside the user's registry scope, of the households of the
+    interviews the user may see (one query, kept on the user object for the request)."""
+    cached = getattr(user, "_interview_members_out_of_scope", None)
+    if cached is None:
+        scope = person_scope(user)
+        cached = {}
+        if scope is not None:
+            households = interviews_for(user).exclude(household=None).values("household")
+            for person in Person.objects.filter(household__in=households).exclude(scope):
+                cached.setdefault(person.household_id, []).append(person.full_name)
+        user._interview_members_out_of_scope = cached
+    return cached
+
+
+def _without_members(value, names: list[str]):
+    """A member list's answer without the lines naming `names`."""
+    if not isinstance(value, str) or not names:
+        return value
+    return "\n".join(line for line in value.splitlines() if not any(name in line for name in names))
+
+
+def keep_hidden_members(interview: Interview, user, answers: dict) -> dict:
+    """`answers` sent by `user` with the lines of the member lists the user was not shown
+    (visible_answers) put back from the stored answer: a reader cannot remove what they cannot see."""
+    if not interview.household_id or person_scope(user) is None:
+        return answers
+    names = _members_out_of_scope(user).get(interview.household_id, [])
+    if not names:
+        return answers
+    answers = dict(answers)
+    for code, question in form.questions_by_code(interview.questionnaire.structure).items():
+        stored = interview.answers.get(code)
+        if question.get("prefill") not in MEMBER_LISTS or not isinstance(stored, str):
+            continue
+        hidden = [line for line in stored.splitlines() if any(name in line for name in names)]
+        sent = answers.get(code)
+        lines = sent.splitlines() if isinstance(sent, str) else []
+        if hidden:
+            answers[code] = "\n".join(lines + [line for line in hidden if line not in lines])
+    return answers
+
+
 def visible_answers(interview: Interview, user, answers: dict | None = None) -> dict:
-    """The interview's answers (or `answers`, e.g. a revision's) as `user` may see them."""
+    """The interview's answers (or `answers`, e.g. a revision's) as `user` may see them: without the
+    `health` questions for a reader without health access, and without the household's members the
+    reader may not see in the registry (docs/data-protection.md#who-sees-what: a social worker never sees
+    a member of another team's file) in the pre-filled lists of the members and of their incomes."""
     answers = dict(interview.answers if answers is None else answers)
+    structure = interview.questionnaire.structure
+    if interview.household_id and person_scope(user) is not None:
+        names = _members_out_of_scope(user).get(interview.household_id, [])
+        for code, question in form.questions_by_code(structure).items():
+            if question.get("prefill") in MEMBER_LISTS and code in answers:
+                answers[code] = _without_members(answers[code], names)
     if sees_health(user):
         return answers
-    hidden = form.health_codes(interview.questionnaire.structure)
+    hidden = form.health_codes(structure)
     return {code: value for code, value in answers.items() if code not in hidden}
 
 
@@ -153,13 +209,33 @@ def interview_get(*, user, pk) -> Interview:
     return get_object_or_404(interviews_for(user), pk=pk)
 
 
+def persons_named(interviews) -> list[Person]:
+    """The people a reader of the interviews sees: each interview's person, and the members of its
+    household its answers name (the pre-filled list of the household's members names them), in one
+    query."""
+    interviews = list(interviews)
+    households = {interview.household_id for interview in interviews if interview.household_id}
+    members = list(Person.objects.filter(household_id__in=households)) if households else []
+    named = {interview.person.pk: interview.person for interview in interviews}
+    for interview in interviews:
+        text = str(interview.answers)
+        for member in members:
+            if (
+                member.household_id == interview.household_id
+                and member.last_name
+                and member.last_name in text
+            ):
+                named.setdefault(member.pk, member)
+    return list(named.values())
+
+
 def interview_open(*, user, pk, route: str, what: str = "community interview") -> Interview:
-    """Load an interview for reading and write the access-log entry of its person."""
+    """Load an interview for reading and write the access-log entries of the people it names."""
     interview = interview_get(user=user, pk=pk)
-    log_access(user=user, persons=[interview.person], route=route, what=what)
+    log_access(user=user, persons=persons_named([interview]), route=route, what=what)
     return interview
 
 
 def interviews_read(*, user, interviews, route: str, what: str = "community interviews") -> None:
-    """The access-log entries of a list of interviews read by `user` (one per person)."""
-    log_access(user=user, persons=[interview.person for interview in interviews], route=route, what=what)
+    """The access-log entries of a list of interviews read by `user` (one per person named)."""
+    log_access(user=user, persons=persons_named(interviews), route=route, what=what)

@@ -201,6 +201,7 @@ def interview_save(interview: Interview, answers: dict, base_revision: int, user
         hidden = form.health_codes(interview.questionnaire.structure)
         cleaned = {code: value for code, value in cleaned.items() if code not in hidden}
         cleaned.update({code: value for code, value in interview.answers.items() if code in hidden})
+    cleaned = selectors.keep_hidden_members(interview, user, cleaned)
     if (
         not isinstance(base_revision, int)
         or isinstance(base_revision, bool)
