@@ -21,6 +21,7 @@ from django.db.models import Value
 from django.db.models.functions import Replace
 
 from szansa.domain.housing import models as housing
+from szansa.domain.interviews import models as interviews
 from szansa.domain.people import models as people
 from szansa.domain.people.enums import IdentityDocumentType
 from szansa.domain.recruitment import models as recruitment
@@ -82,6 +83,11 @@ RECORD_TEXTS = [
     (support.Outcome, "participant__person", {"evidence": GONE, "note": ""}),
     (support.Internship, "participant__person", {}),
     (support.Attendance, "participant__person", {}),
+    # the answers of the community interview and of every saved revision (identity, household, free texts
+    # and health questions alike), and the registry values read at its start; its kind, status, dates,
+    # worker and revision numbers stay
+    (interviews.Interview, "person", {"answers": {}, "prefilled": {}, "household": None}),
+    (interviews.InterviewRevision, "interview__person", {"answers": {}}),
     (housing.Stay, "person", {"end_note": "", "decision_number": GONE}),
     (housing.StayExtension, "stay__person", {"decision_number": GONE}),
     (housing.SupportPlan, "stay__person", {"goals": GONE, "notes": ""}),

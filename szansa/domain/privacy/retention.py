@@ -177,6 +177,20 @@ def person_retention(person: Person, rules: Rules | None = None) -> Retention:
         )
         label = _("task no. %(pk)s") % {"pk": task.pk}
         holds.append(_filing_plan_hold(rules, RecordClass.CASE_FILE, label, ended, _("the task is open")))
+    for interview in person.interviews.all():
+        # the community interview (art. 107 ustawy o pomocy społecznej) is part of the case file; a draft
+        # is still being conducted
+        ended = interview.completed_at or interview.confirmed_at
+        label = _("community interview no. %(pk)s") % {"pk": interview.pk}
+        holds.append(
+            _filing_plan_hold(
+                rules,
+                RecordClass.CASE_FILE,
+                label,
+                ended.date() if ended else None,
+                _("the interview is not completed"),
+            )
+        )
     for contract in person.social_contracts.all():
         if contract.participant_id is None:
             label = _("social contract %(number)s") % {"number": contract.number}
@@ -201,6 +215,7 @@ def with_retention_records(queryset):
         f"recruitment_applications__round__target_group__{project}",
         "work_cases",
         "work_tasks",
+        "interviews",
         "social_contracts",
         "housing_stays",
         "income_records",

@@ -18,6 +18,9 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from szansa.domain.housing import models as housing
+from szansa.domain.interviews import models as interviews
+from szansa.domain.interviews import selectors as interview_selectors
+from szansa.domain.interviews import structure as interview_form
 from szansa.domain.people import models as people
 from szansa.domain.projects import models as projects
 from szansa.domain.recruitment import models as recruitment
@@ -94,6 +97,108 @@ def _section(key: str, title: str, queryset, *, exclude=()) -> Section:
     ]
     rows = [[_value(instance, f) for f in fields] for instance in queryset]
     return Section(key, title, [f.name for f in fields], [str(f.verbose_name) for f in fields], rows)
+
+
+# Pre-filled interview answers that list the household's other members (their names, their incomes):
+# left out of the copy (GDPR art. 15(4)); the person's own incomes are in their own section.
+OTHERS_PREFILL = interview_selectors.MEMBER_LISTS
+
+
+def _answer_text(question: dict | None, value) -> str:
+    """An answer as the person reads it: a choice by its label, several joined, yes/no."""
+    labels = {
+        str(c.get("value")): c.get("label", c.get("value")) for c in (question or {}).get("choices", [])
+    }
+    if isinstance(value, list):
+        return ", ".join(str(labels.get(str(item), item)) for item in value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if value is None:
+        return ""
+    return str(labels.get(str(value), value))
+
+
+def interview_sections(person: people.Person) -> list[Section]:
+    """The person's community interviews (kind, status, dates, worker), their answers by question with the
+    question's label, and their revisions summarised (who saved which revision when, how many answers).
+    Answers that list other people (the household's members) are left out."""
+    found = list(
+        interviews.Interview.objects.filter(person=person)
+        .select_related("questionnaire", "worker")
+        .prefetch_related("revisions__saved_by")
+        .order_by("conducted_on", "pk")
+    )
+    summary, answers, revisions = [], [], []
+    for interview in found:
+        summary.append(
+            [
+                interview.pk,
+                str(interview.questionnaire),
+                interview.get_kind_display(),
+                interview.get_status_display(),
+                interview.conducted_on,
+                interview.worker.get_full_name() or interview.worker.get_username(),
+                interview.completed_at,
+                interview.confirmed_at,
+                interview.revision,
+            ]
+        )
+        questions = interview_form.questions_by_code(interview.questionnaire.structure)
+        order = {code: n for n, code in enumerate(questions)}
+        for code in sorted(interview.answers, key=lambda c: (order.get(c, len(order)), c)):
+            question = questions.get(code)
+            if question and question.get("prefill") in OTHERS_PREFILL:
+                continue
+            label = question.get("label", code) if question else code
+            answers.append([interview.pk, code, label, _answer_text(question, interview.answers[code])])
+        for revision in interview.revisions.all():
+            saved_by = revision.saved_by.get_full_name() or revision.saved_by.get_username()
+            revisions.append(
+                [interview.pk, revision.number, saved_by, revision.saved_at, len(revision.answers)]
+            )
+    return [
+        Section(
+            "interviews",
+            _("Community interviews"),
+            [
+                "interview",
+                "questionnaire",
+                "kind",
+                "status",
+                "conducted_on",
+                "worker",
+                "completed_at",
+                "confirmed_at",
+                "revision",
+            ],
+            [
+                _("interview no."),
+                _("questionnaire"),
+                _("kind"),
+                _("status"),
+                _("conducted on"),
+                _("social worker"),
+                _("completed at"),
+                _("confirmed at"),
+                _("revision"),
+            ],
+            summary,
+        ),
+        Section(
+            "interview_answers",
+            _("Answers of the community interviews"),
+            ["interview", "question", "label", "answer"],
+            [_("interview no."), _("question"), _("question's text"), _("answer")],
+            answers,
+        ),
+        Section(
+            "interview_revisions",
+            _("Saved revisions of the community interviews"),
+            ["interview", "revision", "saved_by", "saved_at", "answers"],
+            [_("interview no."), _("revision"), _("saved by"), _("saved at"), _("answers given")],
+            revisions,
+        ),
+    ]
 
 
 def subject_sections(person: people.Person) -> list[Section]:
@@ -190,7 +295,7 @@ def subject_sections(person: people.Person) -> list[Section]:
             housing.MonthlyStatement.objects.filter(stay__person=p).select_related("fee_table"),
         ),
     ]
-    return sections
+    return sections + interview_sections(p)
 
 
 def _json_default(value):
