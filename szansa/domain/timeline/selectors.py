@@ -1,6 +1,6 @@
-"""The person's timeline (docs/social-work.md#timeline): cases and decisions, tasks, consents, recruitment
-applications, project participations with their support path, and housing stays, in date order, each
-linking to its page.
+"""The person's timeline (docs/social-work.md#timeline): cases and decisions, tasks, community interviews,
+consents, recruitment applications, project participations with their support path, and housing stays, in
+date order, each linking to its page.
 
 Every source is read through its own app's scope for the reader (`scope_cases`, `scope_participants`,
 `scope_stays`…), and a participant's support path only where the reader may read it
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from szansa.domain.housing.access import scope_stays
 from szansa.domain.housing.models import Stay
+from szansa.domain.interviews.selectors import interviews_for
 from szansa.domain.recruitment.access import scope_applications, scope_participants
 from szansa.domain.recruitment.models import Application, Participant
 from szansa.domain.work.access import scope_cases, scope_decisions, scope_tasks
@@ -26,7 +27,8 @@ from szansa.domain.work.models import Case, Decision, Task
 @dataclass(frozen=True)
 class Event:
     on: datetime.date
-    area: str  # "case", "decision", "task", "consent", "recruitment", "project", "support", "housing"
+    # "case", "decision", "task", "interview", "consent", "recruitment", "project", "support", "housing"
+    area: str
     title: str
     detail: str = ""
     url: str = ""
@@ -101,6 +103,30 @@ def _task_events(user, person) -> list[Event]:
         if task.due_on and not task.completed_at:
             detail = _("%(status)s, due on %(day)s") % {"status": detail, "day": date_format(task.due_on)}
         events.append(Event(day, "task", task.title, detail, reverse("work:task_detail", args=[task.pk])))
+    return events
+
+
+def _interview_events(user, person) -> list[Event]:
+    """The person's community interviews the reader may see (interviews.access.scope_interviews): started
+    on the interview's day, completed, confirmed; never an answer."""
+    events = []
+    for interview in interviews_for(user).filter(person=person):
+        worker = interview.worker.get_full_name() or interview.worker.get_username()
+        detail = _("%(kind)s; %(status)s; social worker: %(worker)s") % {
+            "kind": interview.get_kind_display(),
+            "status": interview.get_status_display(),
+            "worker": worker,
+        }
+        url = ""
+        events.append(
+            Event(interview.conducted_on, "interview", _("Community interview started"), detail, url)
+        )
+        if interview.completed_at:
+            day = timezone.localtime(interview.completed_at).date()
+            events.append(Event(day, "interview", _("Community interview completed"), detail, url))
+        if interview.confirmed_at:
+            day = timezone.localtime(interview.confirmed_at).date()
+            events.append(Event(day, "interview", _("Community interview confirmed"), detail, url))
     return events
 
 
@@ -207,6 +233,7 @@ def person_timeline(user, person) -> list[Event]:
     events = [
         *_case_events(user, person),
         *_task_events(user, person),
+        *_interview_events(user, person),
         *_consent_events(person),
         *_project_events(user, person),
         *_housing_events(user, person),
