@@ -32,6 +32,7 @@ from szansa.api.schema import PK_PARAMETER
 from szansa.domain.people import selectors, services
 from szansa.domain.people.access import scope_households, scope_persons
 from szansa.domain.people.assessment import assess
+from szansa.domain.people.filters import HouseholdFilter
 from szansa.domain.people.models import Household, Person
 from szansa.lib.access_log import not_shown, route_of
 
@@ -174,6 +175,7 @@ class HouseholdViewSet(
     view_permission = "people.view_household"
     add_permission = "people.add_household"
     change_permission = "people.change_household"
+    filterset_class = HouseholdFilter  # the household list page's filters (people.filters)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

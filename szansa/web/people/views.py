@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from szansa.domain.people import assessment, history, selectors, services
 from szansa.domain.people.access import can_view_health_data, scope_households, scope_persons
+from szansa.domain.people.filters import HouseholdFilter
 from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
 from szansa.domain.projects.models import TargetGroup
 from szansa.domain.projects.privacy import names_health, target_group_label
@@ -352,9 +353,20 @@ def household_list(request):
         scope_households(Household.objects.all(), request.user)
         .annotate(size=Count("members"))
         .prefetch_related(Prefetch("members", queryset=visible))
+        # the count groups the rows, so the model's default order no longer applies: a page in the
+        # database needs an explicit one
+        .order_by("pk")
     )
-    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "people/household_list.html", {"page": page})
+    filters = HouseholdFilter(request.GET or None, queryset=households, request=request)
+    queryset = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "people/household_list.html",
+        {"page": page, "filters": filters, "query": query.urlencode(), "filtered": bool(query)},
+    )
 
 
 @login_required
