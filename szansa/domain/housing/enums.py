@@ -42,3 +42,11 @@ class EndReason(models.TextChoices):
     BREACH_OF_RULES = "breach_of_rules", _("breach of the house rules")
     DEATH = "death", _("death")
     OTHER = "other", _("other")
+
+
+class ServiceScope(models.TextChoices):
+    """The scope of services granted by the referral decision, by which the council's fee table may set
+    different fees (art. 97 ust. 5 of the social assistance act; docs/sheltered-housing.md#fees)."""
+
+    BASIC = "basic", _("lodging with the support of specialists")
+    WITH_CARE = "with_care", _("lodging with support and care services")

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -524,9 +524,13 @@ class FeeTable(models.Model):
     def __str__(self):
         return self.resolution_ref
 
-    def band_for(self, income: Decimal, criterion: Decimal) -> "FeeBand | None":
-        """The band whose income range (% of the criterion, lower bound excluded) holds the income."""
-        for band in sorted(self.bands.all(), key=lambda band: band.income_above_pct):
+    def band_for(self, income: Decimal, criterion: Decimal, scope: str = "") -> "FeeBand | None":
+        """The band whose income range (% of the criterion, lower bound excluded) holds the income: among
+        the bands of the scope of services when the table has any for it, else among the bands of no scope."""
+        bands = list(self.bands.all())
+        scoped = [band for band in bands if scope and band.scope == scope]
+        bands = scoped or [band for band in bands if not band.scope]
+        for band in sorted(bands, key=lambda band: band.income_above_pct):
             above = criterion * band.income_above_pct / HUNDRED
             upper = None if band.income_to_pct is None else criterion * band.income_to_pct / HUNDRED
             if income > above and (upper is None or income <= upper):
@@ -552,6 +556,13 @@ class FeeBand(models.Model):
     )
     fee_fixed = models.DecimalField(
         _("fee (zł a month)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    scope = models.CharField(
+        _("scope of services"),
+        max_length=20,
+        choices=enums.ServiceScope.choices,
+        blank=True,
+        help_text=_("Empty: the band applies to every scope the table does not list separately."),
     )
 
     class Meta:
@@ -580,13 +591,55 @@ class FeeBand(models.Model):
         return f"({self.income_above_pct}%, {upper}] → {fee}"
 
 
+class ExemptionGround(models.Model):
+    """One ground of the closed catalogue of exemptions in the council's resolution (art. 97 ust. 5;
+    data: exemption_grounds.json, editable in admin). `fee_share_percent` is the share of the fee still
+    due for the days it covers: 0 waives them, 50 halves them."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    fee_share_percent = models.DecimalField(
+        _("share of the fee still due (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO), MaxValueValidator(HUNDRED)],
+    )
+    legal_source = models.CharField(_("legal source"), max_length=255)
+    verified = models.BooleanField(
+        _("verified"), default=False, help_text=_("Unticked: the ground still has to be checked against the resolution.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("exemption ground")
+        verbose_name_plural = _("exemption grounds")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fee_share_percent__gte=0) & Q(fee_share_percent__lte=100),
+                name="exemption_ground_share_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.name if self.verified else _("%(name)s (verify)") % {"name": self.name}
+
+
 class FeeExemption(StayRecord):
     stay = models.ForeignKey(
         Stay, verbose_name=_("stay"), on_delete=models.CASCADE, related_name="exemptions"
     )
+    ground = models.ForeignKey(
+        ExemptionGround,
+        verbose_name=_("ground"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="exemptions",
+        help_text=_("From the closed catalogue of the council's resolution."),
+    )
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("to"))
-    reason = models.CharField(_("reason"), max_length=255)
+    reason = models.CharField(_("note"), max_length=255, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
 
     objects = EffectiveQuerySet.as_manager()
@@ -598,7 +651,14 @@ class FeeExemption(StayRecord):
         constraints = [_period_constraint("fee_exemption_period_ordered")]
 
     def __str__(self):
-        return f"{self.valid_from:%d.%m.%Y} – {self.valid_to:%d.%m.%Y}: {self.reason}"
+        what = self.ground.name if self.ground_id else self.reason
+        note = f" ({self.reason})" if self.ground_id and self.reason else ""
+        return f"{self.valid_from:%d.%m.%Y} – {self.valid_to:%d.%m.%Y}: {what}{note}"
+
+    @property
+    def fee_share(self) -> Decimal:
+        """The share of the fee still due on its days (an exemption recorded before the catalogue waives)."""
+        return self.ground.fee_share_percent / HUNDRED if self.ground_id else ZERO
 
 
 class FeeDecision(StayRecord):
@@ -615,6 +675,12 @@ class FeeDecision(StayRecord):
     effective_from = models.DateField(_("fee in force from"))
     monthly_fee = models.DecimalField(
         _("monthly fee (zł)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(ZERO)]
+    )
+    scope = models.CharField(
+        _("scope of services"),
+        max_length=20,
+        choices=enums.ServiceScope.choices,
+        default=enums.ServiceScope.BASIC,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -693,7 +759,9 @@ class MonthlyStatement(StayRecord):
         """How the fee was set, in the reader's language (rebuilt from the stored figures; the stored
         `explanation` is the writer's text, kept for the record and shown when the band cannot be found)."""
         if self.fee_decision_id is not None:
-            return decision_fee_explanation(self.fee_decision.decision_number, self.fee_decision.decision_date)
+            return decision_fee_explanation(
+                self.fee_decision.decision_number, self.fee_decision.decision_date
+            )
         if self.fee_table_id is None:
             if self.income_per_person <= self.criterion:
                 return fee_explanation(self.income_per_person, self.criterion)
