@@ -606,7 +606,9 @@ class ExemptionGround(models.Model):
     )
     legal_source = models.CharField(_("legal source"), max_length=255)
     verified = models.BooleanField(
-        _("verified"), default=False, help_text=_("Unticked: the ground still has to be checked against the resolution.")
+        _("verified"),
+        default=False,
+        help_text=_("Unticked: the ground still has to be checked against the resolution."),
     )
     active = models.BooleanField(_("active"), default=True)
 
