@@ -183,3 +183,27 @@ def test_a_social_worker_reads_no_member_of_another_teams_file_in_the_interview(
         interview, {**interview.answers, **own, "I.A.6": 2}, interview.revision, cast.pracownik
     )
     assert "Obcy-Domownik" in saved.answers["I.A.7"] and "3456.78" in saved.answers["I.G.2"]
+
+
+def test_anonymising_a_member_renames_him_in_the_other_members_interview(cast, family):
+    irena, tadeusz, interview = family
+    born = f"{tadeusz.birth_date:%d.%m.%Y}"
+    assert born in interview.answers["I.A.7"]
+    counts = anonymise_person(Person.objects.get(pk=tadeusz.pk))
+    interview = Interview.objects.get(pk=interview.pk)
+    label = f"Osoba anonimowa {tadeusz.pk}"
+    # His lines name the anonymous label, his birth date only its year; hers are as they were.
+    assert (
+        label in interview.answers["I.A.7"]
+        and f"01.01.{tadeusz.birth_date.year}" in interview.answers["I.A.7"]
+    )
+    assert label in interview.answers["I.G.2"] and "3456.78" in interview.answers["I.G.2"]
+    assert irena.full_name in interview.answers["I.A.7"]
+    texts = [interview.answers, interview.prefilled, *interview.revisions.values_list("answers", flat=True)]
+    for text in map(str, texts):
+        assert "Obcy-Domownik" not in text and "Tadeusz" not in text
+        if born != f"01.01.{tadeusz.birth_date.year}":
+            assert born not in text
+    assert counts["interviews.interview_mentions"] == 1
+    # Her own interview is hers: its kind, answers and health answer stay.
+    assert interview.answers["I.E.2"] == HEALTH

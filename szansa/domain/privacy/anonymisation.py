@@ -17,8 +17,8 @@ from collections import Counter
 from auditlog.models import LogEntry
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Value
-from django.db.models.functions import Replace
+from django.db.models import Q, TextField, Value
+from django.db.models.functions import Cast, Replace
 
 from szansa.domain.housing import models as housing
 from szansa.domain.interviews import models as interviews
@@ -119,6 +119,46 @@ def _scrub(entries, fields: frozenset[str]) -> int:
     return len(changed)
 
 
+def _renamed(value, old_name: str, new_name: str, old_birth: str, new_birth: str):
+    """`value` (an answer: text, list or dict) with each line naming `old_name` naming `new_name`, its birth
+    date reduced to the year as the person's own."""
+    if isinstance(value, str):
+        return "\n".join(
+            line.replace(old_name, new_name).replace(old_birth, new_birth) if old_name in line else line
+            for line in value.split("\n")
+        )
+    if isinstance(value, list):
+        return [_renamed(item, old_name, new_name, old_birth, new_birth) for item in value]
+    if isinstance(value, dict):
+        return {key: _renamed(item, old_name, new_name, old_birth, new_birth) for key, item in value.items()}
+    return value
+
+
+def _rename_in_other_interviews(person: people.Person, old_name: str, new_name: str) -> int:
+    """Other people's community interviews name the person in their pre-filled lists of the household's
+    members and incomes: those lines name the anonymous label instead (answers, registry values at the
+    start, every revision)."""
+    old_birth = f"{person.birth_date:%d.%m.%Y}"
+    new_birth = f"01.01.{person.birth_date.year}"
+    changed = 0
+    others = (
+        interviews.Interview.objects.exclude(person=person)
+        .annotate(answers_text=Cast("answers", TextField()), prefilled_text=Cast("prefilled", TextField()))
+        .filter(Q(answers_text__contains=old_name) | Q(prefilled_text__contains=old_name))
+    )
+    for interview in others:
+        interviews.Interview.objects.filter(pk=interview.pk).update(
+            answers=_renamed(interview.answers, old_name, new_name, old_birth, new_birth),
+            prefilled=_renamed(interview.prefilled, old_name, new_name, old_birth, new_birth),
+        )
+        for revision in interview.revisions.all():
+            interviews.InterviewRevision.objects.filter(pk=revision.pk).update(
+                answers=_renamed(revision.answers, old_name, new_name, old_birth, new_birth)
+            )
+        changed += 1
+    return changed
+
+
 def anonymise_person(person: people.Person) -> Counter:
     """Anonymise one person and their records; returns the count of rows changed per kind. The caller
     holds the transaction (szansa.domain.privacy.services.anonymise_due)."""
@@ -175,6 +215,10 @@ def anonymise_person(person: people.Person) -> Counter:
             content_type=ContentType.objects.get_for_model(model), object_id__in=pks
         )
         cleared += _scrub(entries.exclude(additional_data__person_id=person.pk), TEXT_FIELDS)
+    if old_name.strip():
+        renamed = _rename_in_other_interviews(person, old_name, anonymous)
+        if renamed:
+            counts["interviews.interview_mentions"] += renamed
     # Any other entry whose description carries the name (a participation, an attendance, a stay).
     if old_name.strip():
         LogEntry.objects.filter(object_repr__contains=old_name).update(
