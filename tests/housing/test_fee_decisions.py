@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from szansa.domain.housing import services
-from szansa.domain.housing.models import FeeDecision
+from szansa.domain.housing.models import ExemptionGround, FeeDecision, FeeExemption
 from tests.factories import IncomeRecordFactory
 from tests.factories.housing import refer
 
@@ -97,9 +97,28 @@ def test_a_new_decision_changes_the_fee_from_its_effective_date(cast, stay):
     assert may.fee_decision.decision_number == "OPS.8311.7.2024"
 
 
-def test_an_exemption_still_removes_its_days_from_the_decision_fee(cast, stay):
-    from szansa.domain.housing.models import FeeExemption
+def _exempt(cast, stay, code, start, end, note=""):
+    return services.exemption_grant(
+        actor=cast.kierownik,
+        exemption=FeeExemption(
+            stay=stay,
+            ground=ExemptionGround.objects.get(code=code),
+            valid_from=start,
+            valid_to=end,
+            reason=note,
+        ),
+    )
 
+
+def test_the_table_by_scope_proposes_the_fee_of_the_scope(stay):
+    # 1000 zł is 128.9 % of 776 zł: band 100-150 %. Lodging with the specialists' support: 10 % = 100,00 zł;
+    # with care services the demo table's band asks 15 % = 150,00 zł.
+    _income(stay.person, "1000.00", D(2023, 12, 1))
+    assert services.fee_propose(stay, D(2023, 12, 18), scope="basic").monthly_fee == Decimal("100.00")
+    assert services.fee_propose(stay, D(2023, 12, 18), scope="with_care").monthly_fee == Decimal("150.00")
+
+
+def test_an_exemption_of_the_catalogue_waives_its_days_of_the_decision_fee(cast, stay):
     _decide(
         cast,
         stay,
@@ -108,15 +127,52 @@ def test_an_exemption_still_removes_its_days_from_the_decision_fee(cast, stay):
         decided_on=D(2023, 12, 18),
         effective_from=D(2024, 1, 1),
     )
-    services.exemption_grant(
-        actor=cast.kierownik,
-        exemption=FeeExemption(
-            stay=stay, valid_from=D(2024, 3, 1), valid_to=D(2024, 3, 10), reason="Szpital"
-        ),
-    )
-    # March: 31 days, 10 exempt, 21 charged: 310 × 21 / 31 = 210,00 zł.
+    _exempt(cast, stay, "hospital", D(2024, 3, 1), D(2024, 3, 10), note="Szpital powiatowy w Wadowicach")
+    # The hospital ground waives its days (0 % due). March: 31 days, 10 waived, 21 charged:
+    # 310 × 21 / 31 = 210,00 zł.
     fee = services.fee_for(stay, D(2024, 3, 1))
     assert (fee.days_charged, fee.fee_due) == (21, Decimal("210.00"))
+
+
+def test_a_reducing_ground_halves_its_days(cast, stay):
+    _decide(
+        cast,
+        stay,
+        "310.00",
+        number="OPS.8311.1.2023",
+        decided_on=D(2023, 12, 18),
+        effective_from=D(2024, 1, 1),
+    )
+    _exempt(cast, stay, "long-illness", D(2024, 3, 1), D(2024, 3, 10))
+    # The long-illness ground leaves 50 % due: 21 full days + 10 half days = 26 days' worth:
+    # 310 × 26 / 31 = 260,00 zł; all 31 days are still charged.
+    fee = services.fee_for(stay, D(2024, 3, 1))
+    assert (fee.days_charged, fee.fee_due) == (31, Decimal("260.00"))
+
+
+def test_an_exemption_by_free_text_alone_is_refused(cast, stay):
+    with pytest.raises(ValidationError) as error:
+        services.exemption_grant(
+            actor=cast.kierownik,
+            exemption=FeeExemption(
+                stay=stay, valid_from=D(2024, 3, 1), valid_to=D(2024, 3, 10), reason="Bo tak"
+            ),
+        )
+    assert "ground" in error.value.message_dict
+    assert not stay.exemptions.exists()
+
+
+def test_the_clerk_may_not_grant_an_exemption(cast, stay):
+    with pytest.raises(PermissionDenied):
+        services.exemption_grant(
+            actor=cast.referent,
+            exemption=FeeExemption(
+                stay=stay,
+                ground=ExemptionGround.objects.get(code="hospital"),
+                valid_from=D(2024, 3, 1),
+                valid_to=D(2024, 3, 10),
+            ),
+        )
 
 
 def test_a_negative_fee_is_refused_in_polish(cast, stay):

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from szansa.domain.housing import services
-from szansa.domain.housing.models import FeeExemption, MonthlyStatement
+from szansa.domain.housing.models import ExemptionGround, FeeExemption, MonthlyStatement
 from szansa.domain.housing.selectors import arrears, statements_with_running_arrears
 from tests.factories import IncomeRecordFactory
 from tests.factories.housing import refer
@@ -62,7 +62,11 @@ def test_an_exemption_removes_its_days_from_the_fee(cast, stay):
     services.exemption_grant(
         actor=cast.kierownik,
         exemption=FeeExemption(
-            stay=stay, valid_from=MARCH, valid_to=D(2024, 3, 31), reason="Pobyt w szpitalu"
+            stay=stay,
+            valid_from=MARCH,
+            valid_to=D(2024, 3, 31),
+            ground=ExemptionGround.objects.get(code="hospital"),  # waives its days (share 0 %)
+            reason="Pobyt w szpitalu",
         ),
     )
     assert services.fee_for(stay, MARCH).fee_due == Decimal("0.00")

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from szansa.domain.housing import access
+from szansa.domain.housing import access, enums
 from szansa.domain.housing.models import (
     ZERO,
     Apartment,
@@ -265,40 +265,54 @@ class Fee:
     decision: FeeDecision | None = None
 
 
-def _charged_days(stay: Stay, first: datetime.date, last: datetime.date) -> int:
+ONE = Decimal("1")
+
+
+def _day_shares(stay: Stay, first: datetime.date, last: datetime.date) -> list[tuple[datetime.date, Decimal]]:
+    """The days of stay in the month that still cost something, each with the share of the fee due: 1, or
+    the share of the exemption ground covering the day (the lowest when grounds overlap); waived days
+    are left out."""
     start = max(stay.occupied_from, first)
     end = min(stay.occupied_to or last, last)
-    if start > end:
-        return 0
-    exempt = set()
-    for exemption in stay.exemptions.filter(valid_from__lte=end, valid_to__gte=start):
+    shares = {}
+    for exemption in stay.exemptions.filter(valid_from__lte=end, valid_to__gte=start).select_related(
+        "ground"
+    ):
         day = max(exemption.valid_from, start)
         while day <= min(exemption.valid_to, end):
-            exempt.add(day)
-            day += datetime.timedelta(days=1)
-    return (end - start).days + 1 - len(exempt)
-
-
-def fee_band(table: FeeTable, income: Decimal, criterion: Decimal) -> FeeBand | None:
-    """The band whose income range (% of the criterion, lower bound excluded) holds the income."""
-    return table.band_for(income, criterion)
-
-
-def _charged_day_set(stay: Stay, first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    start = max(stay.occupied_from, first)
-    end = min(stay.occupied_to or last, last)
-    exempt = set()
-    for exemption in stay.exemptions.filter(valid_from__lte=end, valid_to__gte=start):
-        day = max(exemption.valid_from, start)
-        while day <= min(exemption.valid_to, end):
-            exempt.add(day)
+            shares[day] = min(shares.get(day, ONE), exemption.fee_share)
             day += datetime.timedelta(days=1)
     days, day = [], start
     while day <= end:
-        if day not in exempt:
-            days.append(day)
+        share = shares.get(day, ONE)
+        if share > 0:
+            days.append((day, share))
         day += datetime.timedelta(days=1)
     return days
+
+
+def _due(charged: list[tuple[Decimal, Decimal]], days_in_month: int, prorate: bool) -> Decimal:
+    """What the month costs from its charged days, each given as (monthly fee in force, share due): a whole
+    month at one fee with no reduction costs that monthly fee; otherwise each day costs its monthly fee
+    times its share divided by the days of the month. A table that does not prorate charges the whole
+    monthly fee of the last charged day for any stay in the month, reduced by the average share."""
+    if not charged:
+        return ZERO
+    if (
+        len(charged) == days_in_month
+        and len({fee for fee, _ in charged}) == 1
+        and all(s == ONE for _, s in charged)
+    ):
+        return charged[0][0]
+    if not prorate:
+        return to_money(charged[-1][0] * sum(share for _, share in charged) / len(charged))
+    return to_money(sum(fee * share for fee, share in charged) / days_in_month)
+
+
+def fee_band(table: FeeTable, income: Decimal, criterion: Decimal, scope: str = "") -> FeeBand | None:
+    """The band whose income range (% of the criterion, lower bound excluded) holds the income, for the
+    scope of services when the table sets bands for it."""
+    return table.band_for(income, criterion, scope)
 
 
 def fee_for(stay: Stay, month: datetime.date) -> Fee:
@@ -306,7 +320,8 @@ def fee_for(stay: Stay, month: datetime.date) -> Fee:
     the fee of the decision in force on each charged day, whatever the month's income: a later income
     changes nothing until a new decision takes effect (docs/sheltered-housing.md#fees). A stay without
     any fee decision (recorded before decisions set the fee) keeps the fee computed from the month's
-    income by the council's table (`fee_from_income`)."""
+    income by the council's table (`fee_from_income`). Exemptions of the catalogue reduce or waive
+    their days either way."""
     decisions = list(stay.fee_decisions.order_by("effective_from", "decision_date", "pk"))
     if not decisions:
         return fee_from_income(stay, month)
@@ -323,20 +338,12 @@ def fee_for(stay: Stay, month: datetime.date) -> Fee:
                 current = decision
         return current
 
-    charged = [(day, in_force(day)) for day in _charged_day_set(stay, first, last)]
-    charged = [(day, decision) for day, decision in charged if decision is not None]
+    charged = [(in_force(day), share) for day, share in _day_shares(stay, first, last)]
+    charged = [(decision, share) for decision, share in charged if decision is not None]
     latest = in_force(last) or decisions[0]
     table = FeeTable.objects.on(first).order_by("-valid_from").first()
     prorate = table is None or table.prorate_partial_months
-    if not charged:
-        due = ZERO
-    elif not prorate:
-        due = charged[-1][1].monthly_fee  # the table charges whole months: the last charged day's decision
-    elif len(charged) == days_in_month and len({decision.pk for _day, decision in charged}) == 1:
-        due = charged[0][1].monthly_fee
-    else:
-        # Each charged day costs its decision's monthly fee divided by the days of the month.
-        due = sum(decision.monthly_fee for _day, decision in charged) / days_in_month
+    due = _due([(decision.monthly_fee, share) for decision, share in charged], days_in_month, prorate)
     explanation = decision_fee_explanation(latest.decision_number, latest.decision_date)
     return Fee(
         first,
@@ -347,22 +354,23 @@ def fee_for(stay: Stay, month: datetime.date) -> Fee:
         latest.monthly_fee,
         days_in_month,
         len(charged),
-        to_money(due),
+        due,
         explanation,
         latest,
     )
 
 
-def fee_propose(stay: Stay, on: datetime.date) -> Fee:
-    """The fee the council's table gives for the income of `on`'s month: the amount proposed when a
-    referral decision, or a decision changing the fee, is drafted."""
-    return fee_from_income(stay, on)
+def fee_propose(stay: Stay, on: datetime.date, scope: str = enums.ServiceScope.BASIC) -> Fee:
+    """The fee the council's table gives for the income of `on`'s month and the scope of services to be
+    granted: the amount proposed when a referral decision, or a decision changing the fee, is drafted."""
+    return fee_from_income(stay, on, scope=scope)
 
 
-def fee_from_income(stay: Stay, month: datetime.date) -> Fee:
+def fee_from_income(stay: Stay, month: datetime.date, scope: str = "") -> Fee:
     """The fee for a stay in a month (art. 97): nothing when the income per person does not exceed
-    the income criterion; otherwise the fee of the council table's band, for the days of stay in the
-    month not covered by an exemption (prorated when the table says so)."""
+    the income criterion; otherwise the fee of the council table's band (of the scope of services when
+    the table sets bands for it), for the days of stay in the month, reduced or waived by exemptions
+    (prorated when the table says so)."""
     first, last = month_bounds(month)
     days_in_month = (last - first).days + 1
     assessment = assess(stay.person, on=first, income_month=first)
@@ -371,16 +379,16 @@ def fee_from_income(stay: Stay, month: datetime.date) -> Fee:
         raise ValidationError(
             _("No income criterion is in force on %(day)s.") % {"day": _day(first)}, code="no_criterion"
         )
-    days = _charged_days(stay, first, last)
+    shares = [share for _day_, share in _day_shares(stay, first, last)]
 
     def result(table=None, band=None, monthly=ZERO, explanation=""):
-        if not days or monthly == ZERO:
-            due = ZERO
-        elif days == days_in_month or (table is not None and not table.prorate_partial_months):
-            due = monthly
-        else:
-            due = to_money(monthly * days / days_in_month)
-        return Fee(first, income, criterion, table, band, monthly, days_in_month, days, due, explanation)
+        prorate = table is None or table.prorate_partial_months
+        due = (
+            ZERO if monthly == ZERO else _due([(monthly, share) for share in shares], days_in_month, prorate)
+        )
+        return Fee(
+            first, income, criterion, table, band, monthly, days_in_month, len(shares), due, explanation
+        )
 
     if income <= criterion:
         return result(explanation=fee_explanation(income, criterion))
@@ -389,7 +397,7 @@ def fee_from_income(stay: Stay, month: datetime.date) -> Fee:
         raise ValidationError(
             _("No fee table is in force on %(day)s.") % {"day": _day(first)}, code="no_fee_table"
         )
-    band = fee_band(table, income, criterion)
+    band = fee_band(table, income, criterion, scope)
     if band is None:
         raise ValidationError(
             _("The fee table %(table)s has no band for this income.") % {"table": table}, code="no_band"
@@ -443,12 +451,19 @@ def payment_record(
 
 
 def exemption_grant(*, actor, exemption: FeeExemption) -> FeeExemption:
+    """Grant an exemption for a period on a ground of the council resolution's closed catalogue; a free-text
+    reason alone is refused (it is only a note beside the ground)."""
     require(
         actor,
         "housing.grant_exemption",
         exemption.stay,
         message=_("You may not do this in sheltered housing."),
     )
+    if exemption.ground_id is None or not exemption.ground.active:
+        raise ValidationError(
+            {"ground": _("Choose the ground from the catalogue of the council's resolution.")},
+            code="exemption_ground_required",
+        )
     return save_validated(actor, exemption)
 
 
