@@ -218,6 +218,7 @@ def test_the_clerk_records_a_fee_decision_on_the_page_and_the_statement_shows_it
             "decision_number": "OPS.8311.1.2023",
             "decision_date": "2023-12-18",
             "effective_from": "2024-01-01",
+            "scope": "basic",
             "monthly_fee": "-5",
         },
     )
@@ -231,6 +232,7 @@ def test_the_clerk_records_a_fee_decision_on_the_page_and_the_statement_shows_it
             "decision_number": "OPS.8311.1.2023",
             "decision_date": "2023-12-18",
             "effective_from": "2024-01-01",
+            "scope": "basic",
             "monthly_fee": "120.00",
         },
     )
@@ -240,3 +242,27 @@ def test_the_clerk_records_a_fee_decision_on_the_page_and_the_statement_shows_it
     page = client.get(stay.get_absolute_url()).content.decode()
     assert "Opłata wg decyzji nr OPS.8311.1.2023 z dnia 18.12.2023" in page
     assert client_for(cast.pracownik).get(url).status_code in (403, 404)
+
+
+def test_the_manager_grants_an_exemption_on_the_page_only_from_the_catalogue(cast, client_for, stay):
+    from django.urls import reverse
+
+    url = reverse("housing:exemption_create", args=[stay.pk])
+    client = client_for(cast.kierownik)
+    assert client.get(url).status_code == 200
+    # No ground chosen: refused in Polish, the note typed stays.
+    response = client.post(
+        url, {"valid_from": "2024-03-01", "valid_to": "2024-03-10", "reason": "Pobyt w sanatorium"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Pobyt w sanatorium" in page and "To pole jest wymagane" in page
+    ground = ExemptionGround.objects.get(code="hospital")
+    response = client.post(
+        url,
+        {"ground": ground.pk, "valid_from": "2024-03-01", "valid_to": "2024-03-10", "reason": "Szpital"},
+    )
+    assert response.status_code == 302
+    assert stay.exemptions.get().ground == ground
+    # The clerk keeps the fees but does not grant exemptions.
+    assert client_for(cast.referent).get(url).status_code == 403

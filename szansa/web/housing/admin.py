@@ -125,4 +125,22 @@ class MonthlyStatementAdmin(ReadOnlyRecordAdmin):
 
 @admin.register(models.FeeExemption)
 class FeeExemptionAdmin(ReadOnlyRecordAdmin):
-    list_display = ["stay", "valid_from", "valid_to", "reason", "decision_number"]
+    list_display = ["stay", "ground", "valid_from", "valid_to", "reason", "decision_number"]
+    list_select_related = ["stay__person", "stay__place__room__apartment", "ground"]
+
+
+@admin.register(models.FeeDecision)
+class FeeDecisionAdmin(ReadOnlyRecordAdmin):
+    list_display = ["stay", "decision_number", "decision_date", "effective_from", "scope", "monthly_fee"]
+    list_filter = ["scope"]
+    search_fields = ["decision_number", "stay__person__last_name"]
+    list_select_related = ["stay__person", "stay__place__room__apartment"]
+
+
+@admin.register(models.ExemptionGround)
+class ExemptionGroundAdmin(admin.ModelAdmin):
+    """The closed catalogue of the council resolution's exemption grounds: reference data kept here."""
+
+    list_display = ["name", "code", "fee_share_percent", "verified", "active", "legal_source"]
+    list_filter = ["verified", "active"]
+    search_fields = ["name", "code"]

@@ -9,7 +9,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.housing import enums
-from szansa.domain.housing.models import FeeDecision, MonthlyStatement, Stay, SupportPlan, Visit
+from szansa.domain.housing.models import (
+    ExemptionGround,
+    FeeDecision,
+    FeeExemption,
+    MonthlyStatement,
+    Stay,
+    SupportPlan,
+    Visit,
+)
 from szansa.domain.people.models import Person
 from szansa.domain.projects.models import TargetGroup
 from szansa.lib.forms import DateInput, add_service_error
@@ -119,7 +127,7 @@ class FeeDecisionForm(forms.ModelForm):
 
     class Meta:
         model = FeeDecision
-        fields = ["decision_number", "decision_date", "effective_from", "monthly_fee"]
+        fields = ["decision_number", "decision_date", "effective_from", "scope", "monthly_fee"]
         widgets = {
             "decision_date": DateInput(),
             "effective_from": DateInput(),
@@ -128,6 +136,24 @@ class FeeDecisionForm(forms.ModelForm):
 
     def add_service_error(self, error: ValidationError) -> None:
         add_service_error(self, error, default_field="effective_from")
+
+
+class FeeExemptionForm(forms.ModelForm):
+    """An exemption for a period on a ground of the council resolution's closed catalogue; the note only
+    adds detail beside the ground."""
+
+    class Meta:
+        model = FeeExemption
+        fields = ["ground", "valid_from", "valid_to", "decision_number", "reason"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].required = True
+        self.fields["ground"].queryset = ExemptionGround.objects.filter(active=True)
+
+    def add_service_error(self, error: ValidationError) -> None:
+        add_service_error(self, error, default_field="valid_from")
 
 
 class PaymentForm(forms.Form):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("pobyty/<int:pk>/wizyty/nowa/", views.visit_create, name="visit_create"),
     path("pobyty/<int:pk>/wplaty/nowa/", views.payment_create, name="payment_create"),
     path("pobyty/<int:pk>/decyzje-oplaty/nowa/", views.fee_decision_create, name="fee_decision_create"),
+    path("pobyty/<int:pk>/zwolnienia/nowe/", views.exemption_create, name="exemption_create"),
     path("pobyty/<int:pk>/zestawienia/", views.statements_create, name="statements_create"),
     path("pobyty/<int:pk>/decyzja.pdf", views.decision_pdf, name="decision_pdf"),
     path("pobyty/<int:pk>/umowa.pdf", views.agreement_pdf, name="agreement_pdf"),

@@ -19,8 +19,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from szansa.domain.accounts.enums import Role
 from szansa.domain.housing import access, selectors, services
 from szansa.domain.housing.access import scope_stays
-from szansa.domain.housing.enums import SupportKind
-from szansa.domain.housing.models import FeeDecision, MonthlyStatement, Place, Stay, SupportPlan, Visit
+from szansa.domain.housing.enums import ServiceScope, SupportKind
+from szansa.domain.housing.models import (
+    FeeDecision,
+    FeeExemption,
+    MonthlyStatement,
+    Place,
+    Stay,
+    SupportPlan,
+    Visit,
+)
 from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 from szansa.lib.access_log import log_access, route_of
@@ -29,6 +37,7 @@ from szansa.lib.views import form_page, pdf_response, posted, require_perm
 from szansa.web.housing import pdf
 from szansa.web.housing.forms import (
     FeeDecisionForm,
+    FeeExemptionForm,
     PaymentForm,
     StatementsForm,
     StayEndForm,
@@ -175,6 +184,7 @@ def stay_detail(request, pk):
         "can_change_support": user.has_perm("housing.change_support", stay),
         "can_log_visit": user.has_perm("housing.log_visit", stay),
         "can_manage_fees": user.has_perm("housing.manage_fees", stay),
+        "can_grant_exemption": user.has_perm("housing.grant_exemption", stay),
         "can_view_support": can_view_support,
         "can_view_fees": can_view_fees,
         "can_download_decision": can_view_fees or user.has_perm("housing.change_stay", stay),
@@ -194,7 +204,7 @@ def stay_detail(request, pk):
         context.update(
             statements=selectors.statements_with_running_arrears(stay),
             arrears=selectors.arrears(stay),
-            exemptions=stay.exemptions.order_by("valid_from"),
+            exemptions=stay.exemptions.select_related("ground").order_by("valid_from"),
             fee_decisions=stay.fee_decisions.order_by("effective_from", "decision_date", "pk"),
         )
     return render(request, "housing/stay_detail.html", context)
@@ -294,15 +304,18 @@ def fee_decision_create(request, pk):
     stay = _stay_for(request, pk, "housing.manage_fees")
     today = datetime.date.today()
     initial = {"decision_date": today, "effective_from": max(today, stay.planned_start)}
+    hints = []
     try:
-        proposal = services.fee_propose(stay, today)
-        initial["monthly_fee"] = proposal.monthly_fee
-        hint = _("The council's table proposes %(fee)s (%(how)s).") % {
-            "fee": format_pln(proposal.monthly_fee),
-            "how": proposal.explanation,
-        }
+        for scope in ServiceScope:
+            proposal = services.fee_propose(stay, today, scope=scope)
+            initial.setdefault("monthly_fee", proposal.monthly_fee)
+            hints.append(
+                _("For %(scope)s the council's table proposes %(fee)s (%(how)s).")
+                % {"scope": scope.label, "fee": format_pln(proposal.monthly_fee), "how": proposal.explanation}
+            )
     except ValidationError as error:
-        hint = " ".join(error.messages)
+        hints.append(" ".join(error.messages))
+    hint = " ".join(hints)
     form = FeeDecisionForm(posted(request), instance=FeeDecision(stay=stay), initial=initial)
     return form_page(
         request,
@@ -315,6 +328,26 @@ def fee_decision_create(request, pk):
         },
         save=lambda: services.fee_decision_record(actor=request.user, decision=form.instance),
         saved=_("The fee decision has been recorded. Regenerate the statements of the months it covers."),
+        back=f"{stay.get_absolute_url()}#fees",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exemption_create(request, pk):
+    stay = _stay_for(request, pk, "housing.grant_exemption")
+    form = FeeExemptionForm(posted(request), instance=FeeExemption(stay=stay))
+    return form_page(
+        request,
+        form,
+        template="housing/form.html",
+        context={
+            "title": _("Fee exemption for %(name)s") % {"name": stay.person.full_name},
+            "stay": stay,
+            "intro": _("Regenerate the statements of the months the exemption covers."),
+        },
+        save=lambda: services.exemption_grant(actor=request.user, exemption=form.instance),
+        saved=_("The exemption has been granted."),
         back=f"{stay.get_absolute_url()}#fees",
     )
 
