@@ -9,6 +9,7 @@ written to the access log (szansa.lib.access_log: one ACCESS entry per person, i
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
@@ -60,6 +61,18 @@ def _rows(counted, visible: set[int]):
     ]
 
 
+DRILLDOWN_PAGE_SIZE = 100
+
+
+def _drilldown_page(request, rows: list, param: str, anchor: str) -> dict:
+    """One page of a drill-down list (the rows are explained in Python, then paged for the page and the
+    access log); `param` is its page parameter, the other list's is kept in its links."""
+    page = Paginator(rows, DRILLDOWN_PAGE_SIZE).get_page(request.GET.get(param))
+    others = request.GET.copy()
+    others.pop(param, None)
+    return {"page": page, "param": param, "query": others.urlencode(), "anchor": anchor}
+
+
 @login_required
 @require_GET
 @reads_from_replica
@@ -106,9 +119,13 @@ def indicator_people(request, pk, code):
             if not e.counts and e.participant.pk in visible
         ]
     )
+    # Both lists are paged (DRILLDOWN_PAGE_SIZE rows, parameters "page" and "other"): only the people on the
+    # pages shown are listed (the rows are still explained for the whole cohort, row by row).
+    counted_pages = _drilldown_page(request, rows, "page", "people-h")
+    other_pages = _drilldown_page(request, not_counted, "other", "not-counted-h")
     log_access(
         user=request.user,
-        persons=[r["participant"].person for r in [*rows, *not_counted]],
+        persons=[r["participant"].person for r in [*counted_pages["page"], *other_pages["page"]]],
         route=route_of(request),
         what=f"indicator {code}",
     )
@@ -116,8 +133,10 @@ def indicator_people(request, pk, code):
         "project": project,
         "value": value,
         "definition": IndicatorDefinition.objects.get(code=code),
-        "rows": rows,
-        "not_counted": not_counted,
+        "rows": counted_pages["page"],
+        "rows_pages": counted_pages,
+        "not_counted": other_pages["page"],
+        "not_counted_pages": other_pages,
         "hidden": len(value.counted) - len(rows),
         "health_hidden": health_hidden,
     }
