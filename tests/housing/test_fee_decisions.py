@@ -266,3 +266,33 @@ def test_the_manager_grants_an_exemption_on_the_page_only_from_the_catalogue(cas
     assert stay.exemptions.get().ground == ground
     # The clerk keeps the fees but does not grant exemptions.
     assert client_for(cast.referent).get(url).status_code == 403
+
+
+def test_the_api_shows_fee_decisions_only_to_who_sees_the_fees(cast, stay, carer):
+    from rest_framework.test import APIClient
+
+    _decide(
+        cast,
+        stay,
+        "100.00",
+        number="OPS.8311.1.2023",
+        decided_on=D(2023, 12, 18),
+        effective_from=D(2024, 1, 1),
+    )
+    _exempt(cast, stay, "hospital", D(2024, 3, 1), D(2024, 3, 10))
+    clerk, specialist = APIClient(), APIClient()
+    clerk.force_login(cast.referent)
+    specialist.force_login(carer)  # serves the flat: sees the stay, not its fees
+    data = clerk.get(f"/api/v1/stays/{stay.pk}/").json()
+    assert data["fee_decisions"] == [
+        {
+            "decision_number": "OPS.8311.1.2023",
+            "decision_date": "2023-12-18",
+            "effective_from": "2024-01-01",
+            "scope": "basic",
+            "monthly_fee": "100.00",
+        }
+    ]
+    assert data["exemptions"][0]["ground"] == "hospital"
+    data = specialist.get(f"/api/v1/stays/{stay.pk}/").json()
+    assert "fee_decisions" not in data and "exemptions" not in data

@@ -8,7 +8,15 @@ from szansa.domain.housing.selectors.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from szansa.domain.housing.models import Apartment, Place, Room, Stay, StayExtension
+from szansa.domain.housing.models import (
+    Apartment,
+    FeeDecision,
+    FeeExemption,
+    Place,
+    Room,
+    Stay,
+    StayExtension,
+)
 from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 
@@ -191,8 +199,38 @@ class StaySerializer(serializers.ModelSerializer):
             )
 
 
+class FeeDecisionSerializer(serializers.ModelSerializer):
+    """The fee set by the referral decision or a decision changing it (art. 97 ust. 1)."""
+
+    class Meta:
+        model = FeeDecision
+        fields = ["decision_number", "decision_date", "effective_from", "scope", "monthly_fee"]
+
+
+class FeeExemptionSerializer(serializers.ModelSerializer):
+    ground = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    ground_name = serializers.CharField(source="ground.name", read_only=True, allow_null=True)
+
+    class Meta:
+        model = FeeExemption
+        fields = ["ground", "ground_name", "valid_from", "valid_to", "decision_number", "reason"]
+
+
 class StayDetailSerializer(StaySerializer):
+    """A stay with its extensions; its fee decisions and exemptions only for users who see its fees."""
+
     extensions = StayExtensionSerializer(many=True, read_only=True)
+    fee_decisions = FeeDecisionSerializer(many=True, read_only=True)
+    exemptions = FeeExemptionSerializer(many=True, read_only=True)
 
     class Meta(StaySerializer.Meta):
-        fields = [*StaySerializer.Meta.fields, "extensions"]
+        fields = [*StaySerializer.Meta.fields, "extensions", "fee_decisions", "exemptions"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.has_perm("housing.view_fees", instance):
+            data.pop("fee_decisions", None)
+            data.pop("exemptions", None)
+        return data

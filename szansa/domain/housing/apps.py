@@ -27,6 +27,8 @@ class HousingConfig(AppConfig):
             models.FeeTable,
             models.FeeBand,
             models.FeeExemption,
+            models.FeeDecision,
+            models.ExemptionGround,
             models.MonthlyStatement,
         ):
             auditlog.register(model)
