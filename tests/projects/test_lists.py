@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.factories.projects import BudgetLineFactory, ExpenditureFactory
+from tests.factories.projects import BudgetLineFactory, ExpenditureFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +102,68 @@ def test_a_specialist_not_on_the_project_sees_none_of_its_expenditures(cast, lin
     api = client.get("/api/v1/expenditures/", {"project": line.task.project.pk}).json()
     assert api["count"] == 0
     assert client.get(reverse("projects:budget", args=[line.task.project.pk])).status_code == 404
+
+
+# --- the project list ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def projects(db):
+    """A (2019, finished, 150 000 zł), B (2019, finished, 130 000 zł, title "Beta"), C (running from 30 days
+    ago for a year, 200 000 zł)."""
+    today = datetime.date.today()
+    return {
+        "A": ProjectFactory(number="A-1", title="Alfa", total_value=Decimal("150000.00")),
+        "B": ProjectFactory(number="B-1", title="Beta", total_value=Decimal("130000.00")),
+        "C": ProjectFactory(
+            number="C-1",
+            title="Gamma",
+            total_value=Decimal("200000.00"),
+            start=today - datetime.timedelta(days=30),
+            end=today + datetime.timedelta(days=335),
+        ),
+    }
+
+
+def test_the_project_page_and_the_api_filter_and_sort_alike(cast, projects, client_for):
+    client = client_for(cast.kierownik)
+    name_of = {project.pk: name for name, project in projects.items()}
+    for params, expected in (
+        ({"q": "beta"}, ["B"]),
+        ({"status": "finished"}, ["A", "B"]),
+        ({"status": "running"}, ["C"]),
+        ({"ordering": "total_value"}, ["B", "A", "C"]),
+        ({"ordering": "-number"}, ["C", "B", "A"]),
+    ):
+        page = client.get(reverse("projects:project_list"), params)
+        page_names = [name_of[row["project"].pk] for row in page.context["rows"]]
+        api = [name_of[row["id"]] for row in client.get("/api/v1/projects/", params).json()["results"]]
+        if "ordering" in params:
+            assert page_names == expected == api, params
+        else:
+            assert sorted(page_names) == expected == sorted(api), params
+
+
+def test_the_project_pages_keep_the_filter_in_the_pager_and_an_empty_match_says_so(
+    cast, projects, client_for, monkeypatch
+):
+    monkeypatch.setattr("szansa.web.projects.views.PAGE_SIZE", 1)
+    client = client_for(cast.kierownik)
+    first = client.get(reverse("projects:project_list"), {"status": "finished", "ordering": "number"})
+    second = client.get(
+        reverse("projects:project_list"), {"status": "finished", "ordering": "number", "page": 2}
+    )
+    # finished A and B by number, one a page: [A] then [B]
+    assert [row["project"].number for row in first.context["rows"]] == ["A-1"]
+    assert [row["project"].number for row in second.context["rows"]] == ["B-1"]
+    assert "status=finished&amp;ordering=number&amp;page=2" in first.content.decode()
+    empty = client.get(reverse("projects:project_list"), {"q": "Omega"}).content.decode()
+    assert "Żaden projekt nie spełnia tych warunków." in empty
+
+
+def test_a_specialist_on_no_project_still_sees_none(cast, projects, client_for):
+    client = client_for(cast.specjalista)
+    assert (
+        "Nie masz projektów do wyświetlenia." in client.get(reverse("projects:project_list")).content.decode()
+    )
+    assert client.get("/api/v1/projects/").json()["count"] == 0

@@ -25,8 +25,6 @@ from szansa.domain.projects.privacy import target_group_label
 from szansa.domain.recruitment import selectors as recruitment_selectors
 from szansa.domain.support.indicators.selectors import indicator_progress
 
-PROJECT_STATUSES = ("planned", "running", "finished")
-
 
 def money(**kwargs):
     return serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, **kwargs)
@@ -342,20 +340,6 @@ class ProjectDetailSerializer(ProjectSerializer):
     @extend_schema_field(OpenApiTypes.INT)
     def get_participants(self, project):
         return recruitment_selectors.participants_count(project)
-
-
-class ProjectListQuerySerializer(serializers.Serializer):
-    """Query parameters of the project list."""
-
-    status = serializers.ChoiceField(
-        choices=PROJECT_STATUSES,
-        required=False,
-        allow_blank=True,
-        help_text=_("planned, running or finished today."),
-    )
-    programme = serializers.CharField(
-        required=False, allow_blank=True, help_text=_("Programme code, e.g. RPO WM 2014-2020.")
-    )
 
 
 # --- expenditures ------------------------------------------------------------------------------------------

@@ -18,13 +18,12 @@ from szansa.api.projects.serializers import (
     CallSerializer,
     ExpenditureSerializer,
     ProjectDetailSerializer,
-    ProjectListQuerySerializer,
     ProjectSerializer,
 )
 from szansa.api.schema import PK_PARAMETER
 from szansa.domain.projects import selectors, services
 from szansa.domain.projects.access import scope_projects
-from szansa.domain.projects.filters import ExpenditureFilter
+from szansa.domain.projects.filters import ExpenditureFilter, ProjectFilter
 from szansa.domain.projects.models import Call, Expenditure, Project
 
 # --- calls -------------------------------------------------------------------------------------------------
@@ -72,7 +71,6 @@ class CallViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[ProjectListQuerySerializer]),
     retrieve=extend_schema(
         parameters=[PK_PARAMETER],
         description=_(
@@ -98,6 +96,7 @@ class ProjectViewSet(
     view_permission = "projects.view_project"
     add_permission = "projects.add_project"
     change_permission = "projects.change_project"
+    filterset_class = ProjectFilter  # the project list page's filters (projects.filters)
 
     def get_serializer_class(self):
         return ProjectSerializer if self.action == "list" else ProjectDetailSerializer
@@ -113,18 +112,6 @@ class ProjectViewSet(
         ).select_related("measure__programme")
         if self.action != "list":
             return projects.prefetch_related("target_groups")
-        query = ProjectListQuerySerializer(data=self.request.query_params)
-        query.is_valid(raise_exception=True)
-        today = timezone.localdate()
-        project_status = query.validated_data.get("status")
-        if project_status == "planned":
-            projects = projects.filter(start__gt=today)
-        elif project_status == "running":
-            projects = projects.running_on(today)
-        elif project_status == "finished":
-            projects = projects.filter(end__lt=today)
-        if programme := query.validated_data.get("programme"):
-            projects = projects.filter(measure__programme__code=programme)
         return projects
 
     def perform_create(self, serializer):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from szansa.domain.projects import enums, selectors, services
 from szansa.domain.projects.access import scope_projects
-from szansa.domain.projects.filters import ExpenditureFilter
+from szansa.domain.projects.filters import ExpenditureFilter, ProjectFilter
 from szansa.domain.projects.models import (
     BudgetLine,
     BudgetShift,
@@ -82,9 +82,14 @@ def _project_url(project, name="project_detail", anchor=""):
 @require_GET
 def project_list(request):
     today = timezone.localdate()
+    visible = _visible_projects(request.user)
     projects = recruitment_selectors.with_participants(
-        selectors.with_execution(_visible_projects(request.user).select_related("application"))
+        selectors.with_execution(visible.select_related("application"))
     )
+    # one FilterSet with /api/v1/projects/ (projects.filters.ProjectFilter); paged in the database
+    filters = ProjectFilter(request.GET or None, queryset=projects)
+    queryset = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
             "project": project,
@@ -92,10 +97,17 @@ def project_list(request):
             "execution": selectors.execution_of(project),
             "participants": project.participants_counted,
         }
-        for project in projects
+        for project in page
     ]
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "rows": rows,
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "filtered": bool(query),
+        "any_visible": bool(rows) or visible.exists(),
         "can_add": request.user.has_perm("projects.add_project"),
         "can_view_calls": request.user.has_perm("projects.view_call"),
     }
