@@ -167,3 +167,16 @@ def test_a_specialist_on_no_project_still_sees_none(cast, projects, client_for):
         "Nie masz projektów do wyświetlenia." in client.get(reverse("projects:project_list")).content.decode()
     )
     assert client.get("/api/v1/projects/").json()["count"] == 0
+
+
+def test_the_sorted_column_header_is_a_link_with_aria_sort_and_keeps_the_filters(cast, projects, client_for):
+    client = client_for(cast.kierownik)
+    page = client.get(reverse("projects:project_list"), {"status": "finished", "ordering": "total_value"})
+    html = page.content.decode()
+    # sorted ascending by total value: its header says so and its link reverses the order
+    assert (
+        '<th scope="col" aria-sort="ascending" class="num"><a href="?status=finished&amp;ordering=-total_value">'
+        in html
+    )
+    # another column sorts by itself, the filter kept, no aria-sort
+    assert '<th scope="col"><a href="?status=finished&amp;ordering=title">' in html
