@@ -241,6 +241,13 @@ def test_the_clerk_records_a_fee_decision_on_the_page_and_the_statement_shows_it
     services.statement_generate(actor=cast.referent, stay=stay, month=D(2024, 2, 1))
     page = client.get(stay.get_absolute_url()).content.decode()
     assert "Opłata wg decyzji nr OPS.8311.1.2023 z dnia 18.12.2023" in page
+    # The statement's PDF says where the fee comes from too.
+    from szansa.lib.pdf import pdf_text
+
+    statement = stay.statements.get()
+    pdf = client.get(reverse("housing:statement_pdf", args=[stay.pk, statement.pk]))
+    assert pdf.status_code == 200
+    assert "Opłata wg decyzji nr OPS.8311.1.2023 z dnia 18.12.2023" in " ".join(pdf_text(pdf.content).split())
     assert client_for(cast.pracownik).get(url).status_code in (403, 404)
 
 
