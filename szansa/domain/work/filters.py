@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from szansa.domain.accounts.enums import Role
 from szansa.domain.work import enums, selectors
 from szansa.domain.work.models import Case, Decision, Task
+from szansa.lib.filters import StableOrderingFilter
 from szansa.lib.text import fold
 
 STAGE_FILTERS = {
@@ -48,7 +49,7 @@ class DecisionFilter(django_filters.FilterSet):
     )
     issued_from = django_filters.DateFilter(label=_("Issued from"), field_name="issued_on", lookup_expr="gte")
     issued_to = django_filters.DateFilter(label=_("Issued to"), field_name="issued_on", lookup_expr="lte")
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label=_("Sort by"),
         fields=(
             ("issued_on", "issued_on"),
@@ -87,7 +88,7 @@ class TaskFilter(django_filters.FilterSet):
     kind = django_filters.CharFilter(label=_("Kind of task"), field_name="kind__code")
     overdue = django_filters.BooleanFilter(label=_("Only overdue"), method="filter_overdue")
     q = django_filters.CharFilter(label=_("Title or person"), method="filter_text")
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label=_("Sort by"),
         fields=(
             ("due_on", "due_on"),
@@ -130,7 +131,7 @@ class CaseFilter(django_filters.FilterSet):
         label=_("Registered from"), field_name="opened_on", lookup_expr="gte"
     )
     opened_to = django_filters.DateFilter(label=_("Registered to"), field_name="opened_on", lookup_expr="lte")
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label=_("Sort by"),
         fields=(
             ("opened_on", "opened_on"),
