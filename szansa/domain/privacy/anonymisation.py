@@ -93,6 +93,7 @@ RECORD_TEXTS = [
     (housing.SupportPlan, "stay__person", {"goals": GONE, "notes": ""}),
     (housing.Visit, "stay__person", {"notes": ""}),
     (housing.FeeExemption, "stay__person", {"reason": GONE, "decision_number": ""}),
+    (housing.FeeDecision, "stay__person", {"decision_number": GONE}),
     (housing.MonthlyStatement, "stay__person", {}),
 ]
 

@@ -43,6 +43,7 @@ NAMED_LINKS = (
     support.Room,
     housing.Place,
     housing.FeeTable,
+    housing.ExemptionGround,
     work.TaskKind,
 )
 # Never shown: internal search text, and links that lead to other people.
@@ -288,7 +289,12 @@ def subject_sections(person: people.Person) -> list[Section]:
             housing.SupportPlan.objects.filter(stay__person=p),
         ),
         _section("visits", _("Visits"), housing.Visit.objects.filter(stay__person=p)),
-        _section("fee_exemptions", _("Fee exemptions"), housing.FeeExemption.objects.filter(stay__person=p)),
+        _section("fee_decisions", _("Fee decisions"), housing.FeeDecision.objects.filter(stay__person=p)),
+        _section(
+            "fee_exemptions",
+            _("Fee exemptions"),
+            housing.FeeExemption.objects.filter(stay__person=p).select_related("ground"),
+        ),
         _section(
             "fees",
             _("Monthly fees"),
