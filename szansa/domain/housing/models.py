@@ -672,6 +672,18 @@ class FeeDecision(StayRecord):
     stay = models.ForeignKey(
         Stay, verbose_name=_("stay"), on_delete=models.CASCADE, related_name="fee_decisions"
     )
+    register_decision = models.ForeignKey(
+        "work.Decision",
+        verbose_name=_("decision in the register"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="housing_fee_decisions",
+        help_text=_(
+            "The issued decision of the register of decisions that sets this fee; its number and date are "
+            "taken from it."
+        ),
+    )
     decision_number = models.CharField(_("decision number"), max_length=60)
     decision_date = models.DateField(_("decision date"))
     effective_from = models.DateField(_("fee in force from"))
