@@ -303,3 +303,102 @@ def test_the_api_shows_fee_decisions_only_to_who_sees_the_fees(cast, stay, carer
     assert data["exemptions"][0]["ground"] == "hospital"
     data = specialist.get(f"/api/v1/stays/{stay.pk}/").json()
     assert "fee_decisions" not in data and "exemptions" not in data
+
+
+# --- the decision of the register of decisions ---------------------------------------------------------
+
+
+def _issued_referral(cast, person, *, issued_on):
+    """A referral case of the resident taken to an issued decision of the register (work services)."""
+    from szansa.domain.work import services as work
+
+    case = work.case_open(
+        actor=cast.referent, person=person, benefit="mieszkanie chronione", opened_on=D(2023, 11, 20)
+    )
+    work.case_record_interview(actor=cast.pracownik, case=case, on=D(2023, 11, 27))
+    work.case_propose_support(
+        actor=cast.pracownik, case=case, proposal="Mieszkanie chronione.", on=D(2023, 11, 28)
+    )
+    work.case_draft_decision(actor=cast.referent, case=case, outcome="grant", on=D(2023, 12, 4))
+    work.case_approve_decision(actor=cast.kierownik, case=case, on=D(2023, 12, 5))
+    work.case_issue_decision(actor=cast.referent, case=case, on=issued_on)
+    case.refresh_from_db()
+    return case.decisions.get()
+
+
+def test_a_fee_decision_takes_its_number_and_date_from_the_issued_decision_of_the_register(cast, stay):
+    register = _issued_referral(cast, stay.person, issued_on=D(2023, 12, 18))
+    fee = services.fee_decision_record(
+        actor=cast.referent,
+        decision=FeeDecision(
+            stay=stay,
+            register_decision=register,
+            effective_from=D(2024, 1, 1),
+            monthly_fee=Decimal("100.00"),
+        ),
+    )
+    # The number is the register's (e.g. OPS.8311.1.2023), the date the day it was issued.
+    assert register.number.endswith(".2023")
+    assert (fee.decision_number, fee.decision_date) == (register.number, D(2023, 12, 18))
+
+
+def test_a_decision_of_another_person_or_not_yet_issued_is_refused(cast, stay):
+    from szansa.domain.work import services as work
+    from tests.factories import PersonFactory
+
+    other = _issued_referral(
+        cast, PersonFactory(responsible_worker=cast.pracownik), issued_on=D(2023, 12, 18)
+    )
+    with pytest.raises(ValidationError) as error:
+        services.fee_decision_record(
+            actor=cast.referent,
+            decision=FeeDecision(
+                stay=stay, register_decision=other, effective_from=D(2024, 1, 1), monthly_fee=Decimal("1.00")
+            ),
+        )
+    assert "register_decision" in error.value.message_dict
+
+    case = work.case_open(actor=cast.referent, person=stay.person, benefit="opłata", opened_on=D(2024, 2, 1))
+    work.case_record_interview(actor=cast.pracownik, case=case, on=D(2024, 2, 5))
+    work.case_propose_support(actor=cast.pracownik, case=case, proposal="Zmiana opłaty.", on=D(2024, 2, 6))
+    work.case_draft_decision(actor=cast.referent, case=case, outcome="grant", on=D(2024, 2, 7))
+    draft = case.decisions.get()
+    with pytest.raises(ValidationError) as error:
+        services.fee_decision_record(
+            actor=cast.referent,
+            decision=FeeDecision(
+                stay=stay, register_decision=draft, effective_from=D(2024, 3, 1), monthly_fee=Decimal("1.00")
+            ),
+        )
+    assert "register_decision" in error.value.message_dict
+
+
+def test_the_page_offers_the_residents_issued_decisions_and_fills_number_and_date(cast, client_for, stay):
+    from django.urls import reverse
+
+    register = _issued_referral(cast, stay.person, issued_on=D(2023, 12, 18))
+    client = client_for(cast.referent)
+    url = reverse("housing:fee_decision_create", args=[stay.pk])
+    assert register.number in client.get(url).content.decode()
+    # Neither a register decision nor a typed number: refused in Polish, the fee typed stays.
+    response = client.post(url, {"effective_from": "2024-01-01", "scope": "basic", "monthly_fee": "120.00"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Wybierz decyzję z rejestru albo wpisz jej numer i datę." in page
+    assert 'value="120.00"' in page
+    response = client.post(
+        url,
+        {
+            "register_decision": register.pk,
+            "effective_from": "2024-01-01",
+            "scope": "basic",
+            "monthly_fee": "120.00",
+        },
+    )
+    assert response.status_code == 302
+    fee = stay.fee_decisions.get()
+    assert (fee.register_decision, fee.decision_number, fee.decision_date) == (
+        register,
+        register.number,
+        D(2023, 12, 18),
+    )

@@ -473,4 +473,43 @@ def fee_decision_record(*, actor, decision: FeeDecision) -> FeeDecision:
     require(
         actor, "housing.manage_fees", decision.stay, message=_("You may not do this in sheltered housing.")
     )
+    if decision.register_decision_id is not None:
+        take_register_decision(decision)
     return save_validated(actor, decision)
+
+
+def take_register_decision(decision: FeeDecision) -> None:
+    """The fee decision names an issued decision of the register (docs/sheltered-housing.md#fees): it must
+    be a decision in a case of the stay's resident, issued, and the fee cannot take effect before the
+    decision is enforceable when that day is known (art. 130 KPA); its number and date are taken from it."""
+    register = decision.register_decision
+    if register.case.person_id != decision.stay.person_id:
+        raise ValidationError(
+            {"register_decision": _("This decision concerns another person than the resident of the stay.")},
+            code="register_decision_other_person",
+        )
+    if register.issued_on is None or not register.number:
+        raise ValidationError(
+            {
+                "register_decision": _(
+                    "This decision has not been issued yet: it has no number in the register."
+                )
+            },
+            code="register_decision_not_issued",
+        )
+    if (
+        register.enforceable_from is not None
+        and decision.effective_from is not None
+        and decision.effective_from < register.enforceable_from
+    ):
+        raise ValidationError(
+            {
+                "effective_from": _(
+                    "The decision is enforceable from %(date)s; the fee cannot apply earlier."
+                )
+                % {"date": f"{register.enforceable_from:%d.%m.%Y}"}
+            },
+            code="fee_before_enforceable",
+        )
+    decision.decision_number = register.number
+    decision.decision_date = register.issued_on

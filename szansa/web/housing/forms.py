@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from szansa.domain.housing.models import (
 )
 from szansa.domain.people.models import Person
 from szansa.domain.projects.models import TargetGroup
+from szansa.domain.work.models import Decision
 from szansa.lib.forms import DateInput, add_service_error
 from szansa.lib.money import format_pln
 from szansa.web.people.picker import PersonChoiceField
@@ -127,12 +129,59 @@ class FeeDecisionForm(forms.ModelForm):
 
     class Meta:
         model = FeeDecision
-        fields = ["decision_number", "decision_date", "effective_from", "scope", "monthly_fee"]
+        fields = [
+            "register_decision",
+            "decision_number",
+            "decision_date",
+            "effective_from",
+            "scope",
+            "monthly_fee",
+        ]
         widgets = {
             "decision_date": DateInput(),
             "effective_from": DateInput(),
             "monthly_fee": forms.NumberInput(attrs={**MONEY_ATTRS, "min": "0"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The issued decisions of the resident's cases; the number and date then come from the register.
+        register = self.fields["register_decision"]
+        register.queryset = (
+            Decision.objects.filter(case__person_id=self.instance.stay.person_id, issued_on__isnull=False)
+            .exclude(number="")
+            .order_by("-issued_on", "-pk")
+        )
+        register.label_from_instance = lambda decision: (
+            _("%(number)s of %(date)s")
+            % {
+                "number": decision.number,
+                "date": date_format(decision.issued_on, "SHORT_DATE_FORMAT"),
+            }
+        )
+        for name in ("decision_number", "decision_date"):
+            self.fields[name].required = False
+            self.fields[name].help_text = _(
+                "Only when the decision is not in Szansa's register of decisions."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        register = cleaned.get("register_decision")
+        if register is not None:
+            # Filled from the register (the service checks the decision and takes them again).
+            cleaned["decision_number"] = register.number
+            cleaned["decision_date"] = register.issued_on
+            self.instance.decision_number = register.number
+            self.instance.decision_date = register.issued_on
+        else:
+            for name in ("decision_number", "decision_date"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(
+                        name,
+                        _("Choose the decision from the register, or type its number and date."),
+                    )
+        return cleaned
 
     def add_service_error(self, error: ValidationError) -> None:
         add_service_error(self, error, default_field="effective_from")
