@@ -27,6 +27,7 @@ urlpatterns = [
     path("wsparcie/", include("szansa.web.support.urls")),
     path("zadania/", include("szansa.web.work.urls")),
     path("teren/", include("szansa.web.field.urls")),
+    path("wywiady/", include("szansa.web.interviews.urls")),
     path("ochrona-danych/", include("szansa.web.privacy.urls")),
     path("dziennik-dostepu/", include("szansa.web.access_log.urls")),
     path("", include("szansa.web.home.urls")),

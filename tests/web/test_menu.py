@@ -1,7 +1,8 @@
 """The main menu is grouped by area (issue 16) and each role sees exactly the items it saw before the
 grouping: the links of the menu are compared, for every demo account, with those of the former flat menu
 (rendered here from a copy of its template), plus the data-protection and access-log items added
-since (issue 13) and the field app for interviews (issue 15), each shown only with its permission."""
+since (issue 13), the field app and the list of community interviews (issue 15), each shown only with
+its permission."""
 
 import re
 
@@ -27,6 +28,7 @@ FORMER_MENU = """{% load i18n %}
 {% if perms.privacy.view_requests %}<a href="{% url 'privacy:review_list' %}">x</a>{% endif %}
 {% if perms.accounts.view_access_log %}<a href="{% url 'access_log:entries' %}">x</a>{% endif %}
 {% if perms.interviews.conduct_interview %}<a href="{% url 'field:app' %}">x</a>{% endif %}
+{% if perms.interviews.conduct_interview %}<a href="{% url 'interviews:list' %}">x</a>{% endif %}
 """
 
 

@@ -130,6 +130,7 @@ def person_detail(request, pk):
         "reads": selectors.person_reads(person)[:20],
         "timeline": person_timeline(user, person),
         "can_change": can_change,
+        "can_start_interview": user.has_perm("interviews.start_interview", person),
         "can_record_situations": user.has_perm("people.record_situations", person),
         "can_add_household": can_change and not person.household_id and user.has_perm("people.add_household"),
         "income_form": IncomeRecordForm(initial={"month": on.replace(day=1)}),

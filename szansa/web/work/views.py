@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from szansa.domain.accounts.enums import Role
+from szansa.domain.interviews.selectors import INTERVIEW_TASK_KIND
 from szansa.domain.work import enums, selectors, services
 from szansa.domain.work.access import scope_cases, scope_tasks
 from szansa.domain.work.filters import CaseFilter, TaskFilter
@@ -130,8 +131,25 @@ def task_detail(request, pk):
         "complete_form": CompleteForm(),
         "time_form": TimeRecordForm(),
         "reassign_form": ReassignForm(initial={"assignee": task.assignee_id}),
+        **_interview_context(task, user),
     }
     return render(request, "work/task_detail.html", context)
+
+
+def _interview_context(task, user) -> dict:
+    """A community-interview task links to its interview, or starts it (docs/community-interview.md)."""
+    if task.kind.code != INTERVIEW_TASK_KIND or task.person is None:
+        return {}
+    interview = task.interviews.first()
+    return {
+        "interview_task": True,
+        "task_interview": interview
+        if interview and user.has_perm("interviews.view_interview", interview)
+        else None,
+        "may_start_interview": interview is None
+        and task.is_active
+        and user.has_perm("interviews.start_interview", task.person),
+    }
 
 
 @login_required
