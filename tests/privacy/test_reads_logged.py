@@ -268,6 +268,11 @@ ROUTE_OBJECTS = {
     "work:case_waiver": {"pk": Case},
     "work:decision_detail": {"pk": "work.Decision"},
     "work:decision_pdf": {"pk": "work.Decision"},
+    "recruitment:stipend_rate_delete": {"pk": Project, "rate_pk": StipendRate},
+    "housing:fee_decision_create": {"pk": Stay},
+    "housing:exemption_create": {"pk": Stay},
+    "interviews:start_for_task": {"pk": Task},
+    "interviews:start_for_person": {"pk": lambda o: o["person"].pk},
 }
 # API router routes: the model behind each basename (detail routes and their actions take its pk).
 API_OBJECTS = {
