@@ -4,6 +4,7 @@ date order, each through its own scope for the reader."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from szansa.domain.timeline.selectors import person_timeline
@@ -100,6 +101,9 @@ def test_the_persons_interviews_are_on_the_timeline_in_date_order(cast, intervie
     assert str(full.get_kind_display()) in events[-1].detail
     assert all(worker in event.detail for event in events)
     assert str(full.get_status_display()) in events[-1].detail
+    # each links to its interview's page
+    assert events[0].url == reverse("interviews:detail", args=[update.pk])
+    assert {event.url for event in events[1:]} == {reverse("interviews:detail", args=[full.pk])}
 
 
 @pytest.mark.parametrize(

@@ -117,7 +117,7 @@ def _interview_events(user, person) -> list[Event]:
             "status": interview.get_status_display(),
             "worker": worker,
         }
-        url = ""
+        url = reverse("interviews:detail", args=[interview.pk])
         events.append(
             Event(interview.conducted_on, "interview", _("Community interview started"), detail, url)
         )
