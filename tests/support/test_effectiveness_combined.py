@@ -77,4 +77,4 @@ def test_the_effectiveness_page_shows_the_combined_row_and_says_why(cast, client
     html = client.get(reverse("support:effectiveness", args=[project.pk])).content.decode()
     row = html.split('id="ratio-combined-at_risk"', 1)[1].split("</tr>", 1)[0]
     assert "social-and-employment (combined)" in row and "80.0 %" in row and "56.00 %" in row
-    assert 'id="combined-method"' in html and "01.10.2016" in html
+    assert 'id="combined-method"' in html and "1 Oct 2016" in html  # the English date format

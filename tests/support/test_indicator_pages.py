@@ -113,7 +113,9 @@ def test_the_effectiveness_page_shows_ratios_thresholds_and_both_lists(client, c
     row = html[html.index('id="ratio-social-severe_disability"') :]
     assert "not met" in row[: row.index("</tr>")]
     assert "CALL-S-1" in html
-    assert "Calls announced before 01.10.2016" in html  # the combined method of older calls is named
+    assert (
+        "Calls announced before 1 Oct 2016" in html
+    )  # the combined method of older calls, in the date format of English
 
 
 def test_the_project_dashboard_shows_achieved_values_forecast_and_links(client, cast, project, cohort):
