@@ -13,7 +13,6 @@ restarted) is found by the periodic `people.fail_dead_imports`: its process is g
 reported progress for IMPORT_JOB_TIMEOUT seconds. It is then marked failed and its upload removed.
 """
 
-import json
 import os
 import socket
 import time
@@ -28,10 +27,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from szansa.domain.people import household_imports, imports
+from szansa.lib import job_files
 from szansa.lib.services import require
 
 ERRORS_SHOWN = 200  # on the page; the report file has them all
-_JOB_ID_LENGTH = 32
+_JOB_ID_LENGTH = job_files.JOB_ID_LENGTH
 
 
 def import_dir() -> Path:
@@ -40,38 +40,23 @@ def import_dir() -> Path:
 
 def _private_dir(path: Path) -> None:
     """Create the job folder `path` (and the private folders above it) for the service user only."""
-    for folder in (Path(settings.PRIVATE_ROOT), import_dir(), path):
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)  # whatever the umask, or an older folder's mode
+    job_files.private_dirs(Path(settings.PRIVATE_ROOT), import_dir(), path)
 
 
-def _private_file(path, flags):
-    """opener= for open(): a new file readable and writable by the service user only."""
-    return os.open(path, flags, 0o600)
+_private_file = job_files.private_file
 
 
 def job_path(job_id: str) -> Path:
-    if len(job_id) != _JOB_ID_LENGTH or not job_id.isalnum():
-        raise FileNotFoundError(job_id)
-    return import_dir() / job_id
+    return job_files.job_path(import_dir(), job_id)
 
 
 def read_status(job_id: str) -> dict | None:
-    try:
-        return json.loads((job_path(job_id) / "status.json").read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return None
+    return job_files.read_status(import_dir(), job_id)
 
 
 def write_status(job_id: str, **changes) -> dict:
-    """Merge `changes` into the job's status; written whole and renamed, so a reader never sees half."""
-    status = (read_status(job_id) or {}) | changes | {"heartbeat": time.time()}
-    folder = job_path(job_id)
-    temporary = folder / f"status.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8", opener=_private_file) as out:
-        out.write(json.dumps(status))
-    os.replace(temporary, folder / "status.json")
-    return status
+    """Merge `changes` into the job's status (szansa.lib.job_files.write_status)."""
+    return job_files.write_status(import_dir(), job_id, **changes)
 
 
 def report_path(job_id: str) -> Path:

@@ -34,6 +34,7 @@ from szansa.domain.projects import exports as budget_exports
 from szansa.domain.projects.models import Expenditure, Project
 from szansa.domain.recruitment import exports as full_exports
 from szansa.domain.support import exports
+from szansa.lib import job_files
 from szansa.lib.access_log import log_access
 from szansa.lib.replica import replica_reads
 
@@ -43,7 +44,7 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-_JOB_ID_LENGTH = 32
+_JOB_ID_LENGTH = job_files.JOB_ID_LENGTH
 
 
 # --- what an export is -------------------------------------------------------------------------------
@@ -165,37 +166,24 @@ def export_dir() -> Path:
 
 
 def _private_dir(path: Path) -> None:
-    for folder in (Path(settings.PRIVATE_ROOT), export_dir(), path):
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
+    """Create the job folder `path` (and the private folders above it) for the service user only."""
+    job_files.private_dirs(Path(settings.PRIVATE_ROOT), export_dir(), path)
 
 
-def _private_file(path, flags):
-    return os.open(path, flags, 0o600)
+_private_file = job_files.private_file
 
 
 def job_path(job_id: str) -> Path:
-    if len(job_id) != _JOB_ID_LENGTH or not job_id.isalnum():
-        raise FileNotFoundError(job_id)
-    return export_dir() / job_id
+    return job_files.job_path(export_dir(), job_id)
 
 
 def read_status(job_id: str) -> dict | None:
-    try:
-        return json.loads((job_path(job_id) / "status.json").read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return None
+    return job_files.read_status(export_dir(), job_id)
 
 
 def write_status(job_id: str, **changes) -> dict:
-    """Merge `changes` into the status; written whole and renamed, so a reader never sees half."""
-    status = (read_status(job_id) or {}) | changes | {"heartbeat": time.time()}
-    folder = job_path(job_id)
-    temporary = folder / f"status.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8", opener=_private_file) as out:
-        out.write(json.dumps(status))
-    os.replace(temporary, folder / "status.json")
-    return status
+    """Merge `changes` into the job's status (szansa.lib.job_files.write_status)."""
+    return job_files.write_status(export_dir(), job_id, **changes)
 
 
 def job_of(job_id: str, user) -> dict | None:
