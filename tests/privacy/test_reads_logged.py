@@ -513,6 +513,12 @@ def seeded(cast):
     }
 
 
+def without_vocabulary(urls):
+    """The walk without the API's schema and documentation: they describe the vocabulary, not a person,
+    and a random surname can be an ordinary word in them (CI once saw a generated surname in the schema)."""
+    return [(name, url) for name, url in urls if name not in ("schema", "api-docs")]
+
+
 def surnames_and_pesels() -> dict[int, re.Pattern]:
     """Each seeded person's marks: the surname as a word, the PESEL."""
     marks = {}
@@ -687,6 +693,7 @@ def test_each_role_sees_only_the_people_it_may(cast, seeded, client_for, role):
     user = getattr(cast, role)
     urls, unknown = urls_to_walk(seeded)
     assert not unknown
+    urls = without_vocabulary(urls)
     if user.is_staff:
         urls += admin_urls()
     visible = set(scope_persons(Person.objects.all(), user).values_list("pk", flat=True))
@@ -734,8 +741,7 @@ def test_the_clerk_sees_no_health_or_criminal_record_data_anywhere(cast, seeded,
     assert not unknown
     leaks, reached = [], set()
     halina = seeded["person"]
-    # the API's schema and documentation describe the vocabulary, not a person
-    urls = [(name, url) for name, url in urls if name not in ("schema", "api-docs")]
+    urls = without_vocabulary(urls)
     for name, url, raw in _walk_as(client_for(cast.referent), urls):
         if halina.last_name in raw or f'"person":{halina.pk}' in raw.replace(" ", ""):
             reached.add(name)
