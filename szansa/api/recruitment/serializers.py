@@ -118,12 +118,6 @@ class VerifySerializer(serializers.Serializer):
     )
 
 
-class ApplicationListQuerySerializer(serializers.Serializer):
-    project = serializers.IntegerField(required=False, help_text=_("Only this project's applications."))
-    round = serializers.IntegerField(required=False, help_text=_("Only this recruitment round."))
-    status = serializers.ChoiceField(choices=enums.ApplicationStatus.choices, required=False)
-
-
 class ParticipantSerializer(serializers.ModelSerializer):
     """A participant with the EU participant data set (SL2014 PEFS; Regulation (EU) 2021/1057, Annex I)
     and what still blocks the export."""
@@ -201,13 +195,6 @@ class ParticipantSerializer(serializers.ModelSerializer):
                 f for f in data.get("missing_fields") or [] if f not in access.HEALTH_FLAGS
             ]
         return data
-
-
-class ParticipantListQuerySerializer(serializers.Serializer):
-    project = serializers.IntegerField(required=False, help_text=_("Only this project's participants."))
-    incomplete = serializers.BooleanField(
-        required=False, default=False, help_text=_("Only participants with missing data-set fields.")
-    )
 
 
 class RankingEntrySerializer(serializers.Serializer):

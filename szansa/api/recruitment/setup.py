@@ -28,6 +28,7 @@ from szansa.domain.recruitment.models import (
     RecruitmentRound,
     ScoringCriterion,
 )
+from szansa.domain.support.activities.filters import StipendRateFilter
 from szansa.domain.support.internships import services as internship_services
 from szansa.domain.support.models import StipendRate
 from szansa.lib.access_log import route_of
@@ -177,7 +178,8 @@ _WRITE_RESPONSES = {
 
 
 def _schema(serializer, description):
-    filters = [PROJECT_FILTER] if serializer is StipendRateSerializer else [PROJECT_FILTER, GROUP_FILTER]
+    # the stipend rates' parameters come from their FilterSet
+    filters = [] if serializer is StipendRateSerializer else [PROJECT_FILTER, GROUP_FILTER]
     return extend_schema_view(
         list=extend_schema(parameters=filters, description=description),
         retrieve=extend_schema(parameters=[PK_PARAMETER]),
@@ -246,13 +248,22 @@ class ScoringViewSet(_SetupViewSet):
 
 @_schema(StipendRateSerializer, _("Internship stipend rates of a project, each valid from a day."))
 class StipendRateViewSet(_SetupViewSet):
+    """Filtered and sorted like a project's stipend rates page
+    (support.activities.filters.StipendRateFilter)."""
+
     serializer_class = StipendRateSerializer
     view_permission = "projects.view_project"
     change_permission = "projects.change_project"
     project_path = "project"
+    filterset_class = StipendRateFilter
 
     def base_queryset(self):
-        return StipendRate.objects.order_by("project", "-valid_from")
+        return StipendRate.objects.order_by("project", "-valid_from", "pk")
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return StipendRate.objects.none()
+        return self.base_queryset().filter(project__in=_visible_projects(self.request.user))
 
     def save(self, record):
         return internship_services.stipend_rate_save(actor=self.request.user, rate=record)

@@ -20,9 +20,7 @@ from rest_framework.views import APIView
 
 from szansa.api.recruitment.serializers import (
     ApplicationCreateSerializer,
-    ApplicationListQuerySerializer,
     ApplicationSerializer,
-    ParticipantListQuerySerializer,
     ParticipantSerializer,
     RankingRoundSerializer,
     VerifySerializer,
@@ -32,12 +30,17 @@ from szansa.domain.people.selectors import person_file_open
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import access, selectors, services
+from szansa.domain.recruitment.filters import (
+    APPLICATION_ORDER,
+    PARTICIPANT_ORDER,
+    ApplicationFilter,
+    ParticipantFilter,
+)
 from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
 from szansa.lib.access_log import route_of
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[ApplicationListQuerySerializer]),
     retrieve=extend_schema(parameters=[PK_PARAMETER]),
     create=extend_schema(
         request=ApplicationCreateSerializer,
@@ -64,26 +67,19 @@ class ApplicationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """Applications (zgłoszenia) in the projects the user reads, of the people they may see.
-    An application changes only through its actions (verification); there is no PUT, PATCH or DELETE."""
+    An application changes only through its actions (verification); there is no PUT, PATCH or DELETE.
+    The list is filtered and sorted like the project's applications page
+    (recruitment.filters.ApplicationFilter)."""
 
     queryset = Application.objects.none()
     serializer_class = ApplicationSerializer
     permission_classes = [IsAuthenticated]
+    filterset_class = ApplicationFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Application.objects.none()
-        applications = selectors.application_list(user=self.request.user)
-        if self.action == "list":
-            query = ApplicationListQuerySerializer(data=self.request.query_params)
-            query.is_valid(raise_exception=True)
-            if (project := query.validated_data.get("project")) is not None:
-                applications = applications.filter(round__target_group__project_id=project)
-            if (round_ := query.validated_data.get("round")) is not None:
-                applications = applications.filter(round_id=round_)
-            if application_status := query.validated_data.get("status"):
-                applications = applications.filter(status=application_status)
-        return applications
+        return selectors.application_list(user=self.request.user).order_by(*APPLICATION_ORDER)
 
     def get_object(self):
         return selectors.application_get(user=self.request.user, pk=self.kwargs["pk"])
@@ -106,7 +102,6 @@ class ApplicationViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[ParticipantListQuerySerializer]),
     retrieve=extend_schema(
         parameters=[PK_PARAMETER],
         description=_("Opens the participant's data set; the read is access-logged on the person."),
@@ -114,25 +109,19 @@ class ApplicationViewSet(
 )
 class ParticipantViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Participants of the projects the user reads, of the people they may see, with the EU data set
-    and the fields that still block the export. Read-only: the data set changes through the pages."""
+    and the fields that still block the export. Read-only: the data set changes through the pages.
+    The list is filtered and sorted like the project's participants page
+    (recruitment.filters.ParticipantFilter)."""
 
     queryset = Participant.objects.none()
     serializer_class = ParticipantSerializer
     permission_classes = [IsAuthenticated]
+    filterset_class = ParticipantFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Participant.objects.none()
-        participants = selectors.participant_list(user=self.request.user)
-        if self.action == "list":
-            query = ParticipantListQuerySerializer(data=self.request.query_params)
-            query.is_valid(raise_exception=True)
-            if (project := query.validated_data.get("project")) is not None:
-                participants = participants.filter(project_id=project)
-            if query.validated_data.get("incomplete"):
-                incomplete = [p.pk for p in participants if p.missing_fields()]
-                participants = participants.filter(pk__in=incomplete)
-        return participants
+        return selectors.participant_list(user=self.request.user).order_by(*PARTICIPANT_ORDER)
 
     def retrieve(self, request, *args, **kwargs):
         participant = selectors.participant_get(user=request.user, pk=kwargs["pk"])

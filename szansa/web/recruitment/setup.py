@@ -8,6 +8,7 @@ reads the project's recruitment sees the set-up; whoever runs it (recruitment.ma
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import selectors, services, setup
 from szansa.domain.recruitment.models import EligibilityRule, RecruitmentRound, ScoringCriterion
+from szansa.domain.support.activities.filters import StipendRateFilter
 from szansa.domain.support.internships import services as internship_services
 from szansa.domain.support.models import StipendRate
 from szansa.lib.views import form_page, posted, require_perm
@@ -283,6 +285,30 @@ def scoring_delete(request, pk):
 
 
 # --- stipend rates --------------------------------------------------------------------------------------
+
+PAGE_SIZE = 50  # rows per page of the stipend rates list
+
+
+@login_required
+@require_GET
+def stipend_rate_list(request, pk):
+    """A project's stipend rates: filtered, sorted and paged like /api/v1/stipend-rates/."""
+    project = _project(request, pk)
+    rates = project.stipend_rates.order_by("-valid_from", "pk")
+    filters = StipendRateFilter(request.GET, queryset=rates, request=request, project=project)
+    page = Paginator(filters.qs if filters.is_valid() else rates, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "project": project,
+        "rates": page,
+        "page": page,
+        "query": query.urlencode(),
+        "filters": filters,
+        "filtered": bool(query),
+        "can_change_project": request.user.has_perm("projects.change_project", project),
+    }
+    return render(request, "recruitment/stipend_rate_list.html", context)
 
 
 @login_required

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("projekt/<int:pk>/", views.board, name="board"),
     path("projekt/<int:pk>/uczestnicy.eksport/", views.participants_export, name="participants_export"),
+    path("projekt/<int:pk>/zgloszenia/", views.application_list, name="application_list"),
+    path("projekt/<int:pk>/uczestnicy/", views.participant_list, name="participant_list"),
     path("projekt/<int:pk>/zgloszenia/nowe/", views.application_create, name="application_create"),
     path("projekt/<int:pk>/grupy/<int:group_pk>/kandydaci/", views.candidates, name="candidates"),
     path("zgloszenia/<int:pk>/weryfikacja/", views.application_verify, name="application_verify"),
@@ -35,6 +37,7 @@ urlpatterns = [
     ),
     path("punktacja/<int:pk>/edycja/", setup.scoring_edit, name="scoring_edit"),
     path("punktacja/<int:pk>/usun/", setup.scoring_delete, name="scoring_delete"),
+    path("projekt/<int:pk>/stypendia/", setup.stipend_rate_list, name="stipend_rate_list"),
     path("projekt/<int:pk>/stypendia/nowa/", setup.stipend_rate_create, name="stipend_rate_create"),
     path("projekt/<int:pk>/stypendia/<int:rate_pk>/", setup.stipend_rate_edit, name="stipend_rate_edit"),
     path(

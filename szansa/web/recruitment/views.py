@@ -26,10 +26,16 @@ from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import access, eligibility, enums, selectors, services
 from szansa.domain.recruitment.application_imports import import_applications
+from szansa.domain.recruitment.filters import (
+    APPLICATION_ORDER,
+    PARTICIPANT_ORDER,
+    ApplicationFilter,
+    ParticipantFilter,
+)
 from szansa.domain.recruitment.models import DISADVANTAGE_FLAGS, Participant, RecruitmentRound
 from szansa.domain.support import export_jobs
 from szansa.domain.support import exports as support_exports
-from szansa.lib.access_log import route_of
+from szansa.lib.access_log import log_access, route_of
 from szansa.lib.replica import reads_from_replica
 from szansa.lib.views import form_page, posted, require_perm
 from szansa.web.recruitment.forms import (
@@ -211,6 +217,60 @@ def board(request, pk):
         "can_register": _referable_people(user, project).exists(),
     }
     return render(request, "recruitment/board.html", context)
+
+
+# --- the lists of a project: applications and participants ------------------------------------------------
+
+PAGE_SIZE = 50  # rows per page of the applications and participants lists
+
+
+def _list_page(request, filters, queryset) -> dict:
+    """One page of a filtered list, read from the database; the filters (without the page) kept for the
+    pager. An invalid filter shows its message in the form and the whole list."""
+    page = Paginator(filters.qs if filters.is_valid() else queryset, PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"page": page, "query": query.urlencode(), "filters": filters, "filtered": bool(query)}
+
+
+@login_required
+@require_GET
+def application_list(request, pk):
+    """A project's applications, every round: filtered, sorted and paged like /api/v1/applications/."""
+    project = _project_for(request, pk)
+    applications = selectors.application_list(user=request.user, project=project).order_by(*APPLICATION_ORDER)
+    filters = ApplicationFilter(request.GET, queryset=applications, request=request, project=project)
+    context = _list_page(request, filters, applications)
+    log_access(
+        user=request.user,
+        persons=[application.person for application in context["page"]],
+        route=route_of(request),
+        what="applications",
+    )
+    context.update(
+        project=project, applications=context["page"], can_manage=request.user.has_perm(MANAGE, project)
+    )
+    return render(request, "recruitment/application_list.html", context)
+
+
+@login_required
+@require_GET
+def participant_list(request, pk):
+    """A project's participants: filtered, sorted and paged like /api/v1/participants/."""
+    project = _project_for(request, pk)
+    participants = selectors.participant_list(user=request.user, project=project).order_by(*PARTICIPANT_ORDER)
+    filters = ParticipantFilter(request.GET, queryset=participants, request=request, project=project)
+    context = _list_page(request, filters, participants)
+    log_access(
+        user=request.user,
+        persons=[participant.person for participant in context["page"]],
+        route=route_of(request),
+        what="participants",
+    )
+    context.update(project=project, participants=context["page"])
+    return render(request, "recruitment/participant_list.html", context)
 
 
 # --- applications ---------------------------------------------------------------------------------------
