@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from szansa.api.permissions import RulesPermission
@@ -32,8 +33,10 @@ from szansa.domain.support.indicators import rules as indicator_rules
 from szansa.domain.support.indicators import selectors as indicator_selectors
 from szansa.domain.support.internships import selectors as internship_selectors
 from szansa.domain.support.internships import services as internship_services
+from szansa.domain.support.internships.filters import InternshipFilter
 from szansa.domain.support.models import Activity, Internship, Outcome
 from szansa.domain.support.outcomes import services as outcome_services
+from szansa.domain.support.outcomes.filters import OutcomeFilter
 from szansa.lib.access_log import log_access, route_of
 
 HEALTH_CODES = frozenset({"PI9i-P-02", "EECO12"})  # lists that reveal a disability (as on the pages)
@@ -121,7 +124,6 @@ class TimesheetSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[OpenApiParameter("participant", int), OpenApiParameter("project", int)]),
     retrieve=extend_schema(parameters=[PK_PARAMETER], responses=InternshipDetailSerializer),
     create=extend_schema(responses={201: InternshipDetailSerializer}),
     timesheet=extend_schema(
@@ -134,10 +136,12 @@ class TimesheetSerializer(serializers.Serializer):
 class InternshipViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """Internships (staże) of the participants the user sees, with their months and stipends."""
+    """Internships (staże) of the participants the user sees, with their months and stipends; the list is
+    filtered and sorted like the internship list page (support.internships.filters.InternshipFilter)."""
 
     queryset = Internship.objects.none()
     serializer_class = InternshipSerializer
+    filterset_class = InternshipFilter
     permission_classes = [RulesPermission]
     view_permission = "support.view_path"
     add_permission = None  # support.manage_activity on the activity, checked by the service
@@ -149,14 +153,7 @@ class InternshipViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Internship.objects.none()
-        found = internship_selectors.internship_list(user=self.request.user).order_by("starts_on", "pk")
-        for name, lookup in (("participant", "participant_id"), ("project", "activity__project_id")):
-            value = self.request.query_params.get(name)
-            if value is not None:
-                if not value.isdigit():
-                    raise serializers.ValidationError({name: [_("A whole number is required.")]})
-                found = found.filter(**{lookup: int(value)})
-        return found
+        return internship_selectors.internship_list(user=self.request.user).order_by("starts_on", "pk")
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
@@ -228,7 +225,6 @@ class OutcomeSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[OpenApiParameter("participant", int), OpenApiParameter("project", int)]),
     retrieve=extend_schema(parameters=[PK_PARAMETER]),
     create=extend_schema(
         responses={201: OutcomeSerializer, 400: OpenApiResponse(description=_("Invalid data."))},
@@ -241,10 +237,12 @@ class OutcomeSerializer(serializers.ModelSerializer):
 class OutcomeViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """Outcomes (rezultaty) of the participants the user sees."""
+    """Outcomes (rezultaty) of the participants the user sees; the list is filtered and sorted like the
+    outcome list page (support.outcomes.filters.OutcomeFilter)."""
 
     queryset = Outcome.objects.none()
     serializer_class = OutcomeSerializer
+    filterset_class = OutcomeFilter
     permission_classes = [RulesPermission]
     view_permission = "support.view_path"
     add_permission = None  # support.approve_path on the participant, checked by the service
@@ -254,18 +252,11 @@ class OutcomeViewSet(
         if getattr(self, "swagger_fake_view", False):
             return Outcome.objects.none()
         participants = scope_participants(Participant.objects.all(), self.request.user)
-        found = (
+        return (
             Outcome.objects.filter(participant__in=participants)
             .select_related("participant__person", "recorded_by")
             .order_by("achieved_on", "pk")
         )
-        for name, lookup in (("participant", "participant_id"), ("project", "participant__project_id")):
-            value = self.request.query_params.get(name)
-            if value is not None:
-                if not value.isdigit():
-                    raise serializers.ValidationError({name: [_("A whole number is required.")]})
-                found = found.filter(**{lookup: int(value)})
-        return found
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -423,6 +414,14 @@ class DrilldownRowSerializer(serializers.Serializer):
         return [o.pk for o in row.evidence]
 
 
+class DrilldownPageSerializer(serializers.Serializer):
+    indicator = IndicatorValueSerializer(help_text=_("The indicator's value, target and forecast."))
+    count = serializers.IntegerField(help_text=_("Rows of the drill-down in all (of every page)."))
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = DrilldownRowSerializer(many=True)
+
+
 def _project(request, pk) -> Project:
     project = get_object_or_404(scope_projects(Project.objects.all(), request.user), pk=pk)
     if not request.user.has_perm("projects.view_project", project):
@@ -450,14 +449,21 @@ class ProjectIndicatorsView(APIView):
 
 
 class ProjectIndicatorPeopleView(APIView):
-    """One indicator of a project with every participant the user may see: whether they count and why.
-    A list that reveals a disability is empty for roles without access to health data. Access-logged."""
+    """One indicator of a project (its value, target and forecast) with every participant the user may
+    see, a page at a time: whether they count and why, the counted first. A list that reveals a
+    disability is empty for roles without access to health data. The people on the page returned are
+    access-logged."""
 
     permission_classes = [IsAuthenticated]
+    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
 
     @extend_schema(
-        parameters=[PK_PARAMETER, OpenApiParameter("code", str, OpenApiParameter.PATH)],
-        responses={200: DrilldownRowSerializer(many=True)},
+        parameters=[
+            PK_PARAMETER,
+            OpenApiParameter("code", str, OpenApiParameter.PATH),
+            OpenApiParameter("page", int),
+        ],
+        responses={200: DrilldownPageSerializer},
         operation_id="projects_indicators_people",
     )
     def get(self, request, pk, code):
@@ -466,15 +472,26 @@ class ProjectIndicatorPeopleView(APIView):
             raise Http404
         value, explained = indicator_selectors.indicator_drilldown(project, code)
         if code in HEALTH_CODES and not can_view_health_data(request.user):
-            return Response([])
-        visible = set(
-            scope_participants(Participant.objects.filter(project=project), request.user).values_list(
-                "pk", flat=True
+            rows = []
+        else:
+            visible = set(
+                scope_participants(Participant.objects.filter(project=project), request.user).values_list(
+                    "pk", flat=True
+                )
             )
+            rows = [row for row in explained if row.participant.pk in visible]
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        _log(request, [row.participant.person for row in page], f"indicator {code}")
+        return Response(
+            {
+                "indicator": IndicatorValueSerializer(value).data,
+                "count": paginator.page.paginator.count,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                "results": DrilldownRowSerializer(page, many=True).data,
+            }
         )
-        rows = [row for row in explained if row.participant.pk in visible]
-        _log(request, [row.participant.person for row in rows], f"indicator {code}")
-        return Response(DrilldownRowSerializer(rows, many=True).data)
 
 
 class RatioSerializer(serializers.Serializer):

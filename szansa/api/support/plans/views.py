@@ -28,6 +28,7 @@ from szansa.api.support.plans.serializers import (
 from szansa.domain.support.models import Diagnosis, IndividualPlan, SocialContract
 from szansa.domain.support.plans import selectors as plan_selectors
 from szansa.domain.support.plans import services as plan_services
+from szansa.domain.support.plans.filters import ContractFilter, DiagnosisFilter, PlanFilter
 from szansa.lib.access_log import log_access, route_of
 
 
@@ -43,20 +44,19 @@ class DiagnosisViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     """Diagnoses of needs and potential of the participants whose path the caller reads; a
-    re-diagnosis is created as a new one (kind `rediagnosis`)."""
+    re-diagnosis is created as a new one (kind `rediagnosis`). The list is filtered and sorted like the
+    diagnosis list page (support.plans.filters.DiagnosisFilter)."""
 
     queryset = Diagnosis.objects.none()
     serializer_class = DiagnosisSerializer
+    filterset_class = DiagnosisFilter
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
         fake = _fake(self, Diagnosis)
         if fake is not False:
             return fake
-        diagnoses = plan_selectors.diagnosis_list(user=self.request.user)
-        if participant := self.request.query_params.get("participant"):
-            diagnoses = diagnoses.filter(participant_id=participant if participant.isdigit() else None)
-        return diagnoses
+        return plan_selectors.diagnosis_list(user=self.request.user)
 
     def get_object(self):
         return plan_selectors.diagnosis_get(user=self.request.user, pk=self.kwargs["pk"])
@@ -93,10 +93,12 @@ class DiagnosisViewSet(
 class PlanViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """Individual plans (every version) of the participants whose path the caller reads."""
+    """Individual plans (every version) of the participants whose path the caller reads; the list is
+    filtered and sorted like the plan list page (support.plans.filters.PlanFilter)."""
 
     queryset = IndividualPlan.objects.none()
     serializer_class = PlanSerializer
+    filterset_class = PlanFilter
     permission_classes = [IsAuthenticated]
 
     def get_serializer_class(self):
@@ -106,12 +108,7 @@ class PlanViewSet(
         fake = _fake(self, IndividualPlan)
         if fake is not False:
             return fake
-        plan_list = plan_selectors.plan_list(user=self.request.user)
-        if participant := self.request.query_params.get("participant"):
-            plan_list = plan_list.filter(participant_id=participant if participant.isdigit() else None)
-        if self.request.query_params.get("current") in ("1", "true"):
-            plan_list = plan_list.filter(superseded_on__isnull=True)
-        return plan_list
+        return plan_selectors.plan_list(user=self.request.user)
 
     def get_object(self):
         return plan_selectors.plan_get(user=self.request.user, pk=self.kwargs["pk"])
@@ -168,10 +165,12 @@ class PlanViewSet(
 class ContractViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """Social contracts (art. 108) of the participants and people the caller may see."""
+    """Social contracts (art. 108) of the participants and people the caller may see; the list is
+    filtered and sorted like the contract list page (support.plans.filters.ContractFilter)."""
 
     queryset = SocialContract.objects.none()
     serializer_class = ContractSerializer
+    filterset_class = ContractFilter
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self):

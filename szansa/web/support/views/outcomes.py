@@ -25,14 +25,17 @@ from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums
 from szansa.domain.support.internships import selectors as internship_selectors
 from szansa.domain.support.internships import services as internship_services
-from szansa.domain.support.models import Activity, ActivityParticipant, InternshipMonth
+from szansa.domain.support.internships.filters import InternshipFilter
+from szansa.domain.support.models import Activity, ActivityParticipant, InternshipMonth, Outcome
 from szansa.domain.support.outcomes import rules as outcome_rules
 from szansa.domain.support.outcomes import selectors as outcome_selectors
 from szansa.domain.support.outcomes import services as outcome_services
+from szansa.domain.support.outcomes.filters import OutcomeFilter
 from szansa.lib.access_log import route_of
 from szansa.lib.views import pdf_response, require_perm
 from szansa.web.support.forms.outcomes import InternshipForm, InternshipMonthForm, OutcomeForm
 from szansa.web.support.pdf import internships as pdf_internships
+from szansa.web.support.views.plans import paged_list
 
 
 def _participant_for(request, pk, perm: str = "support.view_path") -> Participant:
@@ -52,6 +55,20 @@ def _log_read(request, participant) -> None:
 
 
 # --- internships -------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def internship_list(request):
+    """Internships of the participants the user sees, filtered like /api/v1/internships/."""
+    return paged_list(
+        request,
+        internship_selectors.internship_list(user=request.user).order_by("starts_on", "pk"),
+        InternshipFilter,
+        template="support/internship_list.html",
+        what="internships",
+        person_of=lambda internship: internship.participant.person,
+    )
 
 
 def _internship_page(request, internship, month_form=None):
@@ -169,6 +186,23 @@ def _outcomes_url(participant) -> str:
 
 @login_required
 @require_GET
+def outcome_register(request):
+    """Outcomes of the participants the user sees, filtered like /api/v1/outcomes/."""
+    participants = scope_participants(Participant.objects.all(), request.user)
+    return paged_list(
+        request,
+        Outcome.objects.filter(participant__in=participants)
+        .select_related("participant__person", "participant__project")
+        .order_by("achieved_on", "pk"),
+        OutcomeFilter,
+        template="support/outcome_register.html",
+        what="outcomes",
+        person_of=lambda outcome: outcome.participant.person,
+    )
+
+
+@login_required
+@require_GET
 def outcome_list(request, pk):
     participant = _participant_for(request, pk)
     _log_read(request, participant)
@@ -241,6 +275,8 @@ def outcome_from_exam(request, member_pk):
 
 
 urlpatterns = [
+    path("staze/", internship_list, name="internship_list"),
+    path("rezultaty/", outcome_register, name="outcome_register"),
     path("staz/<int:pk>/", internship_detail, name="internship"),
     path("staz/<int:pk>/miesiac/", internship_month, name="internship_month"),
     path("staz/<int:pk>/karta/<str:month>/", internship_timesheet, name="internship_timesheet"),

@@ -10,6 +10,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -21,6 +22,7 @@ from szansa.domain.support import enums
 from szansa.domain.support.plans import rules as plan_rules
 from szansa.domain.support.plans import selectors as plan_selectors
 from szansa.domain.support.plans import services as plan_services
+from szansa.domain.support.plans.filters import ContractFilter, DiagnosisFilter, PlanFilter
 from szansa.lib.access_log import log_access, route_of
 from szansa.lib.views import pdf_response, posted, require_perm
 from szansa.web.support.forms.plans import (
@@ -38,6 +40,71 @@ from szansa.web.support.forms.plans import (
 from szansa.web.support.pdf import plans as pdf_plans
 
 GET_POST = require_http_methods(["GET", "POST"])
+PAGE_SIZE = 50
+
+
+def paged_list(request, queryset, filterset_class, *, template: str, what: str, person_of):
+    """A list page: the rows of `queryset` (already scoped to the user) filtered and sorted by
+    `filterset_class` (the FilterSet its API list uses too), paged in the database, the filters kept in the
+    pager; invalid filters show their messages and no rows. The people on the page are access-logged."""
+    filters = filterset_class(request.GET, queryset=queryset, request=request)
+    rows = filters.qs if filters.is_valid() else queryset.none()
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    log_access(
+        user=request.user, persons=[person_of(row) for row in page], route=route_of(request), what=what
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "rows": page,
+        "page": page,
+        "query": query.urlencode(),
+        "filters": filters,
+        "filtered": bool(query),
+    }
+    return render(request, template, context)
+
+
+# --- lists -------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def diagnosis_list(request):
+    return paged_list(
+        request,
+        plan_selectors.diagnosis_list(user=request.user).select_related("participant__project"),
+        DiagnosisFilter,
+        template="support/diagnosis_list.html",
+        what="diagnoses",
+        person_of=lambda diagnosis: diagnosis.participant.person,
+    )
+
+
+@login_required
+@require_GET
+def plan_list(request):
+    return paged_list(
+        request,
+        plan_selectors.plan_list(user=request.user),
+        PlanFilter,
+        template="support/plan_list.html",
+        what="plans",
+        person_of=lambda plan: plan.participant.person,
+    )
+
+
+@login_required
+@require_GET
+def contract_list(request):
+    return paged_list(
+        request,
+        plan_selectors.contract_list(user=request.user),
+        ContractFilter,
+        template="support/contract_list.html",
+        what="contracts",
+        person_of=lambda contract: contract.person,
+    )
 
 
 @login_required
@@ -379,6 +446,9 @@ def contract_pdf(request, pk):
 
 
 urlpatterns = [
+    path("diagnozy/", diagnosis_list, name="diagnosis_list"),
+    path("plany/", plan_list, name="plan_list"),
+    path("kontrakty/", contract_list, name="contract_list"),
     path("uczestnik/<int:pk>/", path_page, name="path"),
     path("uczestnik/<int:pk>/diagnoza/", diagnosis_create, name="diagnosis_create"),
     path("uczestnik/<int:pk>/plan/", plan_create, name="plan_create"),
