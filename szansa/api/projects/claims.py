@@ -4,7 +4,7 @@ project; writes: projects.record_expenditure (the clerk, the centre manager, the
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,6 +13,7 @@ from szansa.api.permissions import RulesPermission
 from szansa.api.schema import PK_PARAMETER
 from szansa.domain.projects import enums, services
 from szansa.domain.projects.access import scope_projects
+from szansa.domain.projects.filters import PaymentClaimFilter
 from szansa.domain.projects.models import PaymentClaim, Project
 
 
@@ -55,7 +56,6 @@ class TransitionSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[OpenApiParameter("project", int)]),
     retrieve=extend_schema(parameters=[PK_PARAMETER]),
     update=extend_schema(parameters=[PK_PARAMETER]),
     partial_update=extend_schema(parameters=[PK_PARAMETER]),
@@ -70,7 +70,8 @@ class PaymentClaimViewSet(
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Payment claims of the projects the user reads."""
+    """Payment claims of the projects the user reads, filtered and sorted like the list on the budget
+    page (projects.filters.PaymentClaimFilter)."""
 
     queryset = PaymentClaim.objects.none()
     serializer_class = PaymentClaimSerializer
@@ -78,17 +79,13 @@ class PaymentClaimViewSet(
     view_permission = "projects.view_project"
     add_permission = None  # projects.record_expenditure on the project of the body, checked by the service
     change_permission = "projects.record_expenditure"
+    filterset_class = PaymentClaimFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return PaymentClaim.objects.none()
         visible = scope_projects(Project.objects.all(), self.request.user)
         found = PaymentClaim.objects.filter(project__in=visible).select_related("project", "entered_by")
-        project = self.request.query_params.get("project")
-        if project is not None:
-            if not project.isdigit():
-                raise serializers.ValidationError({"project": [_("A whole number is required.")]})
-            found = found.filter(project_id=int(project))
         return found.order_by("project", "period_from", "pk")
 
     def perform_create(self, serializer):

@@ -23,7 +23,7 @@ from szansa.api.projects.serializers import (
 from szansa.api.schema import PK_PARAMETER
 from szansa.domain.projects import selectors, services
 from szansa.domain.projects.access import scope_projects
-from szansa.domain.projects.filters import ExpenditureFilter, ProjectFilter
+from szansa.domain.projects.filters import CallFilter, ExpenditureFilter, ProjectFilter
 from szansa.domain.projects.models import Call, Expenditure, Project
 
 # --- calls -------------------------------------------------------------------------------------------------
@@ -42,7 +42,8 @@ class CallViewSet(
     viewsets.GenericViewSet,
 ):
     """The register of calls for proposals, with the funding applications and their ranking
-    positions. Kept by administrators, centre managers and project coordinators; no DELETE."""
+    positions, filtered and sorted like the register page (projects.filters.CallFilter). Kept by
+    administrators, centre managers and project coordinators; no DELETE."""
 
     queryset = Call.objects.none()
     serializer_class = CallSerializer
@@ -51,9 +52,14 @@ class CallViewSet(
     view_permission = "projects.view_call"
     add_permission = "projects.change_call"
     change_permission = "projects.change_call"
+    filterset_class = CallFilter
 
     def get_queryset(self):
-        return Call.objects.select_related("body", "measure__programme").prefetch_related("applications")
+        return (
+            Call.objects.select_related("body", "measure__programme")
+            .prefetch_related("applications")
+            .order_by("-announced_on", "number", "pk")
+        )
 
     def perform_create(self, serializer):
         call = services.call_save(actor=self.request.user, call=Call(**serializer.validated_data))

@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from szansa.domain.projects.models import Expenditure, Project
+from szansa.domain.projects import enums
+from szansa.domain.projects.models import Call, Expenditure, PaymentClaim, Project
 from szansa.lib.filters import StableOrderingFilter
 
 
@@ -102,3 +103,107 @@ class ProjectFilter(django_filters.FilterSet):
         if value == "finished":
             return queryset.filter(end__lt=today)
         return queryset
+
+
+CALL_STATES = (("open", _("open for applications")), ("closed", _("closed for applications")))
+
+
+class CallFilter(django_filters.FilterSet):
+    """Calls for proposals: the register of calls page and /api/v1/calls/ (paged, never capped)."""
+
+    q = django_filters.CharFilter(label=_("Number, title or body"), method="filter_text")
+    programme = django_filters.CharFilter(
+        label=_("Programme code"),
+        field_name="measure__programme__code",
+        help_text=_("E.g. RPO WM 2014-2020."),
+    )
+    state = django_filters.ChoiceFilter(label=_("Call status"), choices=CALL_STATES, method="filter_state")
+    announced_from = django_filters.DateFilter(
+        label=_("Announced from"), field_name="announced_on", lookup_expr="gte"
+    )
+    announced_to = django_filters.DateFilter(
+        label=_("Announced to"), field_name="announced_on", lookup_expr="lte"
+    )
+    ordering = StableOrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("number", "number"),
+            ("body__name", "body"),
+            ("announced_on", "announced_on"),
+            ("deadline", "deadline"),
+            ("funds_available", "funds_available"),
+            ("applications_count", "applications_count"),
+        ),
+        field_labels={
+            "number": _("call number"),
+            "body__name": _("announced by"),
+            "announced_on": _("announced on"),
+            "deadline": _("deadline"),
+            "funds_available": _("funds available"),
+            "applications_count": _("applications received"),
+        },
+    )
+
+    class Meta:
+        model = Call
+        fields = ["q", "programme", "state", "announced_from", "announced_to"]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(number__icontains=value) | Q(title__icontains=value) | Q(body__name__icontains=value)
+        )
+
+    def filter_state(self, queryset, name, value):
+        """Open: the deadline is today or later, or none is set; closed: the deadline has passed."""
+        today = timezone.localdate()
+        if value == "open":
+            return queryset.filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
+        if value == "closed":
+            return queryset.filter(deadline__lt=today)
+        return queryset
+
+
+class PaymentClaimFilter(django_filters.FilterSet):
+    """Payment claims: the list on the budget page (with the prefix `claims`, beside the expenditures)
+    and /api/v1/payment-claims/ (paged, never capped)."""
+
+    project = django_filters.NumberFilter(label=_("Project id"), field_name="project")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=enums.ClaimStatus.choices)
+    period_from = django_filters.DateFilter(
+        label=_("Period from"),
+        field_name="period_to",
+        lookup_expr="gte",
+        help_text=_("Claims whose period ends on or after this day."),
+    )
+    period_to = django_filters.DateFilter(
+        label=_("Period to"),
+        field_name="period_from",
+        lookup_expr="lte",
+        help_text=_("Claims whose period begins on or before this day."),
+    )
+    ordering = StableOrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("number", "number"),
+            ("period_from", "period"),
+            ("amount_claimed", "amount_claimed"),
+            ("status", "status"),
+            ("submitted_on", "submitted_on"),
+            ("approved_amount", "approved_amount"),
+        ),
+        field_labels={
+            "number": _("number"),
+            "period_from": _("period"),
+            "amount_claimed": _("amount claimed"),
+            "status": _("status"),
+            "submitted_on": _("submitted on"),
+            "approved_amount": _("approved amount"),
+        },
+    )
+
+    class Meta:
+        model = PaymentClaim
+        fields = ["project", "status", "period_from", "period_to"]

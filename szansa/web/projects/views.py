@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from szansa.domain.projects import enums, selectors, services
 from szansa.domain.projects.access import scope_projects
-from szansa.domain.projects.filters import ExpenditureFilter, ProjectFilter
+from szansa.domain.projects.filters import CallFilter, ExpenditureFilter, PaymentClaimFilter, ProjectFilter
 from szansa.domain.projects.models import (
     BudgetLine,
     BudgetShift,
@@ -197,7 +197,7 @@ def budget(request, pk):
             "from_line__task", "to_line__task", "approved_by"
         ),
         **_expenditure_page(request, project),
-        "claims": project.payment_claims.all(),
+        **_claim_page(request, project),
         "can_change": user.has_perm("projects.change_project", project),
         "can_record": user.has_perm("projects.record_expenditure", project),
         "can_shift": user.has_perm("projects.shift_budget", project),
@@ -221,6 +221,37 @@ def _expenditure_page(request, project):
         "expenditure_query": query.urlencode(),
         "expenditures_filtered": bool(query),
         "expenditures_exist": expenditures.exists(),
+    }
+
+
+CLAIMS = "claims"
+
+
+def _claim_page(request, project):
+    """The project's payment claims paged in the database, filtered and sorted like
+    /api/v1/payment-claims/ (projects.filters.PaymentClaimFilter). They share the budget page with the
+    expenditures, so their parameters carry the prefix `claims-` (claims-status, claims-ordering,
+    claims-page); both lists' filters stay in each other's links."""
+    claims = project.payment_claims.order_by("period_from", "pk")
+    data = request.GET.copy()
+    data.pop(f"{CLAIMS}-project", None)  # the project is the page's
+    filters = PaymentClaimFilter(data or None, queryset=claims, prefix=CLAIMS)
+    queryset = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get(f"{CLAIMS}-page"))
+    query = request.GET.copy()
+    query.pop(f"{CLAIMS}-page", None)
+    others = request.GET.copy()
+    own = [key for key in others if key.startswith(f"{CLAIMS}-")]
+    for key in own:
+        others.pop(key)
+    return {
+        "claim_filters": filters,
+        "claims": page,
+        "claim_query": query.urlencode(),
+        "claims_filtered": bool(own),
+        "claims_clear_query": others.urlencode(),
+        "claims_kept": [(key, value) for key, values in others.lists() for value in values],
+        "claims_exist": claims.exists(),
     }
 
 
@@ -472,12 +503,25 @@ def staff_edit(request, pk, record_pk=None):
 def call_list(request):
     require_perm(request.user, "projects.view_call")
     applications = FundingApplication.objects.select_related("project").order_by("rank_position", "title")
-    calls = Call.objects.select_related("body", "measure__programme").prefetch_related(
-        Prefetch("applications", queryset=applications)
+    calls = (
+        Call.objects.select_related("body", "measure__programme")
+        .prefetch_related(Prefetch("applications", queryset=applications))
+        .order_by("-announced_on", "number", "pk")
     )
+    # one FilterSet with /api/v1/calls/ (projects.filters.CallFilter); paged in the database
+    filters = CallFilter(request.GET or None, queryset=calls)
+    queryset = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     visible = set(_visible_projects(request.user).values_list("pk", flat=True))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "calls": calls,
+        "calls": page,
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "filtered": bool(query),
+        "any_calls": bool(page.object_list) or Call.objects.exists(),
         "visible_projects": visible,
         "final_statuses": [status for status, moves in enums.APPLICATION_TRANSITIONS.items() if not moves],
         "can_change": request.user.has_perm("projects.change_call"),
