@@ -130,13 +130,6 @@ class ApartmentDetailSerializer(ApartmentSerializer):
 # --- stays -------------------------------------------------------------------------------------------------
 
 
-class StayListQuerySerializer(serializers.Serializer):
-    apartment = serializers.IntegerField(required=False, help_text=_("Only the stays in this apartment."))
-    on = serializers.DateField(
-        required=False, help_text=_("Only the stays that take their place on this day.")
-    )
-
-
 class StayExtensionSerializer(serializers.ModelSerializer):
     class Meta:
         model = StayExtension

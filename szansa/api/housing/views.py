@@ -19,12 +19,12 @@ from szansa.api.housing.serializers import (
     ApartmentQuerySerializer,
     ApartmentSerializer,
     StayDetailSerializer,
-    StayListQuerySerializer,
     StaySerializer,
 )
 from szansa.api.permissions import RulesPermission
 from szansa.api.schema import PK_PARAMETER
 from szansa.domain.housing import selectors, services
+from szansa.domain.housing.filters import ApartmentFilter, StayFilter
 from szansa.domain.housing.models import Apartment, Stay
 from szansa.lib.access_log import log_access, route_of
 
@@ -43,13 +43,15 @@ FIELD_OF_CODE = {"place_taken": "place", "resident_has_stay": "person"}
     ),
 )
 class ApartmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Sheltered apartments the user may see (a specialist: those they serve). Read only."""
+    """Sheltered apartments the user may see (a specialist: those they serve), filtered and sorted like
+    the occupancy board's apartments (housing.filters.ApartmentFilter). Read only."""
 
     queryset = Apartment.objects.none()
     permission_classes = [RulesPermission]
     view_permission = "housing.view_apartment"
     add_permission = "housing.change_apartment"
     change_permission = "housing.change_apartment"
+    filterset_class = ApartmentFilter
 
     def get_serializer_class(self):
         return ApartmentSerializer if self.action == "list" else ApartmentDetailSerializer
@@ -81,7 +83,6 @@ class ApartmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[StayListQuerySerializer]),
     retrieve=extend_schema(
         parameters=[PK_PARAMETER], description=_("The stay with its extensions; the read is access-logged.")
     ),
@@ -104,7 +105,8 @@ class StayViewSet(
 ):
     """Stays of residents on places that the user may see: a social worker their team's residents,
     a specialist the residents of the flats they serve. A referral creates a stay; extensions and
-    ends are recorded on the pages. Stays are records of decisions: no PUT, PATCH or DELETE."""
+    ends are recorded on the pages. Stays are records of decisions: no PUT, PATCH or DELETE. The list is
+    filtered and sorted like the page of stays (housing.filters.StayFilter)."""
 
     queryset = Stay.objects.none()
     permission_classes = [RulesPermission]
@@ -112,6 +114,7 @@ class StayViewSet(
     add_permission = None  # housing.add_stay on the person named in the body, checked in `create`
     change_permission = "housing.change_stay"
     error_fields = FIELD_OF_CODE
+    filterset_class = StayFilter
 
     def get_serializer_class(self):
         return StaySerializer if self.action in ("list", "create") else StayDetailSerializer
@@ -120,14 +123,7 @@ class StayViewSet(
         if getattr(self, "swagger_fake_view", False):
             return Stay.objects.none()
         stays = selectors.stay_list(user=self.request.user)
-        if self.action == "list":
-            query = StayListQuerySerializer(data=self.request.query_params)
-            query.is_valid(raise_exception=True)
-            if (apartment := query.validated_data.get("apartment")) is not None:
-                stays = stays.filter(place__room__apartment_id=apartment)
-            if (day := query.validated_data.get("on")) is not None:
-                stays = stays.on(day)
-        else:
+        if self.action != "list":
             stays = stays.prefetch_related("extensions")
         return stays
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.occupancy_board, name="occupancy_board"),
     path("<int:pk>/", views.apartment_detail, name="apartment_detail"),
     path("miejsca/<int:place_pk>/skierowanie/", views.stay_create, name="stay_create"),
+    path("pobyty/", views.stay_list, name="stay_list"),
     path("pobyty/<int:pk>/", views.stay_detail, name="stay_detail"),
     path("pobyty/<int:pk>/przedluzenie/", views.stay_extend, name="stay_extend"),
     path("pobyty/<int:pk>/zakonczenie/", views.stay_end, name="stay_end"),

@@ -10,6 +10,9 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import DecimalField, F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -20,6 +23,7 @@ from szansa.domain.accounts.enums import Role
 from szansa.domain.housing import access, selectors, services
 from szansa.domain.housing.access import scope_stays
 from szansa.domain.housing.enums import ServiceScope, SupportKind
+from szansa.domain.housing.filters import ApartmentFilter, StatementFilter, StayFilter
 from szansa.domain.housing.models import (
     FeeDecision,
     FeeExemption,
@@ -47,6 +51,20 @@ from szansa.web.housing.forms import (
     VisitForm,
 )
 
+PAGE_SIZE = 50
+
+
+def _filtered_page(request, filterset_class, queryset):
+    """A list filtered and sorted by its FilterSet (the one its API uses), paged in the database: the
+    filters, the page, the query string without the page (kept in the pager links) and whether any
+    filter is set. An invalid filter leaves the list whole and shows the error in the form."""
+    filters = filterset_class(request.GET or None, queryset=queryset)
+    rows = filters.qs if filters.is_bound and filters.is_valid() else filters.queryset
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return filters, page, query
+
 
 def _month(text: str | None, default: datetime.date) -> datetime.date:
     try:
@@ -73,13 +91,27 @@ def occupancy_board(request):
     today = datetime.date.today()
     first = _month(request.GET.get("od"), _shift(today.replace(day=1), -5))
     months = [_shift(first, n) for n in range(6)]
-    board = selectors.occupancy(user=request.user, months=months)
+    # the apartments paged in the database, filtered and sorted like /api/v1/apartments/
+    filters, page, query = _filtered_page(
+        request, ApartmentFilter, selectors.apartment_list(user=request.user)
+    )
+    on_page = [apartment.pk for apartment in page]
+    apartments = selectors.apartment_list(user=request.user).filter(pk__in=on_page)
+    board = selectors.occupancy(user=request.user, months=months, apartments=apartments)
+    board.apartments.sort(key=lambda flat: on_page.index(flat.apartment.pk))
     visible = set(scope_stays(Stay.objects.all(), request.user).values_list("pk", flat=True))
+    months_query = request.GET.copy()
+    months_query.pop("od", None)
     return render(
         request,
         "housing/occupancy_board.html",
         {
             "board": board,
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "filtered": any(key not in ("od", "page") for key in query),
+            "months_query": months_query.urlencode(),
             "visible_stays": visible,
             "previous": _shift(first, -6),
             "next": _shift(first, 6),
@@ -108,6 +140,27 @@ def apartment_detail(request, pk):
             "can_refer": referable_persons(request.user).exists(),
         },
     )
+
+
+@login_required
+@require_GET
+def stay_list(request):
+    """The stays the user may see, filtered and sorted like /api/v1/stays/ (housing.filters.StayFilter)."""
+    stays = selectors.stay_list(user=request.user)
+    filters, page, query = _filtered_page(request, StayFilter, stays)
+    log_access(
+        user=request.user, persons=[stay.person for stay in page], route=route_of(request), what="stays"
+    )
+    context = {
+        "stays": page,
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "filtered": bool(query),
+        "any_visible": bool(page.object_list) or stays.exists(),
+        "today": datetime.date.today(),
+    }
+    return render(request, "housing/stay_list.html", context)
 
 
 # --- stays: forms through the services ---------------------------------------------------------------------
@@ -202,12 +255,40 @@ def stay_detail(request, pk):
         )
     if can_view_fees:
         context.update(
-            statements=selectors.statements_with_running_arrears(stay),
+            **_statement_page(request, stay),
             arrears=selectors.arrears(stay),
             exemptions=stay.exemptions.select_related("ground").order_by("valid_from"),
             fee_decisions=stay.fee_decisions.order_by("effective_from", "decision_date", "pk"),
         )
     return render(request, "housing/stay_detail.html", context)
+
+
+def _statement_page(request, stay):
+    """The stay's monthly statements, filtered, sorted and paged (the page's only list), each with the
+    arrears to date: fees due less payments of its month and all earlier months, whatever the filter."""
+    to_date = (
+        MonthlyStatement.objects.filter(stay=stay, month__lte=OuterRef("month"))
+        .order_by()
+        .values("stay")
+        .annotate(total=Sum(F("fee_due") - F("paid_amount")))
+        .values("total")
+    )
+    money = DecimalField(max_digits=12, decimal_places=2)
+    statements = (
+        stay.statements.select_related("fee_table")
+        .prefetch_related("fee_table__bands")
+        .annotate(running=Coalesce(Subquery(to_date, output_field=money), Value(0, output_field=money)))
+        .order_by("month", "pk")
+    )
+    filters, page, query = _filtered_page(request, StatementFilter, statements)
+    return {
+        "statement_filters": filters,
+        "statements": page,
+        "page": page,
+        "query": query.urlencode(),
+        "statements_filtered": bool(query),
+        "statements_exist": stay.statements.exists(),
+    }
 
 
 @login_required
