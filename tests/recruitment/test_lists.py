@@ -100,7 +100,7 @@ def _api_names(client, url, params, rows):
 
 def test_the_applications_page_and_the_api_filter_and_sort_alike(cast, client_for, project, applications):
     client = client_for(cast.koordynator)
-    url = reverse("recruitment:application_list", args=[project.pk])
+    url = reverse("recruitment:application_list")
     for params, expected in (
         ({"q": "bialczyk"}, ["Białczyk"]),
         ({"channel": "post"}, ["Białczyk"]),
@@ -115,8 +115,9 @@ def test_the_applications_page_and_the_api_filter_and_sort_alike(cast, client_fo
         ({"ordering": "-score"}, ["Nowak", "Kowal", "Białczyk"]),
         ({"ordering": "score"}, ["Białczyk", "Kowal", "Nowak"]),
     ):
+        params = {**params, "project": project.pk}
         page = _page_names(client.get(url, params), "applications")
-        api = _api_names(client, "/api/v1/applications/", {**params, "project": project.pk}, applications)
+        api = _api_names(client, "/api/v1/applications/", params, applications)
         if "ordering" in params:
             assert page == expected == api, params
         else:
@@ -128,7 +129,7 @@ def test_the_applications_page_is_paged_and_keeps_the_filters(
 ):
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     client = client_for(cast.koordynator)
-    url = reverse("recruitment:application_list", args=[project.pk])
+    url = reverse("recruitment:application_list")
     params = {"submitted_from": "2019-01-01", "ordering": "submitted_on"}
     first = client.get(url, params)
     second = client.get(url, {**params, "page": 2})
@@ -143,13 +144,11 @@ def test_the_applications_page_is_paged_and_keeps_the_filters(
 
 def test_an_invalid_application_filter_is_a_polish_message_and_a_400(cast, client_for, project, applications):
     client = client_for(cast.koordynator)
-    page = client.get(reverse("recruitment:application_list", args=[project.pk]), {"status": "bogus"})
+    page = client.get(reverse("recruitment:application_list"), {"status": "bogus"})
     assert page.status_code == 200
     assert "Wybierz poprawną wartość" in page.content.decode()
     assert client.get("/api/v1/applications/", {"status": "bogus"}).status_code == 400
-    dated = client.get(
-        reverse("recruitment:application_list", args=[project.pk]), {"submitted_from": "wczoraj"}
-    )
+    dated = client.get(reverse("recruitment:application_list"), {"submitted_from": "wczoraj"})
     assert "Wpisz poprawną datę." in dated.content.decode()
     assert client.get("/api/v1/applications/", {"submitted_from": "wczoraj"}).status_code == 400
 
@@ -157,16 +156,20 @@ def test_an_invalid_application_filter_is_a_polish_message_and_a_400(cast, clien
 def test_the_applications_list_keeps_each_users_scope(cast, client_for, project, applications):
     # A social worker of team A sees Białczyk and Nowak, not team B's Kowal, on the page and in the API.
     client = client_for(cast.pracownik)
-    url = reverse("recruitment:application_list", args=[project.pk])
+    url = reverse("recruitment:application_list")
     params = {"ordering": "person"}
     page = client.get(url, params)
     assert page.status_code == 200
     assert _page_names(page, "applications") == ["Białczyk", "Nowak"]
     assert _api_names(client, "/api/v1/applications/", params, applications) == ["Białczyk", "Nowak"]
     # a specialist not on the project's staff: no page, no rows
+    # a specialist not on the project's staff: no rows, and the project is not a choice
     stranger = client_for(cast.specjalista)
-    assert stranger.get(url).status_code == 404
+    page = stranger.get(url)
+    assert page.status_code == 200 and list(page.context["applications"]) == []
     assert stranger.get("/api/v1/applications/").json()["results"] == []
+    assert "Wybierz poprawną wartość" in stranger.get(url, {"project": project.pk}).content.decode()
+    assert stranger.get("/api/v1/applications/", {"project": project.pk}).status_code == 400
 
 
 # --- participants ----------------------------------------------------------------------------------------
@@ -174,7 +177,7 @@ def test_the_applications_list_keeps_each_users_scope(cast, client_for, project,
 
 def test_the_participants_page_and_the_api_filter_and_sort_alike(cast, client_for, project, participants):
     client = client_for(cast.koordynator)
-    url = reverse("recruitment:participant_list", args=[project.pk])
+    url = reverse("recruitment:participant_list")
     for params, expected in (
         ({"q": "kowal"}, ["Kowal"]),
         ({"status": "completed"}, ["Nowak"]),
@@ -186,8 +189,9 @@ def test_the_participants_page_and_the_api_filter_and_sort_alike(cast, client_fo
         ({"ordering": "-start_date"}, ["Nowak", "Kowal", "Białczyk"]),
         ({"ordering": "start_date"}, ["Białczyk", "Kowal", "Nowak"]),
     ):
+        params = {**params, "project": project.pk}
         page = _page_names(client.get(url, params), "participants")
-        api = _api_names(client, "/api/v1/participants/", {**params, "project": project.pk}, participants)
+        api = _api_names(client, "/api/v1/participants/", params, participants)
         if "ordering" in params:
             assert page == expected == api, params
         else:
@@ -199,7 +203,7 @@ def test_the_participants_page_is_paged_and_keeps_the_filters(
 ):
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     client = client_for(cast.koordynator)
-    url = reverse("recruitment:participant_list", args=[project.pk])
+    url = reverse("recruitment:participant_list")
     params = {"role": "main", "ordering": "-start_date"}
     first = client.get(url, params)
     second = client.get(url, {**params, "page": 2})
@@ -211,9 +215,7 @@ def test_the_participants_page_is_paged_and_keeps_the_filters(
 
 def test_an_invalid_participant_filter_is_a_polish_message_and_a_400(cast, client_for, project, participants):
     client = client_for(cast.koordynator)
-    page = client.get(
-        reverse("recruitment:participant_list", args=[project.pk]), {"started_from": "31.02.2019"}
-    )
+    page = client.get(reverse("recruitment:participant_list"), {"started_from": "31.02.2019"})
     assert page.status_code == 200
     assert "Wpisz poprawną datę." in page.content.decode()
     assert client.get("/api/v1/participants/", {"started_from": "31.02.2019"}).status_code == 400
@@ -222,17 +224,17 @@ def test_an_invalid_participant_filter_is_a_polish_message_and_a_400(cast, clien
 
 def test_the_participants_list_keeps_each_users_scope(cast, client_for, project, participants):
     client = client_for(cast.pracownik2)
-    url = reverse("recruitment:participant_list", args=[project.pk])
+    url = reverse("recruitment:participant_list")
     # team B's worker sees Kowal alone
     assert _page_names(client.get(url), "participants") == ["Kowal"]
     assert _api_names(client, "/api/v1/participants/", {"project": project.pk}, participants) == ["Kowal"]
-    assert client_for(cast.specjalista).get(url).status_code == 404
+    assert list(client_for(cast.specjalista).get(url).context["participants"]) == []
 
 
 def test_the_board_links_to_the_lists(cast, client_for, project, participants):
     html = client_for(cast.koordynator).get(reverse("recruitment:board", args=[project.pk])).content.decode()
-    assert reverse("recruitment:participant_list", args=[project.pk]) in html
-    assert reverse("recruitment:application_list", args=[project.pk]) in html
+    assert reverse("recruitment:participant_list") in html
+    assert reverse("recruitment:application_list") in html
 
 
 # --- stipend rates ---------------------------------------------------------------------------------------
@@ -262,7 +264,7 @@ def _api_rate_names(client, params, rates):
 
 def test_the_stipend_rates_page_and_the_api_filter_and_sort_alike(cast, client_for, project, rates):
     client = client_for(cast.koordynator)
-    url = reverse("recruitment:stipend_rate_list", args=[project.pk])
+    url = reverse("recruitment:stipend_rate_list")
     for params, expected in (
         # valid from 1 Mar or later: April and July
         ({"valid_from_after": "2019-03-01"}, ["april", "july"]),
@@ -274,8 +276,9 @@ def test_the_stipend_rates_page_and_the_api_filter_and_sort_alike(cast, client_f
         # hours: 120 first, then the two of 160 in the order of their keys (january was made first)
         ({"ordering": "full_month_hours"}, ["july", "january", "april"]),
     ):
+        params = {**params, "project": project.pk}
         page = _rate_names(client.get(url, params), rates)
-        api = _api_rate_names(client, {**params, "project": project.pk}, rates)
+        api = _api_rate_names(client, params, rates)
         if "ordering" in params:
             assert page == expected == api, params
         else:
@@ -286,7 +289,7 @@ def test_the_stipend_rates_page_and_the_api_filter_and_sort_alike(cast, client_f
 def test_the_stipend_rates_page_is_paged_and_keeps_the_filters(cast, client_for, project, rates, monkeypatch):
     monkeypatch.setattr(setup_views, "PAGE_SIZE", 2)
     client = client_for(cast.koordynator)
-    url = reverse("recruitment:stipend_rate_list", args=[project.pk])
+    url = reverse("recruitment:stipend_rate_list")
     params = {"valid_from_after": "2019-01-01", "ordering": "valid_from"}
     first = client.get(url, params)
     second = client.get(url, {**params, "page": 2})
@@ -297,7 +300,7 @@ def test_the_stipend_rates_page_is_paged_and_keeps_the_filters(cast, client_for,
 
 def test_an_invalid_stipend_rate_filter_is_a_polish_message_and_a_400(cast, client_for, project, rates):
     client = client_for(cast.koordynator)
-    page = client.get(reverse("recruitment:stipend_rate_list", args=[project.pk]), {"ordering": "basis"})
+    page = client.get(reverse("recruitment:stipend_rate_list"), {"ordering": "basis"})
     assert page.status_code == 200
     assert "Wybierz poprawną wartość" in page.content.decode()
     assert client.get("/api/v1/stipend-rates/", {"ordering": "basis"}).status_code == 400
@@ -306,5 +309,6 @@ def test_an_invalid_stipend_rate_filter_is_a_polish_message_and_a_400(cast, clie
 
 def test_the_stipend_rates_keep_the_project_scope(cast, client_for, project, rates):
     stranger = client_for(cast.specjalista)
-    assert stranger.get(reverse("recruitment:stipend_rate_list", args=[project.pk])).status_code == 404
+    page = stranger.get(reverse("recruitment:stipend_rate_list"))
+    assert page.status_code == 200 and list(page.context["rates"]) == []
     assert stranger.get("/api/v1/stipend-rates/").json()["results"] == []

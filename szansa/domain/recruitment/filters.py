@@ -1,15 +1,17 @@
 """The filters of the recruitment lists: one FilterSet per list that the page and the API both use
-(applications, participants). Each takes the `request` (the choices of rounds and target groups are those
-of the projects the user sees) and, on a project's page, `project=` (the list is then that project's, its
-choices too, and the `project` parameter of the API is left out)."""
+(applications, participants). Each takes the `request`: the choices of projects, rounds and target groups
+are those of the projects the user sees, and a target group whose name tells a health fact is shown by its
+neutral label to a reader without health access."""
 
 import django_filters
+from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.people.models import Person
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project, TargetGroup
+from szansa.domain.projects.privacy import target_group_label
 from szansa.domain.recruitment import enums
 from szansa.domain.recruitment.models import Application, Participant, RecruitmentRound
 from szansa.lib.filters import StableOrderingFilter
@@ -21,19 +23,35 @@ PARTICIPANT_ORDER = ("role", "person__last_name", "person__first_name", "pk")
 
 
 def _visible_projects(request):
-    if request is None or not getattr(request, "user", None):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return Project.objects.none()
-    return scope_projects(Project.objects.all(), request.user)
+    return scope_projects(Project.objects.order_by("-start", "number", "pk"), user)
 
 
 def _visible_rounds(request):
-    return RecruitmentRound.objects.filter(target_group__project__in=_visible_projects(request)).order_by(
-        "opens_on", "pk"
+    return (
+        RecruitmentRound.objects.filter(target_group__project__in=_visible_projects(request))
+        .select_related("target_group__project")
+        .order_by("target_group__project__number", "opens_on", "pk")
     )
 
 
 def _visible_groups(request):
-    return TargetGroup.objects.filter(project__in=_visible_projects(request)).order_by("year", "name", "pk")
+    return (
+        TargetGroup.objects.filter(project__in=_visible_projects(request))
+        .select_related("project")
+        .order_by("project__number", "year", "name", "pk")
+    )
+
+
+class _RoundField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.target_group.project.number} – {obj.name}"
+
+
+class _RoundFilter(django_filters.ModelChoiceFilter):
+    field_class = _RoundField
 
 
 def _person_search(queryset, value: str):
@@ -44,28 +62,17 @@ def _person_search(queryset, value: str):
     return queryset.filter(person__in=Person.objects.search(value).values("pk"))
 
 
-class _ProjectListFilter(django_filters.FilterSet):
-    """Shared: `project=` narrows the list and the choices to one project (its page)."""
-
-    def __init__(self, *args, project=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.project = project
-        if project is not None:
-            del self.filters["project"]
-            self.narrow_to(project)
-
-    def narrow_to(self, project):
-        raise NotImplementedError
-
-
-class ApplicationFilter(_ProjectListFilter):
-    """Applications: the project's applications page and /api/v1/applications/."""
+class ApplicationFilter(django_filters.FilterSet):
+    """Applications: the applications page and /api/v1/applications/."""
 
     q = django_filters.CharFilter(label=_("Person (name or PESEL)"), method="filter_person")
-    project = django_filters.NumberFilter(
-        label=_("Project"), field_name="round__target_group__project_id", help_text=_("Only this project.")
+    project = django_filters.ModelChoiceFilter(
+        label=_("Project"),
+        field_name="round__target_group__project",
+        queryset=_visible_projects,
+        help_text=_("Only this project."),
     )
-    round = django_filters.ModelChoiceFilter(label=_("Recruitment round"), queryset=_visible_rounds)
+    round = _RoundFilter(label=_("Recruitment round"), queryset=_visible_rounds)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=enums.ApplicationStatus.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=enums.Channel.choices)
     submitted_from = django_filters.DateFilter(
@@ -98,20 +105,17 @@ class ApplicationFilter(_ProjectListFilter):
         model = Application
         fields = ["q", "project", "round", "status", "channel", "submitted_from", "submitted_to"]
 
-    def narrow_to(self, project):
-        self.filters["round"].queryset = RecruitmentRound.objects.filter(
-            target_group__project=project
-        ).order_by("opens_on", "pk")
-
     def filter_person(self, queryset, name, value):
         return _person_search(queryset, value)
 
 
-class ParticipantFilter(_ProjectListFilter):
-    """Participants: the project's participants page and /api/v1/participants/."""
+class ParticipantFilter(django_filters.FilterSet):
+    """Participants: the participants page and /api/v1/participants/."""
 
     q = django_filters.CharFilter(label=_("Person (name or PESEL)"), method="filter_person")
-    project = django_filters.NumberFilter(label=_("Project"), help_text=_("Only this project."))
+    project = django_filters.ModelChoiceFilter(
+        label=_("Project"), queryset=_visible_projects, help_text=_("Only this project.")
+    )
     target_group = django_filters.ModelChoiceFilter(label=_("Target group"), queryset=_visible_groups)
     role = django_filters.ChoiceFilter(label=_("Role"), choices=enums.ParticipantRole.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=enums.ParticipantStatus.choices)
@@ -157,8 +161,14 @@ class ParticipantFilter(_ProjectListFilter):
             "incomplete",
         ]
 
-    def narrow_to(self, project):
-        self.filters["target_group"].queryset = project.target_groups.order_by("year", "name", "pk")
+    @property
+    def form(self):
+        form = super().form
+        user = getattr(self.request, "user", None)
+        form.fields["target_group"].label_from_instance = lambda group: (
+            f"{group.project.number} – {group.year}: {target_group_label(group, user)}"
+        )
+        return form
 
     def filter_person(self, queryset, name, value):
         return _person_search(queryset, value)

@@ -291,22 +291,23 @@ PAGE_SIZE = 50  # rows per page of the stipend rates list
 
 @login_required
 @require_GET
-def stipend_rate_list(request, pk):
-    """A project's stipend rates: filtered, sorted and paged like /api/v1/stipend-rates/."""
-    project = _project(request, pk)
-    rates = project.stipend_rates.order_by("-valid_from", "pk")
-    filters = StipendRateFilter(request.GET, queryset=rates, request=request, project=project)
+def stipend_rate_list(request):
+    """The stipend rates of the projects the user sees (the `project` filter: one project's): filtered,
+    sorted and paged like /api/v1/stipend-rates/."""
+    rates = StipendRate.objects.filter(project__in=scope_projects(Project.objects.all(), request.user))
+    rates = rates.select_related("project").order_by("project__number", "-valid_from", "pk")
+    filters = StipendRateFilter(request.GET, queryset=rates, request=request)
     page = Paginator(filters.qs if filters.is_valid() else rates, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    projects = {rate.project for rate in page}
     context = {
-        "project": project,
         "rates": page,
         "page": page,
         "query": query.urlencode(),
         "filters": filters,
         "filtered": bool(query),
-        "can_change_project": request.user.has_perm("projects.change_project", project),
+        "may_change": {p.pk for p in projects if request.user.has_perm("projects.change_project", p)},
     }
     return render(request, "recruitment/stipend_rate_list.html", context)
 

@@ -237,11 +237,11 @@ def _list_page(request, filters, queryset) -> dict:
 
 @login_required
 @require_GET
-def application_list(request, pk):
-    """A project's applications, every round: filtered, sorted and paged like /api/v1/applications/."""
-    project = _project_for(request, pk)
-    applications = selectors.application_list(user=request.user, project=project).order_by(*APPLICATION_ORDER)
-    filters = ApplicationFilter(request.GET, queryset=applications, request=request, project=project)
+def application_list(request):
+    """The applications the user may see (the `project` filter: one project's): filtered, sorted and paged
+    like /api/v1/applications/."""
+    applications = selectors.application_list(user=request.user).order_by(*APPLICATION_ORDER)
+    filters = ApplicationFilter(request.GET, queryset=applications, request=request)
     context = _list_page(request, filters, applications)
     log_access(
         user=request.user,
@@ -249,19 +249,21 @@ def application_list(request, pk):
         route=route_of(request),
         what="applications",
     )
+    projects = {application.round.target_group.project for application in context["page"]}
     context.update(
-        project=project, applications=context["page"], can_manage=request.user.has_perm(MANAGE, project)
+        applications=context["page"],
+        may_verify={project.pk for project in projects if request.user.has_perm(MANAGE, project)},
     )
     return render(request, "recruitment/application_list.html", context)
 
 
 @login_required
 @require_GET
-def participant_list(request, pk):
-    """A project's participants: filtered, sorted and paged like /api/v1/participants/."""
-    project = _project_for(request, pk)
-    participants = selectors.participant_list(user=request.user, project=project).order_by(*PARTICIPANT_ORDER)
-    filters = ParticipantFilter(request.GET, queryset=participants, request=request, project=project)
+def participant_list(request):
+    """The participants the user may see (the `project` filter: one project's): filtered, sorted and paged
+    like /api/v1/participants/."""
+    participants = selectors.participant_list(user=request.user).order_by(*PARTICIPANT_ORDER)
+    filters = ParticipantFilter(request.GET, queryset=participants, request=request)
     context = _list_page(request, filters, participants)
     log_access(
         user=request.user,
@@ -269,7 +271,7 @@ def participant_list(request, pk):
         route=route_of(request),
         what="participants",
     )
-    context.update(project=project, participants=context["page"])
+    context.update(participants=context["page"])
     return render(request, "recruitment/participant_list.html", context)
 
 

@@ -38,11 +38,6 @@ class ActivitySerializer(serializers.ModelSerializer):
         ]
 
 
-class ActivityListQuerySerializer(serializers.Serializer):
-    project = serializers.IntegerField(required=False)
-    form = serializers.CharField(required=False, help_text=_("The code of the form of support."))
-
-
 class SessionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Session
@@ -58,13 +53,6 @@ class SessionSerializer(serializers.ModelSerializer):
             "cancelled",
         ]
         read_only_fields = ["cancelled"]
-
-
-class SessionListQuerySerializer(serializers.Serializer):
-    activity = serializers.IntegerField(required=False)
-    specialist = serializers.IntegerField(required=False)
-    date_from = serializers.DateField(required=False, help_text=_("Sessions starting on or after this day."))
-    date_to = serializers.DateField(required=False, help_text=_("Sessions starting on or before this day."))
 
 
 class AttendanceEntrySerializer(serializers.Serializer):

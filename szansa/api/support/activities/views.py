@@ -13,20 +13,18 @@ from rest_framework.response import Response
 from szansa.api.permissions import RulesPermission
 from szansa.api.schema import PK_PARAMETER
 from szansa.api.support.activities.serializers import (
-    ActivityListQuerySerializer,
     ActivitySerializer,
     AttendanceEntrySerializer,
     AttendanceSerializer,
-    SessionListQuerySerializer,
     SessionSerializer,
 )
 from szansa.domain.support.activities import selectors as activity_selectors
 from szansa.domain.support.activities import services as activity_services
+from szansa.domain.support.activities.filters import ActivityFilter, SessionFilter
 from szansa.domain.support.models import Activity, Session
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[ActivityListQuerySerializer]),
     retrieve=extend_schema(parameters=[PK_PARAMETER]),
     create=extend_schema(
         responses={201: ActivitySerializer, 400: OpenApiResponse(description=_("Invalid data."))}
@@ -35,7 +33,8 @@ from szansa.domain.support.models import Activity, Session
 class ActivityViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """Activities of the projects the user reads (or runs as their specialist)."""
+    """Activities of the projects the user reads (or runs as their specialist), filtered and sorted like
+    the activities page (support.activities.filters.ActivityFilter)."""
 
     queryset = Activity.objects.none()
     serializer_class = ActivitySerializer
@@ -43,19 +42,12 @@ class ActivityViewSet(
     view_permission = "support.view_activity"
     add_permission = None  # support.manage_activity on the project of the body, checked by the service
     change_permission = "support.manage_activity"
+    filterset_class = ActivityFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Activity.objects.none()
-        found = activity_selectors.activity_list(user=self.request.user)
-        if self.action == "list":
-            query = ActivityListQuerySerializer(data=self.request.query_params)
-            query.is_valid(raise_exception=True)
-            if (project := query.validated_data.get("project")) is not None:
-                found = found.filter(project_id=project)
-            if form := query.validated_data.get("form"):
-                found = found.filter(form__code=form)
-        return found
+        return activity_selectors.activity_list(user=self.request.user)
 
     def create(self, request, *args, **kwargs):
         body = self.get_serializer(data=request.data)
@@ -65,7 +57,6 @@ class ActivityViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[SessionListQuerySerializer]),
     retrieve=extend_schema(parameters=[PK_PARAMETER]),
     create=extend_schema(
         responses={
@@ -81,7 +72,8 @@ class ActivityViewSet(
 class SessionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
-    """Sessions of the activities the user may see; `attendance` records a whole session at once."""
+    """Sessions of the activities the user may see, filtered and sorted like the sessions page
+    (support.activities.filters.SessionFilter); `attendance` records a whole session at once."""
 
     queryset = Session.objects.none()
     serializer_class = SessionSerializer
@@ -89,24 +81,12 @@ class SessionViewSet(
     view_permission = "support.view_activity"
     add_permission = None  # support.manage_activity on the activity, checked by the service
     change_permission = "support.record_attendance"
+    filterset_class = SessionFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Session.objects.none()
-        found = activity_selectors.session_list(user=self.request.user)
-        if self.action == "list":
-            query = SessionListQuerySerializer(data=self.request.query_params)
-            query.is_valid(raise_exception=True)
-            data = query.validated_data
-            if (activity := data.get("activity")) is not None:
-                found = found.filter(activity_id=activity)
-            if (specialist := data.get("specialist")) is not None:
-                found = found.filter(specialist_id=specialist)
-            if (day := data.get("date_from")) is not None:
-                found = found.filter(starts_at__date__gte=day)
-            if (day := data.get("date_to")) is not None:
-                found = found.filter(starts_at__date__lte=day)
-        return found.order_by("starts_at", "pk")
+        return activity_selectors.session_list(user=self.request.user).order_by("starts_at", "pk")
 
     def create(self, request, *args, **kwargs):
         body = self.get_serializer(data=request.data)

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Project
 from szansa.domain.support.activities import selectors
 from szansa.domain.support.models import Activity, Session, StipendRate, SupportForm
@@ -25,6 +26,13 @@ def _activity_projects(request):
         return Project.objects.none()
     visible = selectors.activity_list(user=user)
     return Project.objects.filter(pk__in=visible.values("project_id")).order_by("-start", "number")
+
+
+def _visible_projects(request):
+    user = _user(request)
+    if user is None:
+        return Project.objects.none()
+    return scope_projects(Project.objects.order_by("-start", "number", "pk"), user)
 
 
 def _visible_activities(request):
@@ -117,10 +125,11 @@ class SessionFilter(django_filters.FilterSet):
 
 
 class StipendRateFilter(django_filters.FilterSet):
-    """Internship stipend rates: a project's stipend rates page and /api/v1/stipend-rates/. On the
-    project's page `project=` fixes the project and leaves the `project` parameter out."""
+    """Internship stipend rates: the stipend rates page and /api/v1/stipend-rates/."""
 
-    project = django_filters.NumberFilter(label=_("Project"), help_text=_("Only this project's records."))
+    project = django_filters.ModelChoiceFilter(
+        label=_("Project"), queryset=_visible_projects, help_text=_("Only this project's records.")
+    )
     valid_from_after = django_filters.DateFilter(
         label=_("Valid from, on or after"), field_name="valid_from", lookup_expr="gte"
     )
@@ -144,8 +153,3 @@ class StipendRateFilter(django_filters.FilterSet):
     class Meta:
         model = StipendRate
         fields = ["project", "valid_from_after", "valid_from_before"]
-
-    def __init__(self, *args, project=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if project is not None:
-            del self.filters["project"]

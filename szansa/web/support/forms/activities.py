@@ -231,15 +231,3 @@ class ExamForm(ServiceErrorsMixin, forms.Form):
 
     def add_service_error(self, error: ValidationError) -> None:
         _add_service_error(self, error, rename={"exam_result": "result"})
-
-
-class ActivityFilterForm(forms.Form):
-    project = forms.ModelChoiceField(label=_("Project"), queryset=None, required=False)
-    form = forms.ModelChoiceField(
-        label=_("Form of support"), queryset=SupportForm.objects.all(), required=False
-    )
-    q = forms.CharField(label=_("Title contains"), required=False)
-
-    def __init__(self, *args, projects, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -25,12 +26,12 @@ from szansa.domain.projects.models import Project
 from szansa.domain.support import calendar
 from szansa.domain.support.activities import selectors as activity_selectors
 from szansa.domain.support.activities import services as activity_services
+from szansa.domain.support.activities.filters import ActivityFilter, SessionFilter
 from szansa.domain.support.enums import AttendanceStatus, Delivery
 from szansa.domain.support.models import ActivityParticipant, Room
 from szansa.lib.access_log import log_access, route_of
 from szansa.lib.views import form_page, pdf_response, posted, require_perm
 from szansa.web.support.forms.activities import (
-    ActivityFilterForm,
     ActivityForm,
     AssignForm,
     ExamForm,
@@ -48,32 +49,47 @@ def _changeable_projects(user):
 # --- activities --------------------------------------------------------------------------------------------
 
 
+PAGE_SIZE = 50  # rows per page of the activities and sessions lists
+
+
+def _list_context(request, filters, queryset) -> dict:
+    """One page of a filtered list, read from the database; the filters (without the page) kept for the
+    pager. An invalid filter shows its message in the form and the whole list."""
+    page = Paginator(filters.qs if filters.is_valid() else queryset, PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "page": page,
+        "query": query.urlencode(),
+        "filters": filters,
+        "filtered": any(query.get(name) for name in filters.form.fields),
+        # the empty state tells "nothing matches the filter" from "nothing you may see"
+        "any_visible": page.paginator.count > 0 or queryset.exists(),
+    }
+
+
 @login_required
 @require_GET
 def activity_list(request):
+    """The activities the user may see: filtered, sorted and paged like /api/v1/activities/."""
     visible = activity_selectors.activity_list(user=request.user)
-    projects = Project.objects.filter(pk__in=visible.values("project_id")).order_by("-start", "number")
-    filters = ActivityFilterForm(request.GET or None, projects=projects)
-    # the empty state tells "nothing matches the filter" from "no activity you may see"
-    any_visible = visible.exists()
-    if filters.is_valid():
-        if project := filters.cleaned_data.get("project"):
-            visible = visible.filter(project=project)
-        if support_form := filters.cleaned_data.get("form"):
-            visible = visible.filter(form=support_form)
-        if q := filters.cleaned_data.get("q"):
-            visible = visible.filter(title__icontains=q)
-    return render(
-        request,
-        "support/activity_list.html",
-        {
-            "activities": visible,
-            "any_visible": any_visible,
-            "filtered": bool(filters.is_bound and any(filters.data.get(name) for name in filters.fields)),
-            "filters": filters,
-            "can_create": _changeable_projects(request.user).exists(),
-        },
-    )
+    context = _list_context(request, ActivityFilter(request.GET, queryset=visible, request=request), visible)
+    context.update(activities=context["page"], can_create=_changeable_projects(request.user).exists())
+    return render(request, "support/activity_list.html", context)
+
+
+@login_required
+@require_GET
+def session_list(request):
+    """The sessions of the activities the user may see: filtered, sorted and paged like /api/v1/sessions/.
+    The participant of an individual session is not named here (its activity's page names those the
+    user may see)."""
+    visible = activity_selectors.session_list(user=request.user).order_by("starts_at", "pk")
+    context = _list_context(request, SessionFilter(request.GET, queryset=visible, request=request), visible)
+    context.update(sessions=context["page"])
+    return render(request, "support/session_list.html", context)
 
 
 @login_required
@@ -484,6 +500,7 @@ def certificate_pdf(request, pk, member_pk):
 
 urlpatterns = [
     path("dzialania/", activity_list, name="activity_list"),
+    path("dzialania/spotkania/", session_list, name="session_list"),
     path("dzialania/nowe/", activity_create, name="activity_create"),
     path("dzialania/<int:pk>/", activity_detail, name="activity"),
     path("dzialania/<int:pk>/edycja/", activity_edit, name="activity_edit"),
