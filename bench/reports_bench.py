@@ -197,6 +197,7 @@ def seed_outcomes(project, seed: int = 8) -> int:
         for kind in rng.sample(kinds, rng.choice([1, 1, 2])):
             achieved = max(start, end + datetime.timedelta(days=rng.randint(-40, 60)))
             working = kind in (enums.OutcomeKind.EMPLOYMENT, enums.OutcomeKind.SELF_EMPLOYMENT)
+            months = rng.choice([3, 6, 12]) if working else None
             rows.append(
                 Outcome(
                     participant_id=pk,
@@ -210,10 +211,11 @@ def seed_outcomes(project, seed: int = 8) -> int:
                         if kind == enums.OutcomeKind.SELF_EMPLOYMENT
                         else ""
                     ),
-                    contract_months=rng.choice([3, 6, 12]) if working else None,
+                    contract_months=months,
                     fte=Decimal("1.00") if working else None,
                     confirmed_by="specjalista" if kind == enums.OutcomeKind.SOCIAL_PROGRESS else "",
                     recorded_by=recorder,
+                    holds_until=Outcome.contract_end(achieved, months),  # save() would set it
                 )
             )
     Outcome.objects.bulk_create(rows, batch_size=5000)
@@ -267,12 +269,12 @@ def run(*, out: Path, log=print) -> dict:
     from django.utils import timezone
 
     from szansa.domain.recruitment.exports import export_participants
-    from szansa.domain.support.indicators.selectors import project_indicators
+    from szansa.domain.support.indicators.figures import project_figures
 
     project = bench_project()
     today = timezone.localdate()
     log(f"reports: project {project.number} ({project.n} participants) …")
-    indicators_s, values = timed(lambda: project_indicators(project, today))
+    indicators_s, values = timed(lambda: project_figures(project, today))
     export_s, export = timed(lambda: export_participants(project, format="csv"))
     sql_s, aggregate = timed(lambda: sql_aggregate(project, today))
     result = {
@@ -300,11 +302,11 @@ def profile(project, today, out: Path) -> dict:
     from pyinstrument import Profiler
 
     from szansa.domain.recruitment.exports import export_participants
-    from szansa.domain.support.indicators.selectors import project_indicators
+    from szansa.domain.support.indicators.figures import project_figures
 
     profiler = Profiler(interval=0.0005)
     profiler.start()
-    project_indicators(project, today)
+    project_figures(project, today)
     export_participants(project, format="csv")
     profiler.stop()
     text = profiler.output_text(unicode=True, color=False)

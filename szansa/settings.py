@@ -199,12 +199,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "work.notify_due_and_overdue",
         "schedule": crontab(hour=7, minute=0),
     },
-    # Stays ending within 30 days become tasks for the social worker (szansa.domain.housing.tasks).
+    # Participants' flags at entry recounted and mended where they drifted (szansa.domain.recruitment.entry).
+    "recruitment-recount-entry-flags": {
+        "task": "recruitment.recount_entry_flags",
+        "schedule": crontab(hour=3, minute=15),
+    },
     # Exited participants without a 3-month follow-up task get one (szansa.domain.recruitment.tasks).
     "recruitment-follow-up-tasks": {
         "task": "recruitment.create_missing_follow_up_tasks",
         "schedule": crontab(hour=6, minute=45),
     },
+    # Stays ending within 30 days become tasks for the social worker (szansa.domain.housing.tasks).
     "housing-end-of-stay-tasks": {
         "task": "housing.end_of_stay_tasks",
         "schedule": crontab(hour=6, minute=30),

@@ -30,6 +30,7 @@ from szansa.domain.accounts.models import User
 from szansa.domain.people.models import Person
 from szansa.domain.projects.enums import StaffRole
 from szansa.domain.projects.models import Measure, Project, ProjectStaff, TargetGroup
+from szansa.domain.recruitment import entry
 from szansa.domain.recruitment import enums as recruitment_enums
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums as support_enums
@@ -481,6 +482,10 @@ def seed_city_support(
         summary.participants = len(participants)
         summary.projects = len({p.project_id for p in participants})
         timer.step("write participants", started)
+        started = time.monotonic()
+        # Written in bulk, past the receivers that keep each participant's flags at entry: recount them.
+        entry.refresh(Participant.objects.filter(project_id__in={p.project_id for p in participants}))
+        timer.step("flags at entry", started)
         if participants and config.attendance_per_participant > 0:
             seed_city_activities(config, rng, users, participants, summary, timer)
     if connection.vendor == "postgresql":

@@ -10,7 +10,9 @@ class RecruitmentConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from szansa.domain.recruitment import access, models  # noqa: F401 - access registers the rules
+        from szansa.domain.recruitment import access, models, signals  # noqa: F401 - access registers the rules
+
+        signals.connect()
 
         # Who was found eligible, ranked, enrolled or dropped, and on which rules: all audited.
         for model in (

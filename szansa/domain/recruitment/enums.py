@@ -166,3 +166,11 @@ class FollowUpResult(models.TextChoices):
     JOB_SEEKING = "job_seeking", _("seeking a job")
     SOCIAL_PROGRESS = "social_progress", _("progress in social activation")
     NONE = "none", _("no change")
+
+
+class DisabilityGroup(models.TextChoices):
+    """Why a participant is in the second effectiveness group (docs/indicators.md#severe-disability-group)."""
+
+    SEVERE = "severe", _("severe degree of disability")
+    INTELLECTUAL = "intellectual", _("intellectual disability")
+    MULTIPLE = "multiple", _("multiple disabilities")

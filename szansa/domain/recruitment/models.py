@@ -584,6 +584,18 @@ class Participant(models.Model):
         help_text=_("Names of the flags the person refused to answer."),
     )
     planned_education_end = models.DateField(_("planned end of education"), null=True, blank=True)
+    # Kept from the registry by szansa.domain.recruitment.entry (a receiver on every input; checked against
+    # a full recount by `manage.py recount_entry_flags`): the indicators count them in the database.
+    at_risk_at_entry = models.BooleanField(
+        _("at risk of poverty or social exclusion at entry"), default=False, editable=False
+    )
+    disability_group = models.CharField(
+        _("severe-disability effectiveness group"),
+        max_length=12,
+        choices=enums.DisabilityGroup.choices,
+        blank=True,
+        editable=False,
+    )
     # Exit.
     end_date = models.DateField(_("end of participation"), null=True, blank=True)
     exit_reason = models.CharField(

@@ -6,8 +6,10 @@ the follow-up. Figures that the law or the project fixes (the catalogue, stipend
 thresholds) are data, edited by a coordinator, never constants in code.
 """
 
+import datetime
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -630,6 +632,9 @@ class Outcome(models.Model):
         help_text=_("For progress in social activation: which form of the guideline's list."),
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
+    # The day the contract runs out (achieved on + its months; empty without a duration): kept on save, so
+    # the result indicators can ask "does it still hold at exit" in the database (docs/indicators.md).
+    holds_until = models.DateField(_("holds until"), null=True, blank=True, editable=False)
     recorded_by = _user_fk(_("recorded by"))
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
 
@@ -647,3 +652,14 @@ class Outcome(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.achieved_on:%d.%m.%Y}"
+
+    def save(self, *args, **kwargs):
+        self.holds_until = self.contract_end(self.achieved_on, self.contract_months)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "holds_until"}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def contract_end(achieved_on: datetime.date, months: int | None) -> datetime.date | None:
+        """The day a contract of `months` months taken up on `achieved_on` runs out (None without one)."""
+        return achieved_on + relativedelta(months=months) if months else None

@@ -22,6 +22,8 @@ from szansa.demo.support.paths import seed_support
 from szansa.demo.work import seed_work
 from szansa.domain.housing.models import Apartment
 from szansa.domain.people.models import Person
+from szansa.domain.recruitment import entry
+from szansa.domain.recruitment.models import Participant
 
 
 def _reference_date(value: str) -> datetime.date:
@@ -195,6 +197,13 @@ class Command(BaseCommand):
             if live
             else f"Live project {LIVE_NUMBER}: already there, left as it is."
         )
+        self.recount_entry_flags()
+
+    def recount_entry_flags(self) -> None:
+        """The seed writes some rows in bulk (past the receivers that keep each participant's flags at
+        entry): recount them all, as the nightly job would."""
+        mended = entry.refresh(Participant.objects.all())
+        self.stdout.write(f"Participants' flags at entry recounted: {mended} set from the registry.")
 
 
 def delete_with_dependents(queryset) -> None:

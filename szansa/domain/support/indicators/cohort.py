@@ -4,10 +4,11 @@ group), in a constant number of queries.
 
 Each loaded participant carries, besides its fields:
 
-* `at_risk_at_entry` (bool) and `at_risk_reasons` (list of str, no health data): whether the person was at
-  risk of poverty or social exclusion on the start date (docs/indicators.md#who-counts);
-* `disability_group`: "severe", "intellectual", "multiple" or None — why the person is in the second
-  effectiveness group (docs/indicators.md#severe-disability-group).
+* `at_risk_at_entry` (bool, kept on the participant) and, when asked for, `at_risk_reasons` (list of str,
+  no health data): whether the person was at risk of poverty or social exclusion on the start date
+  (docs/indicators.md#who-counts);
+* `disability_group` (kept on the participant): "severe", "intellectual", "multiple" or "" — why the person
+  is in the second effectiveness group (docs/indicators.md#severe-disability-group).
 """
 
 import datetime
@@ -15,14 +16,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from szansa.domain.people.at_risk import at_risk_reasons_many
-from szansa.domain.people.enums import DisabilityCause, DisabilityDegree, SituationKind
-from szansa.domain.people.models import Situation
 from szansa.domain.projects.models import Project
-from szansa.domain.recruitment.enums import CriterionKind
-from szansa.domain.recruitment.models import Criterion, Participant
+from szansa.domain.recruitment import entry
+from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums
 from szansa.domain.support.models import Attendance, Internship, Outcome, PlannedSupport
 
@@ -64,11 +61,11 @@ def counted_participants(project: Project):
     return Participant.objects.filter(project=project).main().counted()
 
 
-def load_cohort(project: Project, today: datetime.date | None = None) -> Cohort:
+def load_cohort(project: Project, today: datetime.date | None = None, reasons: bool = False) -> Cohort:
     """A constant number of queries whatever the size of the project: participants with their people
-    and applications, outcomes, attendance and planned support by kind of instrument, internships,
-    disability situations, and the at-risk check (registry situations, household incomes, criteria, the
-    recruitment's at-risk criteria)."""
+    and applications, outcomes, attendance and planned support by kind of instrument, internships.
+    With `reasons`, also why each one was at risk at entry (`at_risk_reasons`, for the drill-down: the
+    registry situations, household incomes, criteria, the recruitment's at-risk criteria)."""
     today = today or timezone.localdate()
     if not Project._meta.get_field("measure").is_cached(project):
         project = Project.objects.select_related("measure__programme").get(pk=project.pk)
@@ -118,71 +115,11 @@ def load_cohort(project: Project, today: datetime.date | None = None) -> Cohort:
         elif instrument == enums.InstrumentKind.VOCATIONAL:
             cohort.vocational.add(participant_id)
     cohort.vocational.update(Internship.objects.filter(**in_project).values_list("participant_id", flat=True))
-    groups = _disability_groups(participants)
-    cohort.severe = set(groups)
-    for participant in participants:
-        participant.disability_group = groups.get(participant.pk)
-    cohort.at_risk = _at_risk_at_entry(participants)
+    # Kept on each participant from the registry (szansa.domain.recruitment.entry, equal to a recount).
+    cohort.severe = {p.pk for p in participants if p.disability_group}
+    cohort.at_risk = {p.pk for p in participants if p.at_risk_at_entry}
+    if reasons:
+        texts = entry.at_risk_reasons(participants)
+        for participant in participants:
+            participant.at_risk_reasons = texts[participant.pk]
     return cohort
-
-
-def _disability_groups(participants: list[Participant]) -> dict[int, str]:
-    """The participants of the second effectiveness group and why: a disability situation in force on
-    their start date (certificate valid) of a severe degree ("severe"), or naming the intellectual
-    disability 01-U ("intellectual"), or multiple disabilities — two or more causes on the certificates
-    in force ("multiple"); docs/indicators.md#severe-disability-group."""
-    by_person = {p.person_id: p for p in participants}
-    causes: dict[int, set[str]] = {}
-    severe: set[int] = set()
-    for situation in Situation.objects.filter(person_id__in=by_person, kind=SituationKind.DISABILITY):
-        participant = by_person[situation.person_id]
-        if not situation.is_active_on(participant.start_date):
-            continue
-        causes.setdefault(participant.pk, set()).update(situation.disability_causes or [])
-        if situation.disability_degree == DisabilityDegree.SEVERE:
-            severe.add(participant.pk)
-    groups = {}
-    for participant in participants:
-        found = causes.get(participant.pk, set())
-        if participant.pk in severe:
-            groups[participant.pk] = "severe"
-        elif DisabilityCause.INTELLECTUAL in found:
-            groups[participant.pk] = "intellectual"
-        elif len(found) >= 2:
-            groups[participant.pk] = "multiple"
-    return groups
-
-
-def _at_risk_at_entry(participants: list[Participant]) -> set[int]:
-    """Who was at risk of poverty or social exclusion on their start date (docs/indicators.md#who-counts):
-
-    1. a reason found in the registry on the start date by the rules of docs/at-risk.md (income not above
-       the criterion, disability, homelessness, unemployment, PO PŻ, an art. 7 reason);
-    2. or the participant data set at entry says homeless or with disabilities;
-    3. or the recruitment verified an at-risk criterion as passed on the person's application.
-
-    Sets `at_risk_at_entry` and `at_risk_reasons` (texts without health data) on each participant."""
-    found = at_risk_reasons_many([(p.person, p.start_date) for p in participants])
-    at_risk_codes = set(Criterion.objects.filter(kind=CriterionKind.AT_RISK).values_list("code", flat=True))
-    ids = set()
-    for participant in participants:
-        reasons = found.get(participant.person_id, [])
-        texts = [r.text for r in reasons if not r.sensitive]
-        if any(r.sensitive for r in reasons):
-            texts.append(_("a health-related reason"))
-        if participant.homeless:
-            texts.append(_("homeless or excluded from housing (participant data at entry)"))
-        if participant.disability:
-            texts.append(_("a person with disabilities (participant data at entry)"))
-        application = participant.application
-        if application is not None and any(
-            r.get("code") in at_risk_codes and r.get("outcome") == "passed"
-            for r in (application.results or [])
-            if isinstance(r, dict)
-        ):
-            texts.append(_("verified as at risk at recruitment"))
-        participant.at_risk_reasons = texts
-        participant.at_risk_at_entry = bool(texts)
-        if texts:
-            ids.add(participant.pk)
-    return ids

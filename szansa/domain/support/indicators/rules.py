@@ -2,13 +2,16 @@
 is measured on (the conditions of its definition), the outcomes that make one of them count, its
 description, the programme period it belongs to, and the forecast method of each kind; `explain` says for
 one participant why they count or do not (the drill-down). Pure: no queries (the cohort is loaded by
-szansa.domain.support.indicators.cohort, which also sets `at_risk_at_entry` on each participant)."""
+szansa.domain.support.indicators.cohort; `at_risk_at_entry` is kept on each participant by
+szansa.domain.recruitment.entry). The same rules are counted in the database by
+szansa.domain.support.indicators.figures."""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -54,11 +57,14 @@ class Counted:
 
 @dataclass(frozen=True)
 class Condition:
-    """One condition of an indicator's population: `test(participant)`, and `reason(participant)`, the
-    sentence that says why a participant who fails it is not counted."""
+    """One condition of an indicator's population: `test(participant)`, `reason(participant)`, the
+    sentence that says why a participant who fails it is not counted, and `q`, the same test on the
+    participant's columns for the database (szansa.domain.support.indicators.figures; the two are checked
+    equal on every worked example)."""
 
     test: object  # Callable[[Participant], bool]
     reason: object  # Callable[[Participant], str]
+    q: Q
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,14 @@ class Rule:
     def population(self, participant: Participant) -> bool:
         return all(condition.test(participant) for condition in self.conditions)
 
+    @property
+    def population_q(self) -> Q:
+        """The population as a condition on the participant's columns (for the database)."""
+        q = Q()
+        for condition in self.conditions:
+            q &= condition.q
+        return q
+
     def exclusion(self, participant: Participant) -> str:
         """Why the participant is outside the population ("" when inside)."""
         for condition in self.conditions:
@@ -112,9 +126,10 @@ ADULT = Condition(
         gettext("under 18 at entry (aged %(age)s on %(day)s)")
         % {"age": p.age_at_start, "day": _date(p.start_date)}
     ),
+    Q(age_at_start__gte=ADULT_AGE),
 )
 AT_RISK = Condition(
-    lambda p: getattr(p, "at_risk_at_entry", True),
+    lambda p: p.at_risk_at_entry,
     lambda p: (
         gettext(
             "not at risk of poverty or social exclusion at entry: no reason in the registry on %(day)s, "
@@ -123,14 +138,17 @@ AT_RISK = Condition(
         )
         % {"day": _date(p.start_date)}
     ),
+    Q(at_risk_at_entry=True),
 )
 INACTIVE = Condition(
     lambda p: p.labour_status == recruitment_enums.LabourStatus.INACTIVE,
     lambda p: gettext("not inactive at entry (%(status)s)") % {"status": _labour_status(p)},
+    Q(labour_status=recruitment_enums.LabourStatus.INACTIVE),
 )
 WITH_DISABILITY = Condition(
     lambda p: p.disability is True,
     lambda p: gettext("no disability declared in the participant data at entry"),
+    Q(disability=True),
 )
 
 
@@ -138,6 +156,7 @@ def _status(*statuses):
     return Condition(
         lambda p: p.labour_status in statuses,
         lambda p: gettext("labour-market status at entry: %(status)s") % {"status": _labour_status(p)},
+        Q(labour_status__in=statuses),
     )
 
 
@@ -145,6 +164,7 @@ def _flag(name, label):
     return Condition(
         lambda p: getattr(p, name) is True,
         lambda p: gettext("%(flag)s: not declared at entry") % {"flag": label},
+        Q(**{name: True}),
     )
 
 
@@ -152,7 +172,12 @@ def _age(low, high):
     def test(p):
         return (low is None or p.age_at_start >= low) and (high is None or p.age_at_start <= high)
 
-    return Condition(test, lambda p: gettext("aged %(age)s at entry") % {"age": p.age_at_start})
+    q = Q()
+    if low is not None:
+        q &= Q(age_at_start__gte=low)
+    if high is not None:
+        q &= Q(age_at_start__lte=high)
+    return Condition(test, lambda p: gettext("aged %(age)s at entry") % {"age": p.age_at_start}, q)
 
 
 def _education(*levels):
@@ -161,16 +186,18 @@ def _education(*levels):
             return gettext("education at entry not recorded")
         return gettext("education at entry: %(level)s") % {"level": p.get_education_display()}
 
-    return Condition(lambda p: p.education in levels, reason)
+    return Condition(lambda p: p.education in levels, reason, Q(education__in=levels))
 
 
 LONG_TERM = Condition(
     lambda p: p.labour_substatus == recruitment_enums.LabourSubstatus.LONG_TERM_UNEMPLOYED,
     lambda p: gettext("not long-term unemployed at entry (%(status)s)") % {"status": _labour_status(p)},
+    Q(labour_substatus=recruitment_enums.LabourSubstatus.LONG_TERM_UNEMPLOYED),
 )
 RURAL = Condition(
     lambda p: p.degurba == recruitment_enums.Degurba.THIN,
     lambda p: gettext("DEGURBA at entry: %(degurba)s") % {"degurba": p.get_degurba_display() or "—"},
+    Q(degurba=recruitment_enums.Degurba.THIN),
 )
 
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from szansa.domain.people.enums import Sex
-from szansa.domain.projects.models import ZERO, Project, ProjectIndicator, percent
+from szansa.domain.projects.models import Project, ProjectIndicator, percent
 from szansa.domain.recruitment.models import Participant
+from szansa.domain.support.indicators import figures
 from szansa.domain.support.indicators.cohort import Cohort, load_cohort
 from szansa.domain.support.indicators.effectiveness import (
     HUNDRED,
@@ -156,7 +157,7 @@ def indicator_drilldown(
         .select_related("definition")
         .first()
     )
-    cohort = load_cohort(project, today)
+    cohort = load_cohort(project, today, reasons=True)
     value = replace(compute(code, cohort), indicator=indicator)
     rows = []
     if value.rule is not None and value.rule.kind != RATIO:
@@ -184,28 +185,5 @@ def eeco_values(project: Project, today: datetime.date | None = None) -> list[In
     return values
 
 
-# --- progress shown on the project's page and in the API -----------------------------------------------
-
-
-@dataclass(frozen=True)
-class IndicatorProgress:
-    indicator: ProjectIndicator
-    achieved: Decimal
-    forecast: Decimal | None = None
-
-    @property
-    def target(self) -> Decimal:
-        return self.indicator.target
-
-    @property
-    def percent_achieved(self) -> Decimal:
-        return percent(self.achieved, self.indicator.target) or ZERO
-
-
-def indicator_progress(project: Project) -> list[IndicatorProgress]:
-    """Each indicator of the project with its target, what has been achieved and the forecast
-    (computed from participant data by `project_indicators`); an indicator without a rule shows 0."""
-    return [
-        IndicatorProgress(value.indicator, value.value if value.value is not None else ZERO, value.forecast)
-        for value in project_indicators(project)
-    ]
+# The project's page and its API read the figures counted in the database.
+indicator_progress = figures.indicator_progress

@@ -21,6 +21,7 @@ from szansa.domain.projects.models import IndicatorDefinition, Project
 from szansa.domain.recruitment.access import scope_participants
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support.indicators import effectiveness as indicator_effectiveness
+from szansa.domain.support.indicators import figures as indicator_figures
 from szansa.domain.support.indicators import rules as indicator_rules
 from szansa.domain.support.indicators import selectors as indicator_selectors
 from szansa.lib.access_log import log_access, route_of
@@ -78,11 +79,10 @@ def _drilldown_page(request, rows: list, param: str, anchor: str) -> dict:
 @reads_from_replica
 def indicators_page(request, pk):
     project = _project(request, pk)
-    values = indicator_selectors.project_indicators(project)
     context = {
         "project": project,
-        "values": values,
-        "eeco": indicator_selectors.eeco_values(project),
+        "values": indicator_figures.project_figures(project),
+        "eeco": indicator_figures.eeco_figures(project),
         "methods": [
             indicator_rules.OUTPUT_FORECAST,
             indicator_rules.RESULT_FORECAST,

@@ -1,0 +1,322 @@
+"""A project's indicator figures counted in the database: one aggregate query whatever the size of the
+project (the project's page, the indicators page, the API and the reports read these).
+
+The rules are those of szansa.domain.support.indicators.rules, asked of the participant's columns: each
+condition's `q`; `at_risk_at_entry` and `disability_group`, kept on the participant by
+szansa.domain.recruitment.entry; an outcome "upon leaving" (`within_4_weeks`), "within the effectiveness
+window", "employment" and "social progress" (szansa.domain.support.outcomes.rules) as conditions on the
+outcome's columns. The people behind a figure are listed by the drill-down, which explains each one in
+Python (szansa.domain.support.indicators.selectors); the tests check that both give the same figures on
+every worked example of docs/indicators.md.
+"""
+
+import datetime
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db.models import Count, DateField, Exists, ExpressionWrapper, OuterRef, Q
+from django.utils import timezone
+
+from szansa.domain.people.enums import Sex
+from szansa.domain.projects.models import ZERO, Project, ProjectIndicator, percent
+from szansa.domain.support import enums
+from szansa.domain.support.indicators.cohort import counted_participants
+from szansa.domain.support.indicators.rules import (
+    EECO_CODES,
+    OUTPUT,
+    OUTPUT_FORECAST,
+    P2021,
+    RATIO,
+    RATIO_FORECAST,
+    RESULT,
+    RESULT_FORECAST,
+    RULES,
+    Rule,
+    to_decimal,
+)
+from szansa.domain.support.models import Attendance, Internship, Outcome, PlannedSupport
+from szansa.domain.support.outcomes.rules import (
+    EFFECTIVENESS_DAYS,
+    EMPLOYMENT_KINDS,
+    MIN_FTE,
+    MIN_MONTHS,
+    RESULT_WINDOW,
+)
+
+HUNDRED = Fraction(100)
+SEXES = (("", Q()), ("women", Q(person__sex=Sex.FEMALE)), ("men", Q(person__sex=Sex.MALE)))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator of a project as figures: its value (and each sex's), the forecast, the target."""
+
+    code: str
+    rule: Rule | None
+    value: Decimal | None
+    forecast: Decimal | None
+    women: Decimal | None = None
+    men: Decimal | None = None
+    count: int = 0  # people counted (for a ratio: in its numerator)
+    exact: Fraction | None = None
+    indicator: ProjectIndicator | None = None
+
+    @property
+    def method(self):
+        if self.rule is None:
+            return ""
+        return {OUTPUT: OUTPUT_FORECAST, RESULT: RESULT_FORECAST, RATIO: RATIO_FORECAST}[self.rule.kind]
+
+    @property
+    def percent_of_target(self) -> Decimal | None:
+        if self.indicator is None or self.value is None:
+            return None
+        return percent(self.value, self.indicator.target)
+
+
+# --- outcomes as conditions on their columns (szansa.domain.support.outcomes.rules) ---------------------
+
+
+def _after_end(days: int | datetime.timedelta) -> ExpressionWrapper:
+    delta = days if isinstance(days, datetime.timedelta) else datetime.timedelta(days=days)
+    return ExpressionWrapper(OuterRef("end_date") + delta, output_field=DateField())
+
+
+def upon_leaving() -> Q:
+    """`within_4_weeks`: achieved not before the start, no later than the end + 28 days, and a contract
+    taken up before the end still running at the end."""
+    end = OuterRef("end_date")
+    return (
+        Q(achieved_on__gte=OuterRef("start_date"))
+        & Q(achieved_on__lte=_after_end(RESULT_WINDOW))
+        & (Q(achieved_on__gt=end) | Q(holds_until__isnull=True) | Q(holds_until__gt=end))
+    )
+
+
+def in_effectiveness_window() -> Q:
+    """`within_effectiveness_window`: day 1 to day 90 after the end of participation."""
+    return Q(achieved_on__gt=OuterRef("end_date")) & Q(achieved_on__lte=_after_end(EFFECTIVENESS_DAYS))
+
+
+def is_employment() -> Q:
+    """`counts_as_employment`."""
+    return Q(kind__in=EMPLOYMENT_KINDS) & (
+        Q(
+            contract_type=enums.ContractType.EMPLOYMENT_CONTRACT,
+            fte__gte=MIN_FTE,
+            contract_months__gte=MIN_MONTHS,
+        )
+        | Q(contract_type=enums.ContractType.CIVIL_LAW, contract_months__gte=MIN_MONTHS)
+        | Q(contract_type=enums.ContractType.BUSINESS)
+    )
+
+
+def is_social_progress() -> Q:
+    """`counts_as_social_progress`."""
+    return Q(kind=enums.OutcomeKind.EDUCATION) | (
+        Q(kind=enums.OutcomeKind.SOCIAL_PROGRESS) & ~Q(confirmed_by="")
+    )
+
+
+def _outcome(*conditions: Q) -> Exists:
+    return Exists(Outcome.objects.filter(*conditions, participant_id=OuterRef("pk")))
+
+
+def _attended(instrument: str) -> Exists:
+    return Exists(
+        Attendance.objects.filter(
+            participant_id=OuterRef("pk"),
+            status=enums.AttendanceStatus.PRESENT,
+            session__cancelled=False,
+            session__activity__form__instrument=instrument,
+        )
+    )
+
+
+def _planned(instrument: str) -> Exists:
+    return Exists(
+        PlannedSupport.objects.filter(plan__participant_id=OuterRef("pk"), form__instrument=instrument)
+    )
+
+
+# --- the one aggregate ---------------------------------------------------------------------------------
+
+ENDED = Q(end_date__isnull=False)
+SOCIAL = Q(social_attended=True) | Q(social_planned=True)
+VOCATIONAL = Q(vocational_attended=True) | Q(vocational_planned=True) | Q(interned=True)
+# The at-risk effectiveness group: at risk at entry and not in the second (severe disability) group.
+AT_RISK_GROUP = Q(at_risk_at_entry=True, disability_group="")
+
+
+def _annotated(project: Project):
+    """The project's counted main participants, each with what the rules ask of their support and
+    outcomes computed once (the aggregate reads them from a subquery)."""
+    annotations = {
+        "social_attended": _attended(enums.InstrumentKind.SOCIAL),
+        "social_planned": _planned(enums.InstrumentKind.SOCIAL),
+        "vocational_attended": _attended(enums.InstrumentKind.VOCATIONAL),
+        "vocational_planned": _planned(enums.InstrumentKind.VOCATIONAL),
+        "interned": Exists(Internship.objects.filter(participant_id=OuterRef("pk"))),
+        "social_progress": _outcome(is_social_progress(), in_effectiveness_window()),
+        "employed": _outcome(is_employment(), in_effectiveness_window()),
+    }
+    for kinds in {rule.outcome_kinds for rule in RULES.values() if rule.kind == RESULT}:
+        annotations[_result_alias(kinds)] = _outcome(Q(kind__in=kinds), upon_leaving())
+    # DISTINCT makes the aggregate read this as a subquery: each EXISTS is computed once per participant.
+    return counted_participants(project).values("pk").annotate(**annotations).distinct()
+
+
+def _result_alias(kinds: tuple[str, ...]) -> str:
+    return "upon_leaving_" + "_".join(sorted(kinds))
+
+
+def _counts(codes: list[str], today: datetime.date) -> dict[str, Count]:
+    """The COUNTs the figures of `codes` need, by name: "<n>_<part><sex>"."""
+    started = Q(start_date__lte=today)
+    counts = {}
+
+    def add(name, condition):
+        for sex, of_sex in SEXES:
+            counts[f"{name}{sex}"] = Count("pk", filter=condition & of_sex)
+
+    for n, code in enumerate(codes):
+        rule = RULES[code]
+        population = rule.population_q
+        if rule.kind == OUTPUT:
+            add(f"f{n}_value", started & population)
+            counts[f"f{n}_forecast"] = Count("pk", filter=population)
+        elif rule.kind == RESULT:
+            add(f"f{n}_value", ENDED & population & Q(**{_result_alias(rule.outcome_kinds): True}))
+            counts[f"f{n}_left"] = Count("pk", filter=ENDED & population)
+            counts[f"f{n}_progress"] = Count("pk", filter=~ENDED & population)
+        else:
+            activated, achieved = (
+                (SOCIAL, Q(social_progress=True)) if code == "EFS-ES" else (VOCATIONAL, Q(employed=True))
+            )
+            add(f"f{n}_denominator", ENDED & AT_RISK_GROUP & activated)
+            add(f"f{n}_value", ENDED & AT_RISK_GROUP & activated & achieved)
+    return counts
+
+
+def _figure(n: int, code: str, row: dict) -> Figure:
+    rule = RULES[code]
+    counted = row[f"f{n}_value"]
+    if rule.kind == OUTPUT:
+        return Figure(
+            code,
+            rule,
+            Decimal(counted),
+            Decimal(row[f"f{n}_forecast"]),
+            Decimal(row[f"f{n}_valuewomen"]),
+            Decimal(row[f"f{n}_valuemen"]),
+            counted,
+        )
+    if rule.kind == RESULT:
+        left, in_progress = row[f"f{n}_left"], row[f"f{n}_progress"]
+        # The forecast of selectors._result: counted + counted / left × those still in progress.
+        exact = None
+        if left:
+            exact = counted + Fraction(counted, left) * in_progress
+        elif not in_progress:
+            exact = Fraction(0)
+        return Figure(
+            code,
+            rule,
+            Decimal(counted),
+            to_decimal(exact),
+            Decimal(row[f"f{n}_valuewomen"]),
+            Decimal(row[f"f{n}_valuemen"]),
+            counted,
+            exact,
+        )
+
+    def ratio(sex):
+        denominator = row[f"f{n}_denominator{sex}"]
+        if not denominator:
+            return None
+        return Fraction(row[f"f{n}_value{sex}"], denominator) * HUNDRED
+
+    exact = ratio("")
+    value = to_decimal(exact)
+    return Figure(
+        code,
+        rule,
+        value,
+        value,
+        to_decimal(ratio("women")) if exact is not None else None,
+        to_decimal(ratio("men")) if exact is not None else None,
+        counted,
+        exact,
+    )
+
+
+def figures(project: Project, codes: list[str], today: datetime.date | None = None) -> dict[str, Figure]:
+    """The figures of the indicators `codes` (those with a rule) for the project: one query."""
+    today = today or timezone.localdate()
+    codes = [code for code in dict.fromkeys(codes) if code in RULES]
+    if not codes:
+        return {}
+    row = _annotated(project).aggregate(**_counts(codes, today))
+    return {code: _figure(n, code, row) for n, code in enumerate(codes)}
+
+
+def project_figures(project: Project, today: datetime.date | None = None) -> list[Figure]:
+    """Every indicator the project has set a target for, with its figures (two queries: the indicators
+    and the aggregate). An indicator without a rule has no value."""
+    indicators = list(ProjectIndicator.objects.filter(project=project).select_related("definition"))
+    found = figures(project, [i.definition.code for i in indicators], today)
+    return [
+        _with_indicator(found.get(i.definition.code) or Figure(i.definition.code, None, None, None), i)
+        for i in indicators
+    ]
+
+
+def eeco_figures(project: Project, today: datetime.date | None = None) -> list[Figure]:
+    """The ESF+ common output indicators (EECO01–EECO17) of a 2021–2027 project, whether or not the project
+    set a target for them; [] for a project of another period."""
+    period = (
+        Project.objects.filter(pk=project.pk).values_list("measure__programme__period", flat=True).first()
+    )
+    if period != P2021:
+        return []
+    targets = {
+        i.definition.code: i
+        for i in ProjectIndicator.objects.filter(
+            project=project, definition__code__in=EECO_CODES
+        ).select_related("definition")
+    }
+    found = figures(project, list(EECO_CODES), today)
+    return [_with_indicator(found[code], targets.get(code)) for code in EECO_CODES]
+
+
+def _with_indicator(figure: Figure, indicator: ProjectIndicator | None) -> Figure:
+    return replace(figure, indicator=indicator)
+
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    """An indicator of the project's page: its target, what has been achieved and the forecast."""
+
+    indicator: ProjectIndicator
+    achieved: Decimal
+    forecast: Decimal | None = None
+
+    @property
+    def target(self) -> Decimal:
+        return self.indicator.target
+
+    @property
+    def percent_achieved(self) -> Decimal:
+        return percent(self.achieved, self.indicator.target) or ZERO
+
+
+def indicator_progress(project: Project, today: datetime.date | None = None) -> list[IndicatorProgress]:
+    """Each indicator of the project with its target, what has been achieved and the forecast; an
+    indicator without a rule shows 0."""
+    return [
+        IndicatorProgress(
+            figure.indicator, figure.value if figure.value is not None else ZERO, figure.forecast
+        )
+        for figure in project_figures(project, today)
+    ]
