@@ -32,7 +32,7 @@ from szansa.api.schema import PK_PARAMETER
 from szansa.domain.people import selectors, services
 from szansa.domain.people.access import scope_households, scope_persons
 from szansa.domain.people.assessment import assess
-from szansa.domain.people.filters import HouseholdFilter
+from szansa.domain.people.filters import HouseholdFilter, PersonFilter
 from szansa.domain.people.models import Household, Person
 from szansa.lib.access_log import not_shown, route_of
 
@@ -67,6 +67,7 @@ class PersonViewSet(
     view_permission = "people.view_person"
     add_permission = "people.add_person"
     change_permission = "people.change_person"
+    filterset_class = PersonFilter  # the person list page's sorting (people.filters)
 
     def get_serializer_class(self):
         return PersonSerializer if self.action == "list" else PersonDetailSerializer

@@ -41,12 +41,6 @@ class SubjectRequestSerializer(serializers.ModelSerializer):
         ]
 
 
-class SubjectRequestFilterSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=enums.RequestKind.choices, required=False)
-    status = serializers.ChoiceField(choices=enums.RequestStatus.choices, required=False)
-    overdue = serializers.BooleanField(required=False, default=False)
-
-
 class SubjectRequestAnswerSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=enums.RequestStatus.choices)
     answered_on = serializers.DateField()

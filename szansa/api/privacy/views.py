@@ -16,14 +16,12 @@ from szansa.api.privacy.serializers import (
     RetentionSerializer,
     SubjectAccessSerializer,
     SubjectRequestAnswerSerializer,
-    SubjectRequestFilterSerializer,
     SubjectRequestSerializer,
 )
 from szansa.api.schema import PK_PARAMETER
 from szansa.domain.people import selectors as people_selectors
-from szansa.domain.people.access import scope_persons
-from szansa.domain.people.models import Person
 from szansa.domain.privacy import enums, selectors, services
+from szansa.domain.privacy.filters import SubjectRequestFilter, requests_visible_to
 from szansa.domain.privacy.models import SubjectRequest
 from szansa.domain.privacy.subject_access import _json_default, subject_access
 from szansa.lib.access_log import log_access, route_of
@@ -31,7 +29,6 @@ from szansa.lib.services import require
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[SubjectRequestFilterSerializer]),
     retrieve=extend_schema(parameters=[PK_PARAMETER]),
     answer=extend_schema(
         parameters=[PK_PARAMETER], request=SubjectRequestAnswerSerializer, responses=SubjectRequestSerializer
@@ -46,23 +43,20 @@ class SubjectRequestViewSet(
     queryset = SubjectRequest.objects.none()
     serializer_class = SubjectRequestSerializer
 
+    filterset_class = SubjectRequestFilter  # the register page's filters (privacy.filters)
+
     def get_queryset(self):
         require(self.request.user, "privacy.view_requests")
-        persons = scope_persons(Person.objects.all(), self.request.user)
-        return SubjectRequest.objects.filter(person__in=persons).select_related("person")
+        return requests_visible_to(self.request.user)
 
     def list(self, request, *args, **kwargs):
-        query = SubjectRequestFilterSerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
-        requests = selectors.subject_requests(
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        log_access(
             user=request.user,
+            persons=[item.person for item in page],
             route=route_of(request),
-            kind=params.get("kind", ""),
-            status=params.get("status", ""),
-            overdue_on=timezone.localdate() if params.get("overdue") else None,
+            what="data-subject requests",
         )
-        page = self.paginate_queryset(requests)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Household, Person
@@ -30,3 +31,46 @@ class HouseholdFilter(django_filters.FilterSet):
             return queryset
         members = scope_persons(Person.objects.all(), self.request.user).search(value)
         return queryset.filter(pk__in=members.values("household_id"))
+
+
+class NameOrderingFilter(StableOrderingFilter):
+    """Sorting by the last name sorts by the first name next, as the registry lists people."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs  # the registry's own order (Person.Meta.ordering)
+        qs = super().filter(qs, value)
+        order = []
+        for term in qs.query.order_by:
+            order.append(term)
+            if isinstance(term, str) and term.lstrip("-") == "last_name":
+                order.append(term.replace("last_name", "first_name"))
+        return qs.order_by(*order)
+
+
+class PersonFilter(django_filters.FilterSet):
+    """The sorting of the person list: the registry page and /api/v1/persons/ (`ordering`). The search
+    and the team, situation and caseload filters stay the selector's (people.selectors.person_list),
+    so that a name or PESEL is posted, never put in a URL."""
+
+    ordering = NameOrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("last_name", "name"),
+            ("pesel", "pesel"),
+            ("birth_date", "birth_date"),
+            ("town", "town"),
+            ("responsible_worker__team__name", "team"),
+        ),
+        field_labels={
+            "last_name": _("name"),
+            "pesel": _("PESEL"),
+            "birth_date": _("birth date"),
+            "town": _("town"),
+            "responsible_worker__team__name": _("team"),
+        },
+    )
+
+    class Meta:
+        model = Person
+        fields: list[str] = []

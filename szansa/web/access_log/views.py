@@ -11,12 +11,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from szansa.domain.accounts.access_log import access_entries, heavy_readers
+from szansa.domain.accounts.access_log import heavy_readers
+from szansa.domain.accounts.filters import AccessLogFilter, access_log_rows
 from szansa.domain.people.models import Person
 from szansa.lib.access_log import log_access, route_of
 from szansa.lib.spreadsheets import csv_cell
 from szansa.lib.views import file_response, require_perm
-from szansa.web.access_log.forms import AccessFilterForm
 
 PAGE_SIZE = 100
 EXPORT_LIMIT = 100_000
@@ -30,13 +30,18 @@ def _log_read(request, entries, what: str) -> None:
     )
 
 
+def _rows(filters: AccessLogFilter):
+    """The entries the filters select, sorted; all of them, newest first, when a filter is invalid (the
+    page then shows the filter's error)."""
+    return filters.qs if filters.is_valid() else access_log_rows()
+
+
 @login_required
 @require_GET
 def entries(request):
     require_perm(request.user, "accounts.view_access_log")
-    form = AccessFilterForm(request.GET or None)
-    filters = form.filters()
-    page = Paginator(access_entries(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = AccessLogFilter(request.GET, queryset=access_log_rows())
+    page = Paginator(_rows(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     _log_read(request, page.object_list, "access log")
     query = request.GET.copy()
     query.pop("page", None)
@@ -44,10 +49,11 @@ def entries(request):
         request,
         "access_log/entries.html",
         {
-            "form": form,
+            "filters": filters,
             "page": page,
             "query": query.urlencode(),
-            "heavy": heavy_readers(filters),
+            "filtered": bool(query),
+            "heavy": heavy_readers(filters.access_filter()),
             "threshold": settings.ACCESS_LOG_HOURLY_THRESHOLD,
         },
     )
@@ -57,7 +63,7 @@ def entries(request):
 @require_GET
 def entries_csv(request):
     require_perm(request.user, "accounts.view_access_log")
-    rows = list(access_entries(AccessFilterForm(request.GET or None).filters())[:EXPORT_LIMIT])
+    rows = list(_rows(AccessLogFilter(request.GET, queryset=access_log_rows()))[:EXPORT_LIMIT])
     _log_read(request, rows, "access log export")
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from szansa.domain.people import assessment, history, selectors, services
 from szansa.domain.people.access import can_view_health_data, scope_households, scope_persons
-from szansa.domain.people.filters import HouseholdFilter
+from szansa.domain.people.filters import HouseholdFilter, PersonFilter
 from szansa.domain.people.models import Consent, Household, IncomeRecord, Person, Situation
 from szansa.domain.projects.models import TargetGroup
 from szansa.domain.projects.privacy import names_health, target_group_label
@@ -62,7 +62,8 @@ def _wants_partial(request) -> bool:
 
 # Identifying search terms (a name, a PESEL) never travel in a URL, which servers and proxies log: the
 # search box is sent as a POST (with its CSRF token), by HTMX as one types or by the button without JS.
-# A GET keeps the filters that identify nobody (team, situation, caseload, page) for links and bookmarks.
+# A GET keeps the filters that identify nobody (team, situation, caseload, sort order, page) for links and
+# bookmarks; after a search the column headers post the form too, so a new order keeps the search.
 SEARCH_TERMS = ("q",)
 
 
@@ -85,9 +86,12 @@ def person_list(request):
     )
     if filters.get("worker") == "me":
         people = people.filter(responsible_worker=request.user)
-    page = Paginator(people, PAGE_SIZE).get_page(data.get("page"))
+    sorting = PersonFilter(data, queryset=people)
+    page = Paginator(sorting.qs if sorting.is_valid() else people, PAGE_SIZE).get_page(data.get("page"))
     context = {
         "form": form,
+        "sorting": sorting,
+        "ordering": data.get("ordering", "") if sorting.is_valid() else "",
         "page": page,
         "can_add": request.user.has_perm("people.add_person"),
     }

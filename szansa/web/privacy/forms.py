@@ -57,15 +57,3 @@ class RequestAnswerForm(forms.Form):
             "For an erasure the law does not allow yet, left empty it is filled in from the retention rule."
         ),
     )
-
-
-class RequestFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("right"), required=False, choices=[("", _("all")), *enums.RequestKind.choices]
-    )
-    status = forms.ChoiceField(
-        label=_("status"), required=False, choices=[("", _("all")), *enums.RequestStatus.choices]
-    )
-    overdue = forms.BooleanField(label=_("overdue only"), required=False)
-    received_from = forms.DateField(label=_("received from"), required=False, widget=DateInput())
-    received_to = forms.DateField(label=_("received until"), required=False, widget=DateInput())

@@ -8,6 +8,7 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,17 +19,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 from szansa.domain.people import selectors as people_selectors
 from szansa.domain.privacy import enums, selectors, services
 from szansa.domain.privacy.consents import consent_states
+from szansa.domain.privacy.filters import SubjectRequestFilter, requests_visible_to
 from szansa.domain.privacy.models import RetentionReview, SubjectRequest
 from szansa.domain.privacy.subject_access import archive, subject_access
 from szansa.lib.access_log import log_access, route_of
 from szansa.lib.views import file_response, form_page, pdf_response, posted, require_perm
 from szansa.web.privacy.forms import (
     RequestAnswerForm,
-    RequestFilterForm,
     ReviewDecisionForm,
     ReviewFilterForm,
     SubjectRequestForm,
 )
+
+PAGE_SIZE = 50
 
 
 def _today() -> datetime.date:
@@ -94,22 +97,31 @@ def rules(request):
 @require_GET
 def request_list(request):
     require_perm(request.user, "privacy.view_requests")
-    filters = RequestFilterForm(request.GET or None)
-    options = filters.cleaned_data if filters.is_valid() else {}
-    today = _today()
-    requests = selectors.subject_requests(
-        user=request.user,
-        route=route_of(request),
-        kind=options.get("kind", ""),
-        status=options.get("status", ""),
-        overdue_on=today if options.get("overdue") else None,
-        received_from=options.get("received_from"),
-        received_to=options.get("received_to"),
+    requests = requests_visible_to(request.user)
+    filters = SubjectRequestFilter(request.GET, queryset=requests)
+    page = Paginator(filters.qs if filters.is_valid() else requests, PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
+    log_access(
+        user=request.user,
+        persons=[item.person for item in page],
+        route=route_of(request),
+        what="data-subject requests",
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "privacy/request_list.html",
-        {"requests": requests, "filters": filters, "today": today, "may_manage": _may_manage(request)},
+        {
+            "requests": page,
+            "page": page,
+            "query": query.urlencode(),
+            "filters": filters,
+            "filtered": bool(query),
+            "today": _today(),
+            "may_manage": _may_manage(request),
+        },
     )
 
 
