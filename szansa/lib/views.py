@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from szansa.lib.forms import add_service_error
@@ -67,6 +67,15 @@ def file_response(content: bytes, content_type: str, filename: str, *, inline: b
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+def download_or_404(found) -> FileResponse:
+    """A stored file streamed as a download from `found` = (open binary file, file name, content type),
+    or 404 when there is none (`found` is None)."""
+    if found is None:
+        raise Http404
+    handle, filename, content_type = found
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
 
 
 def pdf_response(request, html: str, filename: str) -> HttpResponse:

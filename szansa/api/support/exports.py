@@ -25,6 +25,7 @@ from szansa.domain.projects.models import Project
 from szansa.domain.support import export_jobs, exports
 from szansa.lib.access_log import route_of
 from szansa.lib.replica import replica_reads
+from szansa.lib.views import download_or_404
 
 
 class ParticipantExportQuerySerializer(serializers.Serializer):
@@ -206,13 +207,4 @@ class ExportJobFileView(APIView):
 
     @extend_schema(parameters=[JOB_PARAMETER], responses={200: FILE}, operation_id="export_jobs_file")
     def get(self, request, job):
-        found = export_jobs.download(job, user=request.user, route=route_of(request))
-        if found is None:
-            raise Http404
-        handle, status_ = found
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=status_["filename"],
-            content_type=export_jobs.CONTENT_TYPES[status_["format"]],
-        )
+        return download_or_404(export_jobs.download(job, user=request.user, route=route_of(request)))

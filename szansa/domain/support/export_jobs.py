@@ -251,14 +251,15 @@ def run_export_job(job_id: str, language: str = settings.LANGUAGE_CODE) -> dict:
 
 
 def download(job_id: str, *, user, route: str):
-    """(open binary file, status) of a finished job of `user`, after logging the people in it; None when
-    there is no such file for this user."""
+    """(open binary file, file name, content type) of a finished job of `user`, after logging the people in
+    it; None when there is no such file for this user."""
     status = job_of(job_id, user)
     if status is None or status.get("state") != "done" or not file_path(job_id).exists():
         return None
     ids = json.loads((job_path(job_id) / "persons.json").read_text(encoding="utf-8"))
     log_persons(user=get_user_model().objects.get(pk=user.pk), ids=ids, route=route)
-    return open(file_path(job_id), "rb"), status  # noqa: SIM115 (closed by the response)
+    handle = open(file_path(job_id), "rb")  # noqa: SIM115 (closed by the response)
+    return handle, status["filename"], CONTENT_TYPES[status["format"]]
 
 
 def clean_old_exports(*, now: float | None = None, hours: int | None = None) -> int:

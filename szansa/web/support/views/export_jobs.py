@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from szansa.domain.support import export_jobs
 from szansa.lib.access_log import route_of
 from szansa.lib.replica import replica_reads
+from szansa.lib.views import download_or_404
 
 
 def _on_replica(chunks):
@@ -83,16 +84,7 @@ def export_progress(request, job):
 @login_required
 @require_GET
 def export_file(request, job):
-    found = export_jobs.download(job, user=request.user, route=route_of(request))
-    if found is None:
-        raise Http404
-    handle, status = found
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=status["filename"],
-        content_type=export_jobs.CONTENT_TYPES[status["format"]],
-    )
+    return download_or_404(export_jobs.download(job, user=request.user, route=route_of(request)))
 
 
 urlpatterns = [
