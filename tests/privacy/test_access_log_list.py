@@ -112,3 +112,24 @@ def test_an_invalid_filter_is_explained_in_polish(cast, reads, client_for, param
     assert message in page.content.decode()
     # the whole log, newest first, under the error: the three reads of March 2020 come last
     assert _names(page, reads)[-3:] == ["Kowal", "Nowak", "Białczyk"]
+
+
+def test_an_export_over_the_limit_is_refused_with_a_word_not_cut_short(cast, reads, client_for, monkeypatch):
+    client = client_for(cast.kierownik)
+    url = reverse("access_log:entries_csv")
+    monkeypatch.setattr("szansa.web.access_log.views.EXPORT_LIMIT", 3)
+    # the three reads of March 2020 fit a limit of 3: header and three lines
+    assert len(client.get(url, MARCH_2020).content.decode("utf-8-sig").strip().splitlines()) == 4
+    monkeypatch.setattr("szansa.web.access_log.views.EXPORT_LIMIT", 2)
+    refused = client.get(url, MARCH_2020, follow=True)
+    assert refused.redirect_chain == [("/dziennik-dostepu/?since=2020-03-01&until=2020-03-31", 302)]
+    html = refused.content.decode()
+    assert "Eksport jest ograniczony do 2 wpisów; zawęź filtry, np. zakres dat." in html
+
+
+def test_an_export_with_an_invalid_filter_goes_back_to_the_page_that_explains_it(cast, reads, client_for):
+    response = client_for(cast.kierownik).get(
+        reverse("access_log:entries_csv"), {"since": "jutro"}, follow=True
+    )
+    assert response.redirect_chain[-1][1] == 302
+    assert "Wpisz poprawną datę." in response.content.decode()

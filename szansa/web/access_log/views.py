@@ -6,9 +6,13 @@ import csv
 import io
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from szansa.domain.accounts.access_log import heavy_readers
@@ -63,7 +67,18 @@ def entries(request):
 @require_GET
 def entries_csv(request):
     require_perm(request.user, "accounts.view_access_log")
-    rows = list(_rows(AccessLogFilter(request.GET, queryset=access_log_rows()))[:EXPORT_LIMIT])
+    filters = AccessLogFilter(request.GET, queryset=access_log_rows())
+    back = f"{reverse('access_log:entries')}?{request.GET.urlencode()}"
+    if not filters.is_valid():
+        return redirect(back)  # the page shows what is wrong with the filters
+    rows = list(filters.qs[: EXPORT_LIMIT + 1])
+    if len(rows) > EXPORT_LIMIT:  # no export cut short without a word
+        messages.error(
+            request,
+            _("The export holds at most %(limit)s entries; narrow the filters, e.g. the dates.")
+            % {"limit": number_format(EXPORT_LIMIT, force_grouping=True)},
+        )
+        return redirect(back)
     _log_read(request, rows, "access log export")
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
