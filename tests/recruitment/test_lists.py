@@ -7,6 +7,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from szansa.domain.recruitment import enums
@@ -312,3 +314,31 @@ def test_the_stipend_rates_keep_the_project_scope(cast, client_for, project, rat
     page = stranger.get(reverse("recruitment:stipend_rate_list"))
     assert page.status_code == 200 and list(page.context["rates"]) == []
     assert stranger.get("/api/v1/stipend-rates/").json()["results"] == []
+
+
+# --- the cost of a page ----------------------------------------------------------------------------------
+
+
+def _queries(client, url, params) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params).status_code == 200
+    return len(captured)
+
+
+def test_the_lists_cost_the_same_queries_with_3_or_6_rows(cast, client_for, project, target_group, round_):
+    client = client_for(cast.koordynator)
+    urls = [reverse(name) for name in ("recruitment:application_list", "recruitment:participant_list")]
+    params = {"project": project.pk, "ordering": "person"}
+
+    def add(count):
+        for _ in range(count):
+            person = PersonFactory(responsible_worker=cast.pracownik)
+            ApplicationFactory(round=round_, person=person)
+            ParticipantFactory(project=project, target_group=target_group, person=person)
+
+    add(3)
+    for url in urls:
+        client.get(url, params)  # warm: the session, the translations, the content types
+    with_3 = [_queries(client, url, params) for url in urls]
+    add(3)
+    assert [_queries(client, url, params) for url in urls] == with_3

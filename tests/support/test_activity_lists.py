@@ -5,6 +5,8 @@ URL; an invalid filter is a Polish message on the page and a 400 in the API (iss
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from szansa.domain.accounts.enums import Role
@@ -194,3 +196,25 @@ def test_the_sessions_list_keeps_the_scope(client_for, sessions):
 def test_the_activities_page_links_to_the_sessions(cast, client_for, activities):
     html = client_for(cast.koordynator).get(reverse("support:activity_list")).content.decode()
     assert reverse("support:session_list") in html
+
+
+def test_the_sessions_page_costs_the_same_queries_with_3_or_6_rows(cast, client_for, activities, sessions):
+    client = client_for(cast.koordynator)
+    url = reverse("support:session_list")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"ordering": "activity"}).status_code == 200
+        return len(captured)
+
+    queries()  # warm: the session, the translations, the content types
+    with_3 = queries()
+    for day in (D(2019, 4, 9), D(2019, 4, 16), D(2019, 4, 23)):
+        start = at(day, 10)
+        Session.objects.create(
+            activity=activities["Kurs"],
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+            specialist=cast.specjalista,
+        )
+    assert queries() == with_3
