@@ -95,7 +95,8 @@ def test_every_operation_has_its_apps_tag_and_documents_its_errors(db):
     assert paths["/api/v1/persons/{id}/"]["get"]["tags"] == ["people"]
     assert paths["/api/v1/projects/{id}/ranking/"]["get"]["tags"] == ["recruitment"]
     assert paths["/api/v1/sessions/"]["post"]["tags"] == ["support"]
-    assert "400" not in paths["/api/v1/support/plans/"]["get"]["responses"]  # only `page`: no input to refuse
+    assert "400" not in paths["/api/v1/projects/{id}/indicators/{code}/"]["get"]["responses"]  # only `page`
+    assert "400" in paths["/api/v1/support/plans/"]["get"]["responses"]  # its filters can be refused
     # A response the view documents keeps its description and gets the error body.
     overrun = paths["/api/v1/expenditures/"]["post"]["responses"]["400"]
     assert "`amount`" in overrun["description"]

@@ -223,7 +223,7 @@ def test_execution_queries_do_not_grow_with_lines_expenditures_or_shifts(admin, 
 
 def test_indicators_show_the_target_and_zero_until_participants_exist(admin, project):
     from szansa.domain.projects.models import IndicatorDefinition, ProjectIndicator
-    from szansa.domain.support.indicators.selectors import indicator_progress
+    from szansa.domain.support.indicators.figures import indicator_progress
 
     services.project_record_save(
         actor=admin,

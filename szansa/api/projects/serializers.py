@@ -23,7 +23,7 @@ from szansa.domain.projects.models import (
 )
 from szansa.domain.projects.privacy import target_group_label
 from szansa.domain.recruitment import selectors as recruitment_selectors
-from szansa.domain.support.indicators.selectors import indicator_progress
+from szansa.domain.support.indicators.figures import indicator_progress
 
 
 def money(**kwargs):

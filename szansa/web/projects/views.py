@@ -33,7 +33,7 @@ from szansa.domain.projects.models import (
 )
 from szansa.domain.recruitment import selectors as recruitment_selectors
 from szansa.domain.support import export_jobs
-from szansa.domain.support.indicators.selectors import indicator_progress
+from szansa.domain.support.indicators.figures import indicator_progress
 from szansa.lib.replica import reads_from_replica
 from szansa.lib.views import form_page, posted, require_perm
 from szansa.web.projects import charts

@@ -29,6 +29,7 @@ from szansa.domain.recruitment import services as recruitment_services
 from szansa.domain.recruitment.access import scope_participants
 from szansa.domain.recruitment.models import ExitSituation, Participant
 from szansa.domain.support.indicators import effectiveness as indicator_effectiveness
+from szansa.domain.support.indicators import figures as indicator_figures
 from szansa.domain.support.indicators import rules as indicator_rules
 from szansa.domain.support.indicators import selectors as indicator_selectors
 from szansa.domain.support.internships import selectors as internship_selectors
@@ -400,7 +401,7 @@ class IndicatorValueSerializer(serializers.Serializer):
         return str(value.indicator.target) if value.indicator else None
 
     def get_counted(self, value) -> int:
-        return len(value.counted)
+        return value.count
 
 
 class DrilldownRowSerializer(serializers.Serializer):
@@ -442,9 +443,9 @@ class ProjectIndicatorsView(APIView):
     )
     def get(self, request, pk):
         project = _project(request, pk)
-        values = indicator_selectors.project_indicators(project)
+        values = indicator_figures.project_figures(project)
         listed = {v.code for v in values}
-        values += [v for v in indicator_selectors.eeco_values(project) if v.code not in listed]
+        values += [v for v in indicator_figures.eeco_figures(project) if v.code not in listed]
         return Response(IndicatorValueSerializer(values, many=True).data)
 
 

@@ -9,7 +9,6 @@ from fractions import Fraction
 from szansa.domain.people.enums import Sex
 from szansa.domain.projects.models import Project, ProjectIndicator, percent
 from szansa.domain.recruitment.models import Participant
-from szansa.domain.support.indicators import figures
 from szansa.domain.support.indicators.cohort import Cohort, load_cohort
 from szansa.domain.support.indicators.effectiveness import (
     HUNDRED,
@@ -86,6 +85,11 @@ class IndicatorValue:
     @property
     def participants(self) -> list[Participant]:
         return [c.participant for c in self.counted]
+
+    @property
+    def count(self) -> int:
+        """How many people are counted (for a ratio: in its numerator), as `figures.Figure.count`."""
+        return len(self.counted)
 
 
 def _output(code: str, rule: Rule, cohort: Cohort) -> IndicatorValue:
@@ -183,7 +187,3 @@ def eeco_values(project: Project, today: datetime.date | None = None) -> list[In
     for code in EECO_CODES:
         values.append(replace(_output(code, RULES[code], cohort), indicator=targets.get(code)))
     return values
-
-
-# The project's page and its API read the figures counted in the database.
-indicator_progress = figures.indicator_progress
