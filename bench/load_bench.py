@@ -169,12 +169,18 @@ def second_factor_env(username: str, count: int = USERS) -> dict[str, str]:
     user = User.objects.get(username=username)
     key = secrets.token_hex(20)
     device = second_factor.give_fixed_device(user, key)
-    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        last_t=-1, throttling_failure_count=0, throttling_failure_timestamp=None
+    )
     recovery, _created = StaticDevice.objects.get_or_create(
         user=user, name=second_factor.RECOVERY_DEVICE, defaults={"confirmed": True}
     )
+    # A refusal in an earlier page's run throttles the device for the next one: start clean.
+    StaticDevice.objects.filter(pk=recovery.pk).update(
+        throttling_failure_count=0, throttling_failure_timestamp=None
+    )
     recovery.token_set.all().delete()
-    codes = [secrets.token_hex(6) for _ in range(count)]
+    codes = [secrets.token_hex(6) for _ in range(2 * count)]  # a spare for each user (locustfile retries)
     StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
     return {"BENCH_TOTP_KEY": key, "BENCH_RECOVERY_CODES": json.dumps(codes)}
 
@@ -216,7 +222,13 @@ def run_locust(*, host: str, name: str, urls: list[str], user: str, seconds: int
     ]
     with open(f"{prefix}.log", "w") as log:
         subprocess.run(
-            command, env=env, stdout=log, stderr=subprocess.STDOUT, check=True, timeout=seconds + 120
+            # Longer than locust's own bound (--run-time), so a stuck run ends with its statistics written.
+            command,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
+            timeout=seconds + 180,
         )
     try:
         return read_locust_stats(Path(f"{prefix}_stats.csv"), name)

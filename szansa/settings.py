@@ -204,6 +204,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recruitment.recount_entry_flags",
         "schedule": crontab(hour=3, minute=15),
     },
+    # … and the kinds of activation they received (szansa.domain.support.activation).
+    "support-recount-activation": {
+        "task": "support.recount_activation",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Exited participants without a 3-month follow-up task get one (szansa.domain.recruitment.tasks).
     "recruitment-follow-up-tasks": {
         "task": "recruitment.create_missing_follow_up_tasks",

@@ -33,8 +33,16 @@ from szansa.domain.projects.models import Measure, Project, ProjectStaff, Target
 from szansa.domain.recruitment import entry
 from szansa.domain.recruitment import enums as recruitment_enums
 from szansa.domain.recruitment.models import Participant
+from szansa.domain.support import activation
 from szansa.domain.support import enums as support_enums
-from szansa.domain.support.models import Activity, ActivityParticipant, Attendance, Session, SupportForm
+from szansa.domain.support.models import (
+    Activation,
+    Activity,
+    ActivityParticipant,
+    Attendance,
+    Session,
+    SupportForm,
+)
 
 CITY_PREFIX = "MIASTO/"  # project numbers of the generated city projects
 PARTICIPANTS_PER_PROJECT = 2000
@@ -488,6 +496,10 @@ def seed_city_support(
         timer.step("flags at entry", started)
         if participants and config.attendance_per_participant > 0:
             seed_city_activities(config, rng, users, participants, summary, timer)
+        started = time.monotonic()
+        # Attendance written in bulk too: recount the kinds of activation received.
+        activation.refresh(Participant.objects.filter(project_id__in={p.project_id for p in participants}))
+        timer.step("activation", started)
     if connection.vendor == "postgresql":
         started = time.monotonic()
         with connection.cursor() as cursor:
@@ -525,6 +537,7 @@ def reset_city() -> int:
         Session.objects.filter(activity__project__in=ids)._raw_delete(using)
         ActivityParticipant.objects.filter(activity__project__in=ids)._raw_delete(using)
         Activity.objects.filter(project__in=ids)._raw_delete(using)
+        Activation.objects.filter(participant__project__in=ids)._raw_delete(using)
         Participant.objects.filter(project__in=ids)._raw_delete(using)
         TargetGroup.objects.filter(project__in=ids)._raw_delete(using)
         ProjectStaff.objects.filter(project__in=ids)._raw_delete(using)

@@ -58,9 +58,11 @@ def test_the_worked_figures_from_the_database(project, cohort):
 
 
 def _queries(callable_):
+    """The SELECTs the call sends (the SET LOCAL that turns PostgreSQL's JIT off, and the savepoint
+    around it, are not reads)."""
     with CaptureQueriesContext(connection) as context:
         callable_()
-    return len(context.captured_queries)
+    return sum(1 for query in context.captured_queries if query["sql"].lstrip().upper().startswith("SELECT"))
 
 
 def test_the_figures_cost_the_same_queries_for_3_and_for_30_participants(cast, project, target_group):
@@ -131,22 +133,66 @@ def test_drift_is_found_and_mended_by_the_command(cast, project, target_group, c
     from django.core.management.base import CommandError
 
     from szansa.domain.recruitment.models import Participant
+    from szansa.domain.support.models import Activation
 
     builder = Builder(cast, project, target_group)
     participant = builder.enrol("Drift")
     at_risk(participant)
-    # A bulk load bypassing the receivers leaves the kept flag stale.
+    builder.attend(participant, "social_competence_training")
+    assert Activation.objects.get(participant=participant).social is True
+    # A bulk load bypassing the receivers leaves the kept values stale.
     Participant.objects.filter(pk=participant.pk).update(at_risk_at_entry=False)
+    Activation.objects.filter(participant=participant).delete()
     with pytest.raises(CommandError) as refused:
-        call_command("recount_entry_flags")
+        call_command("recount_participant_flags")
     assert refused.value.returncode == 1
-    assert f"uczestnik {participant.pk}: zapamiętane zagrożenie=nie" in capsys.readouterr().out
-    call_command("recount_entry_flags", "--fix")
-    assert "Poprawieni uczestnicy: 1." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert (
+        f"uczestnik {participant.pk}: zapamiętane zagrożenie=nie, grupa=—, z przeliczenia zagrożenie=tak"
+        in out
+    )
+    assert (
+        f"uczestnik {participant.pk}: zapamiętane społeczna=nie, zawodowa=nie, z przeliczenia społeczna=tak"
+        in out
+    )
+    call_command("recount_participant_flags", "--fix")
+    out = capsys.readouterr().out
+    assert "cechy na wejściu: poprawieni uczestnicy: 1." in out
+    assert "aktywizacja: poprawieni uczestnicy: 1." in out
     participant.refresh_from_db()
     assert participant.at_risk_at_entry is True
-    call_command("recount_entry_flags")  # nothing left to mend: no error
-    assert "różnice: 0." in capsys.readouterr().out
+    assert Activation.objects.get(participant=participant).social is True
+    call_command("recount_participant_flags")  # nothing left to mend: no error
+    assert "cechy na wejściu: różnice: 0." in capsys.readouterr().out
+
+
+def test_activation_follows_attendance_plans_and_internships(cast, project, target_group):
+    from szansa.domain.support import enums
+    from szansa.domain.support.models import Activation, Attendance
+
+    builder = Builder(cast, project, target_group)
+    participant = builder.enrol("Kinds")
+
+    def kept():
+        found = Activation.objects.filter(participant=participant).first()
+        return (found.social, found.vocational) if found else (False, False)
+
+    # Absent from a social session: not activated; marked present: socially activated.
+    builder.attend(participant, "social_competence_training", status=enums.AttendanceStatus.ABSENT)
+    assert kept() == (False, False)
+    attendance = Attendance.objects.get(participant=participant)
+    attendance.status = enums.AttendanceStatus.PRESENT
+    attendance.save()
+    assert kept() == (True, False)
+    # An internship is vocational activation; removing the attendance leaves only that.
+    builder.internship(participant)
+    assert kept() == (True, True)
+    attendance.delete()
+    assert kept() == (False, True)
+    # Vocational support planned in an individual plan counts too.
+    other = builder.enrol("Planned")
+    builder.plan(other, "vocational_training")
+    assert Activation.objects.get(participant=other).vocational is True
 
 
 def test_the_sex_split_of_a_figure_counts_each_sex(cast, project, target_group):

@@ -119,12 +119,13 @@ def test_the_project_dashboard_selector_delegates_to_support(project, cohort):
 
 
 def test_indicators_cost_a_constant_number_of_queries(cast, project, cohort, django_assert_max_num_queries):
-    # The project with its programme (1), the cohort (participants with people and applications, their
-    # outcomes, attendance by instrument, planned support, internships: 5), the indicators (1) and the
-    # call (1) = 8, whatever the number of participants; at risk at entry and the second effectiveness
-    # group are read from the participant. The drill-down adds why each one was at risk (registry
-    # situations, household members, incomes, criteria, the recruitment's at-risk criteria: 5).
-    with django_assert_max_num_queries(8):
+    # The project with its programme (1), the cohort (participants with their people, applications and
+    # activation; their outcomes: 2), the indicators (1) and the call (1) = 5, whatever the number of
+    # participants: at risk at entry, the second effectiveness group and the kinds of activation are kept
+    # on the participant. The drill-down reads one indicator (1), the project (1), the cohort (2) and why
+    # each one was at risk (registry situations, household members, incomes, criteria, the recruitment's
+    # at-risk criteria: 5) = 9.
+    with django_assert_max_num_queries(5):
         indicator_selectors.project_indicators(project)
-    with django_assert_max_num_queries(8 - 2 + 1 + 5):  # no call; one indicator by its code
+    with django_assert_max_num_queries(9):
         indicator_selectors.indicator_drilldown(project, "PI9i-P-01")

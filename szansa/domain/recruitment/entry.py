@@ -8,7 +8,7 @@
 The two answers are kept on the participant (`at_risk_at_entry`, `disability_group`) so the indicators
 count them in the database whatever the size of the project. `refresh` recomputes them for some
 participants (the receivers in szansa.domain.recruitment.signals call it whenever an input changes);
-`drift` compares the kept values with a full recount (`manage.py recount_entry_flags`, and nightly).
+`drift` compares the kept values with a full recount (`manage.py recount_participant_flags`, and nightly).
 """
 
 from dataclasses import dataclass

@@ -585,7 +585,7 @@ class Participant(models.Model):
     )
     planned_education_end = models.DateField(_("planned end of education"), null=True, blank=True)
     # Kept from the registry by szansa.domain.recruitment.entry (a receiver on every input; checked against
-    # a full recount by `manage.py recount_entry_flags`): the indicators count them in the database.
+    # a full recount by `manage.py recount_participant_flags`): the indicators count them in the database.
     at_risk_at_entry = models.BooleanField(
         _("at risk of poverty or social exclusion at entry"), default=False, editable=False
     )

@@ -10,7 +10,9 @@ class SupportConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from szansa.domain.support import access, models  # noqa: F401 - access registers the rules
+        from szansa.domain.support import access, models, signals  # noqa: F401 - access registers the rules
+
+        signals.connect()
 
         for model in (
             models.SupportForm,

@@ -663,3 +663,28 @@ class Outcome(models.Model):
     def contract_end(achieved_on: datetime.date, months: int | None) -> datetime.date | None:
         """The day a contract of `months` months taken up on `achieved_on` runs out (None without one)."""
         return achieved_on + relativedelta(months=months) if months else None
+
+
+class Activation(models.Model):
+    """Which kinds of activation a participant has received, kept by szansa.domain.support.activation from
+    their attendance, planned support and internships (docs/indicators.md#how-the-figures-are-counted), so
+    the effectiveness figures are counted in the database: social — attended at least one session of an
+    activity of a social instrument, or had social support planned; vocational — the same with a
+    vocational instrument, or an internship."""
+
+    participant = models.OneToOneField(
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="activation",
+    )
+    social = models.BooleanField(_("social activation"), default=False)
+    vocational = models.BooleanField(_("vocational activation"), default=False)
+
+    class Meta:
+        verbose_name = _("activation received")
+        verbose_name_plural = _("activation received")
+
+    def __str__(self):
+        return str(self.participant)

@@ -24,6 +24,7 @@ from szansa.domain.housing.models import Apartment
 from szansa.domain.people.models import Person
 from szansa.domain.recruitment import entry
 from szansa.domain.recruitment.models import Participant
+from szansa.domain.support import activation
 
 
 def _reference_date(value: str) -> datetime.date:
@@ -197,13 +198,16 @@ class Command(BaseCommand):
             if live
             else f"Live project {LIVE_NUMBER}: already there, left as it is."
         )
-        self.recount_entry_flags()
+        self.recount_participant_flags()
 
-    def recount_entry_flags(self) -> None:
+    def recount_participant_flags(self) -> None:
         """The seed writes some rows in bulk (past the receivers that keep each participant's flags at
-        entry): recount them all, as the nightly job would."""
-        mended = entry.refresh(Participant.objects.all())
-        self.stdout.write(f"Participants' flags at entry recounted: {mended} set from the registry.")
+        entry and activation): recount them all, as the nightly jobs would."""
+        flags = entry.refresh(Participant.objects.all())
+        activated = activation.refresh(Participant.objects.all())
+        self.stdout.write(
+            f"Participants recounted: flags at entry set for {flags}, activation for {activated}."
+        )
 
 
 def delete_with_dependents(queryset) -> None:

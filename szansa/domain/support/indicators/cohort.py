@@ -14,14 +14,13 @@ Each loaded participant carries, besides its fields:
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from szansa.domain.projects.models import Project
 from szansa.domain.recruitment import entry
 from szansa.domain.recruitment.models import Participant
-from szansa.domain.support import enums
-from szansa.domain.support.models import Attendance, Internship, Outcome, PlannedSupport
+from szansa.domain.support.models import Outcome
 
 
 @dataclass
@@ -62,8 +61,8 @@ def counted_participants(project: Project):
 
 
 def load_cohort(project: Project, today: datetime.date | None = None, reasons: bool = False) -> Cohort:
-    """A constant number of queries whatever the size of the project: participants with their people
-    and applications, outcomes, attendance and planned support by kind of instrument, internships.
+    """Two queries whatever the size of the project: participants with their people, applications and
+    the kinds of activation they received, and their outcomes.
     With `reasons`, also why each one was at risk at entry (`at_risk_reasons`, for the drill-down: the
     registry situations, household incomes, criteria, the recruitment's at-risk criteria)."""
     today = today or timezone.localdate()
@@ -71,50 +70,19 @@ def load_cohort(project: Project, today: datetime.date | None = None, reasons: b
         project = Project.objects.select_related("measure__programme").get(pk=project.pk)
     participants = list(
         counted_participants(project)
-        .select_related("person", "application")
+        .select_related("person", "application", "activation")
         .prefetch_related(Prefetch("outcomes", queryset=Outcome.objects.order_by("achieved_on", "pk")))
         .order_by("person__last_name", "person__first_name", "pk")
     )
     cohort = Cohort(project=project, today=today, participants=participants)
-    in_project = {"participant__project": project}
-
-    # Who attended at least once, by kind of instrument: per participant an EXISTS that stops at the
-    # first present attendance (index on attendance(participant, session)), not a DISTINCT over every
-    # attendance row of the project (a million in a city).
-    def present_in(instrument):
-        return Exists(
-            Attendance.objects.filter(
-                participant_id=OuterRef("pk"),
-                status=enums.AttendanceStatus.PRESENT,
-                session__cancelled=False,
-                session__activity__form__instrument=instrument,
-            )
-        )
-
-    attended = []
-    for participant_id, social, vocational in (
-        Participant.objects.filter(project=project)
-        .annotate(
-            social=present_in(enums.InstrumentKind.SOCIAL),
-            vocational=present_in(enums.InstrumentKind.VOCATIONAL),
-        )
-        .values_list("pk", "social", "vocational")
-    ):
-        if social:
-            attended.append((participant_id, enums.InstrumentKind.SOCIAL))
-        if vocational:
-            attended.append((participant_id, enums.InstrumentKind.VOCATIONAL))
-    planned = (
-        PlannedSupport.objects.filter(plan__participant__project=project)
-        .values_list("plan__participant_id", "form__instrument")
-        .distinct()
-    )
-    for participant_id, instrument in [*attended, *planned]:
-        if instrument == enums.InstrumentKind.SOCIAL:
-            cohort.social.add(participant_id)
-        elif instrument == enums.InstrumentKind.VOCATIONAL:
-            cohort.vocational.add(participant_id)
-    cohort.vocational.update(Internship.objects.filter(**in_project).values_list("participant_id", flat=True))
+    # Kept per participant from their attendance, planned support and internships
+    # (szansa.domain.support.activation, equal to a recount).
+    for participant in participants:
+        kept = getattr(participant, "activation", None)
+        if kept is not None and kept.social:
+            cohort.social.add(participant.pk)
+        if kept is not None and kept.vocational:
+            cohort.vocational.add(participant.pk)
     # Kept on each participant from the registry (szansa.domain.recruitment.entry, equal to a recount).
     cohort.severe = {p.pk for p in participants if p.disability_group}
     cohort.at_risk = {p.pk for p in participants if p.at_risk_at_entry}

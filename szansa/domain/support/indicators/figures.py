@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
+from django.db import connections, transaction
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
@@ -35,7 +36,7 @@ from szansa.domain.support.indicators.rules import (
     Rule,
     to_decimal,
 )
-from szansa.domain.support.models import Attendance, Internship, Outcome, PlannedSupport
+from szansa.domain.support.models import Outcome
 from szansa.domain.support.outcomes.rules import (
     EFFECTIVENESS_DAYS,
     EMPLOYMENT_KINDS,
@@ -123,41 +124,20 @@ def _outcome(*conditions: Q) -> Exists:
     return Exists(Outcome.objects.filter(*conditions, participant_id=OuterRef("pk")))
 
 
-def _attended(instrument: str) -> Exists:
-    return Exists(
-        Attendance.objects.filter(
-            participant_id=OuterRef("pk"),
-            status=enums.AttendanceStatus.PRESENT,
-            session__cancelled=False,
-            session__activity__form__instrument=instrument,
-        )
-    )
-
-
-def _planned(instrument: str) -> Exists:
-    return Exists(
-        PlannedSupport.objects.filter(plan__participant_id=OuterRef("pk"), form__instrument=instrument)
-    )
-
-
 # --- the one aggregate ---------------------------------------------------------------------------------
 
 ENDED = Q(end_date__isnull=False)
-SOCIAL = Q(social_attended=True) | Q(social_planned=True)
-VOCATIONAL = Q(vocational_attended=True) | Q(vocational_planned=True) | Q(interned=True)
+# Kept per participant by szansa.domain.support.activation.
+SOCIAL = Q(activation__social=True)
+VOCATIONAL = Q(activation__vocational=True)
 # The at-risk effectiveness group: at risk at entry and not in the second (severe disability) group.
 AT_RISK_GROUP = Q(at_risk_at_entry=True, disability_group="")
 
 
 def _annotated(project: Project):
-    """The project's counted main participants, each with what the rules ask of their support and
-    outcomes computed once (the aggregate reads them from a subquery)."""
+    """The project's counted main participants, each with what the rules ask of their outcomes computed
+    once (the aggregate reads them from a subquery)."""
     annotations = {
-        "social_attended": _attended(enums.InstrumentKind.SOCIAL),
-        "social_planned": _planned(enums.InstrumentKind.SOCIAL),
-        "vocational_attended": _attended(enums.InstrumentKind.VOCATIONAL),
-        "vocational_planned": _planned(enums.InstrumentKind.VOCATIONAL),
-        "interned": Exists(Internship.objects.filter(participant_id=OuterRef("pk"))),
         "social_progress": _outcome(is_social_progress(), in_effectiveness_window()),
         "employed": _outcome(is_employment(), in_effectiveness_window()),
     }
@@ -257,7 +237,15 @@ def figures(project: Project, codes: list[str], today: datetime.date | None = No
     codes = [code for code in dict.fromkeys(codes) if code in RULES]
     if not codes:
         return {}
-    row = _annotated(project).aggregate(**_counts(codes, today))
+    queryset = _annotated(project)
+    with transaction.atomic(using=queryset.db):
+        connection = connections[queryset.db]
+        if connection.vendor == "postgresql":
+            # One aggregate of some hundred COUNTs: PostgreSQL's JIT would spend seconds compiling what
+            # runs in milliseconds (measured at 10 000 participants: 1.4 s with, 0.1 s without).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        row = queryset.aggregate(**_counts(codes, today))
     return {code: _figure(n, code, row) for n, code in enumerate(codes)}
 
 
