@@ -49,19 +49,9 @@ HUNDRED = Fraction(100)
 SEXES = (("", Q()), ("women", Q(person__sex=Sex.FEMALE)), ("men", Q(person__sex=Sex.MALE)))
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One indicator of a project as figures: its value (and each sex's), the forecast, the target."""
-
-    code: str
-    rule: Rule | None
-    value: Decimal | None
-    forecast: Decimal | None
-    women: Decimal | None = None
-    men: Decimal | None = None
-    count: int = 0  # people counted (for a ratio: in its numerator)
-    exact: Fraction | None = None
-    indicator: ProjectIndicator | None = None
+class AgainstTarget:
+    """What an indicator's value and its rule give besides the value: the forecast method's text and the
+    value as a percentage of the project's target (for `Figure` and `selectors.IndicatorValue`)."""
 
     @property
     def method(self):
@@ -74,6 +64,21 @@ class Figure:
         if self.indicator is None or self.value is None:
             return None
         return percent(self.value, self.indicator.target)
+
+
+@dataclass(frozen=True)
+class Figure(AgainstTarget):
+    """One indicator of a project as figures: its value (and each sex's), the forecast, the target."""
+
+    code: str
+    rule: Rule | None
+    value: Decimal | None
+    forecast: Decimal | None
+    women: Decimal | None = None
+    men: Decimal | None = None
+    count: int = 0  # people counted (for a ratio: in its numerator)
+    exact: Fraction | None = None
+    indicator: ProjectIndicator | None = None
 
 
 # --- outcomes as conditions on their columns (szansa.domain.support.outcomes.rules) ---------------------

@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from szansa.domain.people.enums import Sex
-from szansa.domain.projects.models import Project, ProjectIndicator, percent
+from szansa.domain.projects.models import Project, ProjectIndicator
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support.indicators.cohort import Cohort, load_cohort
 from szansa.domain.support.indicators.effectiveness import (
@@ -16,15 +16,13 @@ from szansa.domain.support.indicators.effectiveness import (
     Ratio,
     compute_effectiveness,
 )
+from szansa.domain.support.indicators.figures import AgainstTarget
 from szansa.domain.support.indicators.rules import (
     EECO_CODES,
     OUTPUT,
-    OUTPUT_FORECAST,
     P2021,
     RATIO,
-    RATIO_FORECAST,
     RESULT,
-    RESULT_FORECAST,
     RULES,
     Counted,
     Explained,
@@ -35,7 +33,7 @@ from szansa.domain.support.indicators.rules import (
 
 
 @dataclass(frozen=True)
-class IndicatorValue:
+class IndicatorValue(AgainstTarget):
     """One indicator of a project: its value, the people counted and a forecast."""
 
     code: str
@@ -69,18 +67,6 @@ class IndicatorValue:
     @property
     def men(self) -> Decimal | None:
         return self._of_sex(Sex.MALE)
-
-    @property
-    def method(self):
-        if self.rule is None:
-            return ""
-        return {OUTPUT: OUTPUT_FORECAST, RESULT: RESULT_FORECAST, RATIO: RATIO_FORECAST}[self.rule.kind]
-
-    @property
-    def percent_of_target(self) -> Decimal | None:
-        if self.indicator is None or self.value is None:
-            return None
-        return percent(self.value, self.indicator.target)
 
     @property
     def participants(self) -> list[Participant]:
