@@ -6,9 +6,9 @@ condition's `q`; `at_risk_at_entry` and `disability_group`, kept on the particip
 szansa.domain.recruitment.entry; the kinds of activation, kept by szansa.domain.support.activation; an
 outcome "upon leaving" (`within_4_weeks`), "within the effectiveness window", "employment" and "social
 progress" (szansa.domain.support.outcomes.rules) as conditions on the outcome's columns, each a subquery
-over the project's outcomes. The people behind a figure are listed by the drill-down, which explains each one in
-Python (szansa.domain.support.indicators.selectors); the tests check that both give the same figures on
-every worked example of docs/indicators.md.
+over the project's outcomes. The people behind a figure are listed by the drill-down, which explains each
+one in Python (szansa.domain.support.indicators.selectors); the tests check that both give the same
+figures on every worked example of docs/indicators.md.
 """
 
 import datetime
