@@ -89,6 +89,48 @@ def test_the_figures_cost_the_same_queries_for_3_and_for_30_participants(cast, p
     assert figures["PI9i-P-01"].value == D(30)  # 3 + 27 started on START, all at risk at entry
 
 
+def test_the_drill_down_counts_in_the_database_whom_the_rule_explains_as_counted(project, cohort):
+    # For every indicator listed person by person, the `counts` the database works out for each
+    # participant (the page's two lists) is what `rules.explain` says of them, and the counted are the
+    # figure's count.
+    for code, rule in RULES.items():
+        if rule.kind == "ratio":
+            continue
+        figure, rows = indicator_selectors.indicator_drilldown(project, code)
+        in_database = {p.pk: p.counts for p in indicator_figures.drilldown_participants(project, code)}
+        assert {row.participant.pk: row.counts for row in rows} == in_database, code
+        assert sum(in_database.values()) == figure.count, code
+        assert [row.counts for row in rows] == sorted((row.counts for row in rows), reverse=True), code
+
+
+def test_a_drill_down_page_costs_the_same_queries_for_3_and_for_30_participants(
+    cast, project, target_group, client_for
+):
+    from django.urls import reverse
+
+    type(project).objects.filter(pk=project.pk).update(participant_limit=None)
+    type(target_group).objects.filter(pk=target_group.pk).update(planned_total=30)
+    project.refresh_from_db()
+    target_group.refresh_from_db()
+    add_targets(cast.admin, project)
+    builder = Builder(cast, project, target_group)
+    for n in range(3):
+        at_risk(builder.exit(builder.enrol(f"A{n}")))
+    client = client_for(cast.koordynator)
+    url = reverse("support:indicator_people", args=[project.pk, "PI9i-R-02"])
+
+    def page_queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    small = page_queries()
+    for n in range(27):
+        at_risk(builder.exit(builder.enrol(f"B{n}")))
+    # 30 rows still fit one page of the lists (DRILLDOWN_PAGE_SIZE is 100): the same queries.
+    assert page_queries() == small
+
+
 def test_eeco_figures_only_for_a_2021_2027_project(project, cohort):
     # Project S-1 is of the 2014-2020 period: no EECO section (tests/support/test_indicator_guidelines.py
     # checks the figures of a 2021-2027 project through the same function).

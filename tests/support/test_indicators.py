@@ -122,10 +122,6 @@ def test_indicators_cost_a_constant_number_of_queries(cast, project, cohort, dja
     # The project with its programme (1), the cohort (participants with their people, applications and
     # activation; their outcomes: 2), the indicators (1) and the call (1) = 5, whatever the number of
     # participants: at risk at entry, the second effectiveness group and the kinds of activation are kept
-    # on the participant. The drill-down reads one indicator (1), the project (1), the cohort (2) and why
-    # each one was at risk (registry situations, household members, incomes, criteria, the recruitment's
-    # at-risk criteria: 5) = 9.
+    # on the participant (tests/support/test_indicator_figures.py counts the figures' and the drill-down's).
     with django_assert_max_num_queries(5):
         indicator_selectors.project_indicators(project)
-    with django_assert_max_num_queries(9):
-        indicator_selectors.indicator_drilldown(project, "PI9i-P-01")

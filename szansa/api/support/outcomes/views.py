@@ -471,18 +471,14 @@ class ProjectIndicatorPeopleView(APIView):
         project = _project(request, pk)
         if code not in indicator_rules.RULES or not IndicatorDefinition.objects.filter(code=code).exists():
             raise Http404
-        value, explained = indicator_selectors.indicator_drilldown(project, code)
+        value = indicator_figures.figure(project, code)
+        # The people the user may see, counted first, paged in the database; only the page is explained.
+        people = scope_participants(indicator_figures.drilldown_participants(project, code), request.user)
         if code in HEALTH_CODES and not can_view_health_data(request.user):
-            rows = []
-        else:
-            visible = set(
-                scope_participants(Participant.objects.filter(project=project), request.user).values_list(
-                    "pk", flat=True
-                )
-            )
-            rows = [row for row in explained if row.participant.pk in visible]
+            people = people.none()
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
+        shown = paginator.paginate_queryset(people, request, view=self)
+        page = indicator_selectors.explain_participants(code, shown)
         _log(request, [row.participant.person for row in page], f"indicator {code}")
         return Response(
             {

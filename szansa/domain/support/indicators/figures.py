@@ -17,7 +17,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, Count, DateField, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, Case, Count, DateField, ExpressionWrapper, F, Q, Value, When
 from django.utils import timezone
 
 from szansa.domain.people.enums import Sex
@@ -259,6 +259,47 @@ def figures(project: Project, codes: list[str], today: datetime.date | None = No
                 cursor.execute("SET LOCAL jit = off")
         row = queryset.aggregate(**_counts(codes, today))
     return {code: _figure(n, code, row) for n, code in enumerate(codes)}
+
+
+def figure(project: Project, code: str, today: datetime.date | None = None) -> Figure:
+    """One indicator by its code with its figures and the project's target, if it set one (the
+    drill-down's heading)."""
+    indicator = (
+        ProjectIndicator.objects.filter(project=project, definition__code=code)
+        .select_related("definition")
+        .first()
+    )
+    found = figures(project, [code], today).get(code) or Figure(code, None, None, None)
+    return _with_indicator(found, indicator)
+
+
+def drilldown_participants(project: Project, code: str, today: datetime.date | None = None):
+    """The project's counted main participants, each annotated with `counts` — whether they count in the
+    indicator, by the same conditions as its figure — the counted first, then by name: the drill-down
+    pages this in the database and explains only the page (selectors.explain_participants). None for an
+    effectiveness ratio (its own page lists the people of each ratio)."""
+    rule = RULES.get(code)
+    if rule is None or rule.kind == RATIO:
+        return counted_participants(project).none()
+    today = today or timezone.localdate()
+    annotations = {}
+    if rule.kind == OUTPUT:
+        condition = Q(start_date__lte=today) & rule.population_q
+    else:
+        alias = _result_alias(rule.outcome_kinds)
+        annotations[alias] = _outcome(project, Q(kind__in=rule.outcome_kinds), upon_leaving())
+        condition = ENDED & rule.population_q & Q(**{alias: True})
+    return (
+        counted_participants(project)
+        .annotate(**annotations)
+        # CASE, not the bare condition: a condition on an unanswered flag (NULL) is unknown in SQL, and the
+        # participant must be listed as not counted, not left out of both lists.
+        .annotate(
+            counts=Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+        )
+        .select_related("person", "application")
+        .order_by("-counts", "person__last_name", "person__first_name", "pk")
+    )
 
 
 def project_figures(project: Project, today: datetime.date | None = None) -> list[Figure]:

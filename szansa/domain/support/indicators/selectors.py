@@ -6,9 +6,14 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
+
 from szansa.domain.people.enums import Sex
 from szansa.domain.projects.models import Project, ProjectIndicator
+from szansa.domain.recruitment import entry
 from szansa.domain.recruitment.models import Participant
+from szansa.domain.support.indicators import figures
 from szansa.domain.support.indicators.cohort import Cohort, load_cohort
 from szansa.domain.support.indicators.effectiveness import (
     HUNDRED,
@@ -21,7 +26,6 @@ from szansa.domain.support.indicators.rules import (
     EECO_CODES,
     OUTPUT,
     P2021,
-    RATIO,
     RESULT,
     RULES,
     Counted,
@@ -30,6 +34,7 @@ from szansa.domain.support.indicators.rules import (
     explain,
     to_decimal,
 )
+from szansa.domain.support.models import Outcome
 
 
 @dataclass(frozen=True)
@@ -132,28 +137,14 @@ def project_indicators(project: Project, today: datetime.date | None = None) -> 
     return results
 
 
-def project_indicator(project: Project, code: str, today: datetime.date | None = None) -> IndicatorValue:
-    """One indicator by its code (the drill-down), whether or not the project has set a target."""
-    return indicator_drilldown(project, code, today)[0]
-
-
 def indicator_drilldown(
     project: Project, code: str, today: datetime.date | None = None
-) -> tuple[IndicatorValue, list[Explained]]:
-    """One indicator by its code with, for every counted main participant of the project, whether they
-    count and why (the drill-down rows: counted first, then the others)."""
-    indicator = (
-        ProjectIndicator.objects.filter(project=project, definition__code=code)
-        .select_related("definition")
-        .first()
-    )
-    cohort = load_cohort(project, today, reasons=True)
-    value = replace(compute(code, cohort), indicator=indicator)
-    rows = []
-    if value.rule is not None and value.rule.kind != RATIO:
-        rows = [explain(value.rule, p, cohort.today) for p in cohort.participants]
-        rows.sort(key=lambda row: not row.counts)
-    return value, rows
+) -> tuple[figures.Figure, list[Explained]]:
+    """One indicator by its code (its figures, whether or not the project set a target) with every counted
+    main participant of the project, whether they count and why, the counted first: the whole list, as the
+    pages and the API read it a page at a time (`figures.drilldown_participants`, `explain_participants`)."""
+    participants = list(figures.drilldown_participants(project, code, today))
+    return figures.figure(project, code, today), explain_participants(code, participants, today)
 
 
 def eeco_values(project: Project, today: datetime.date | None = None) -> list[IndicatorValue]:
@@ -173,3 +164,20 @@ def eeco_values(project: Project, today: datetime.date | None = None) -> list[In
     for code in EECO_CODES:
         values.append(replace(_output(code, RULES[code], cohort), indicator=targets.get(code)))
     return values
+
+
+def explain_participants(
+    code: str, participants: list[Participant], today: datetime.date | None = None
+) -> list[Explained]:
+    """Why each of `participants` (a page of the drill-down, with their people and applications loaded)
+    counts in the indicator or not, in their order: their outcomes and their reasons for being at risk at
+    entry are read for them only (three queries and the at-risk check's five, whatever the project's size)."""
+    today = today or timezone.localdate()
+    rule = RULES[code]
+    prefetch_related_objects(
+        participants, Prefetch("outcomes", queryset=Outcome.objects.order_by("achieved_on", "pk"))
+    )
+    texts = entry.at_risk_reasons(participants)
+    for participant in participants:
+        participant.at_risk_reasons = texts[participant.pk]
+    return [explain(rule, participant, today) for participant in participants]

@@ -65,9 +65,9 @@ def _rows(counted, visible: set[int]):
 DRILLDOWN_PAGE_SIZE = 100
 
 
-def _drilldown_page(request, rows: list, param: str, anchor: str) -> dict:
-    """One page of a drill-down list (the rows are explained in Python, then paged for the page and the
-    access log); `param` is its page parameter, the other list's is kept in its links."""
+def _drilldown_page(request, rows, param: str, anchor: str) -> dict:
+    """One page of a drill-down list, paged in the database; `param` is its page parameter, the other
+    list's is kept in its links."""
     page = Paginator(rows, DRILLDOWN_PAGE_SIZE).get_page(request.GET.get(param))
     others = request.GET.copy()
     others.pop(param, None)
@@ -101,31 +101,32 @@ def indicator_people(request, pk, code):
         raise Http404
     if indicator_rules.RULES[code].kind == indicator_rules.RATIO:
         return effectiveness_page(request, pk)
-    value, explained = indicator_selectors.indicator_drilldown(project, code)
+    value = indicator_figures.figure(project, code)
     health_hidden = code in HEALTH_CODES and not can_view_health_data(request.user)
-    visible = _visible_ids(request.user, project)
-    rows = [] if health_hidden else _rows(value.counted, visible)
-    why = {e.participant.pk: e.reason for e in explained}
-    for row in rows:
-        row["why"] = why.get(row["participant"].pk, "")
-    # Every participant of the project the user may see who does not count, and why (a future starter,
-    # under 18, not inactive at entry, not at risk at entry, not left, an outcome too late…).
-    not_counted = (
-        []
-        if health_hidden
-        else [
-            {"participant": e.participant, "pesel": mask_pesel(e.participant.person.pesel), "why": e.reason}
-            for e in explained
-            if not e.counts and e.participant.pk in visible
+    # Both lists are paged in the database (DRILLDOWN_PAGE_SIZE rows, parameters "page" and "other"), the
+    # people the user may see only; only the people on the pages shown are explained and access-logged.
+    people = scope_participants(indicator_figures.drilldown_participants(project, code), request.user)
+    if health_hidden:
+        people = people.none()
+    counted_pages = _drilldown_page(request, people.filter(counts=True), "page", "people-h")
+    other_pages = _drilldown_page(request, people.filter(counts=False), "other", "not-counted-h")
+    shown = [*counted_pages["page"], *other_pages["page"]]
+    explained = {e.participant.pk: e for e in indicator_selectors.explain_participants(code, shown)}
+    for pages in (counted_pages, other_pages):
+        # Every participant who does not count is listed with why: a future starter, under 18, not
+        # inactive at entry, not at risk at entry, not left, an outcome too late…
+        pages["page"].object_list = [
+            {
+                "participant": p,
+                "pesel": mask_pesel(p.person.pesel),
+                "evidence": explained[p.pk].evidence,
+                "why": explained[p.pk].reason,
+            }
+            for p in pages["page"]
         ]
-    )
-    # Both lists are paged (DRILLDOWN_PAGE_SIZE rows, parameters "page" and "other"): only the people on the
-    # pages shown are listed (the rows are still explained for the whole cohort, row by row).
-    counted_pages = _drilldown_page(request, rows, "page", "people-h")
-    other_pages = _drilldown_page(request, not_counted, "other", "not-counted-h")
     log_access(
         user=request.user,
-        persons=[r["participant"].person for r in [*counted_pages["page"], *other_pages["page"]]],
+        persons=[p.person for p in shown],
         route=route_of(request),
         what=f"indicator {code}",
     )
@@ -137,7 +138,7 @@ def indicator_people(request, pk, code):
         "rows_pages": counted_pages,
         "not_counted": other_pages["page"],
         "not_counted_pages": other_pages,
-        "hidden": len(value.counted) - len(rows),
+        "hidden": value.count - counted_pages["page"].paginator.count,
         "health_hidden": health_hidden,
     }
     return render(request, "support/indicator_people.html", context)
