@@ -1,4 +1,5 @@
-"""The filters of the register of data-subject requests: one FilterSet that the page and the API both use."""
+"""The filters of the privacy lists: the register of data-subject requests (one FilterSet that the page and
+the API both use) and the retention review list."""
 
 import django_filters
 from django import forms
@@ -8,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from szansa.domain.people.access import scope_persons
 from szansa.domain.people.models import Person
 from szansa.domain.privacy import enums
-from szansa.domain.privacy.models import SubjectRequest
+from szansa.domain.privacy.models import RetentionReview, SubjectRequest
+from szansa.domain.support.outcomes.filters import person_named
 from szansa.lib.filters import StableOrderingFilter
 from szansa.lib.forms import DateInput
 
@@ -81,3 +83,47 @@ class SubjectRequestFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(status=enums.RequestStatus.OPEN, due_on__lt=timezone.localdate())
+
+
+class ListedPeriodForm(PeriodForm):
+    PERIOD = ("listed_from", "listed_to")
+
+
+class RetentionReviewFilter(django_filters.FilterSet):
+    """The retention review list: the people due, approved or kept (anonymised rows are not listed)."""
+
+    q = django_filters.CharFilter(label=_("Person"), method="filter_person")
+    status = django_filters.ChoiceFilter(
+        label=_("status"),
+        choices=[c for c in enums.ReviewStatus.choices if c[0] != enums.ReviewStatus.ANONYMISED],
+        empty_label=_("all"),
+    )
+    listed_from = django_filters.DateFilter(
+        label=_("listed from"), field_name="listed_on", lookup_expr="gte", widget=DateInput
+    )
+    listed_to = django_filters.DateFilter(
+        label=_("listed until"), field_name="listed_on", lookup_expr="lte", widget=DateInput
+    )
+    ordering = StableOrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("listed_on", "listed_on"),
+            ("retention_until", "retention_until"),
+            ("person__last_name", "person"),
+            ("status", "status"),
+        ),
+        field_labels={
+            "listed_on": _("listed on"),
+            "retention_until": _("kept until"),
+            "person__last_name": _("person"),
+            "status": _("status"),
+        },
+    )
+
+    class Meta:
+        model = RetentionReview
+        fields = ["q", "status", "listed_from", "listed_to"]
+        form = ListedPeriodForm
+
+    def filter_person(self, queryset, name, value):
+        return person_named(queryset, value, "person")

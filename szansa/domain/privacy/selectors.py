@@ -12,17 +12,13 @@ from szansa.lib.access_log import log_access
 from szansa.lib.services import require
 
 
-def retention_reviews(*, user, status: str = "", route: str):
-    """The review list (people due, approved, kept); the names read are access-logged."""
+def retention_reviews(*, user):
+    """The review list (people due, approved, kept), oldest retention date first; the caller filters and
+    pages it and access-logs the people of the page it shows."""
     require(user, "privacy.view_retention")
-    reviews = RetentionReview.objects.select_related("person", "decided_by").exclude(
+    return RetentionReview.objects.select_related("person", "decided_by").exclude(
         status=enums.ReviewStatus.ANONYMISED
     )
-    if status:
-        reviews = reviews.filter(status=status)
-    reviews = list(reviews)
-    log_access(user=user, persons=[r.person for r in reviews], route=route, what="retention review")
-    return reviews
 
 
 def retention_review_get(*, user, pk) -> RetentionReview:

@@ -21,17 +21,6 @@ class ReviewDecisionForm(forms.Form):
     )
 
 
-class ReviewFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("status"),
-        required=False,
-        choices=[
-            ("", _("all")),
-            *[c for c in enums.ReviewStatus.choices if c[0] != enums.ReviewStatus.ANONYMISED],
-        ],
-    )
-
-
 class SubjectRequestForm(forms.ModelForm):
     class Meta:
         model = SubjectRequest

@@ -2,7 +2,7 @@
 requests and a person's rights (their retention, their requests, their copy of their data).
 
 Thin views over szansa.domain.privacy; every page that shows people writes its access-log entries
-through the selectors, the copy of the data through `subject_access`."""
+(the paged lists for the people of the page shown), the copy of the data through `subject_access`."""
 
 import datetime
 
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from szansa.domain.people import selectors as people_selectors
 from szansa.domain.privacy import enums, selectors, services
 from szansa.domain.privacy.consents import consent_states
-from szansa.domain.privacy.filters import SubjectRequestFilter, requests_visible_to
+from szansa.domain.privacy.filters import RetentionReviewFilter, SubjectRequestFilter, requests_visible_to
 from szansa.domain.privacy.models import RetentionReview, SubjectRequest
 from szansa.domain.privacy.subject_access import archive, subject_access
 from szansa.lib.access_log import log_access, route_of
@@ -27,7 +27,6 @@ from szansa.lib.views import file_response, form_page, pdf_response, posted, req
 from szansa.web.privacy.forms import (
     RequestAnswerForm,
     ReviewDecisionForm,
-    ReviewFilterForm,
     SubjectRequestForm,
 )
 
@@ -42,17 +41,29 @@ def _today() -> datetime.date:
 @require_GET
 def review_list(request):
     require_perm(request.user, "privacy.view_retention")
-    filters = ReviewFilterForm(request.GET or None)
-    status = filters.cleaned_data["status"] if filters.is_valid() else ""
-    reviews = selectors.retention_reviews(user=request.user, status=status, route=route_of(request))
+    reviews = selectors.retention_reviews(user=request.user)
+    filters = RetentionReviewFilter(request.GET, queryset=reviews)
+    page = Paginator(filters.qs if filters.is_valid() else reviews, PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    log_access(
+        user=request.user,
+        persons=[review.person for review in page],
+        route=route_of(request),
+        what="retention review",
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "privacy/review_list.html",
         {
-            "reviews": reviews,
+            "reviews": page,
+            "page": page,
+            "query": query.urlencode(),
             "filters": filters,
+            "filtered": bool(query),
             "may_decide": request.user.has_perm("privacy.decide_retention"),
-            "decision_form": ReviewDecisionForm(),
             "batches": selectors.anonymisation_batches(),
             "grace_days": services.grace_days(),
         },
