@@ -321,14 +321,15 @@ def eeco_figures(project: Project, today: datetime.date | None = None) -> list[F
     )
     if period != P2021:
         return []
-    targets = {
-        i.definition.code: i
-        for i in ProjectIndicator.objects.filter(
-            project=project, definition__code__in=EECO_CODES
-        ).select_related("definition")
-    }
+    targets = eeco_targets(project)
     found = figures(project, list(EECO_CODES), today)
     return [_with_indicator(found[code], targets.get(code)) for code in EECO_CODES]
+
+
+def eeco_targets(project: Project) -> dict[str, ProjectIndicator]:
+    """The targets the project set among the EECO codes, by code."""
+    indicators = ProjectIndicator.objects.filter(project=project, definition__code__in=EECO_CODES)
+    return {i.definition.code: i for i in indicators.select_related("definition")}
 
 
 def _with_indicator(figure: Figure, indicator: ProjectIndicator | None) -> Figure:

@@ -154,12 +154,7 @@ def eeco_values(project: Project, today: datetime.date | None = None) -> list[In
     cohort = load_cohort(project, today)
     if cohort.period != P2021:
         return []
-    targets = {
-        i.definition.code: i
-        for i in ProjectIndicator.objects.filter(
-            project=project, definition__code__in=EECO_CODES
-        ).select_related("definition")
-    }
+    targets = figures.eeco_targets(project)
     values = []
     for code in EECO_CODES:
         values.append(replace(_output(code, RULES[code], cohort), indicator=targets.get(code)))
