@@ -9,26 +9,17 @@ from rest_framework.test import APIClient
 
 from szansa.domain.projects import enums as project_enums
 from szansa.domain.projects import services as project_services
-from szansa.domain.projects.models import ProjectStaff, TargetGroup
+from szansa.domain.projects.models import TargetGroup
 from tests.factories.indicator_cohort import add_targets, build_cohort, link_call
-from tests.factories.projects import make_project
+from tests.factories.projects import staffed_project
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def project(cast):
-    project = make_project(cast.admin, number="S-1", participant_limit=12)
-    project_services.project_record_save(
-        actor=cast.admin,
-        record=ProjectStaff(
-            project=project,
-            user=cast.koordynator,
-            role=project_enums.StaffRole.COORDINATOR,
-            valid_from=project.start,
-        ),
-    )
-    return project
+    staff = ((cast.koordynator, project_enums.StaffRole.COORDINATOR),)
+    return staffed_project(cast.admin, staff, number="S-1", participant_limit=12)
 
 
 @pytest.fixture

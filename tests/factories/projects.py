@@ -157,6 +157,17 @@ def make_project(
     return services.project_save(actor=admin, project=Project(**fields))
 
 
+def staffed_project(admin, staff, **fields):
+    """A project (make_project's fields) with `staff` — (user, StaffRole) pairs — on it from its start."""
+    project = make_project(admin, **fields)
+    for user, role in staff:
+        services.project_record_save(
+            actor=admin,
+            record=ProjectStaff(project=project, user=user, role=role, valid_from=project.start),
+        )
+    return project
+
+
 def add_line(admin, task, name, quantity, unit_price, category=enums.CostCategory.SERVICES):
     line = BudgetLine(
         task=task,

@@ -7,24 +7,15 @@ import pytest
 
 from szansa.domain.projects import enums as project_enums
 from szansa.domain.projects import services as project_services
-from szansa.domain.projects.models import ProjectStaff, TargetGroup
+from szansa.domain.projects.models import TargetGroup
 from szansa.domain.recruitment.models import RecruitmentRound
-from tests.factories.projects import make_project
+from tests.factories.projects import staffed_project
 
 
 @pytest.fixture
 def project(cast):
-    project = make_project(cast.admin, number="R-1", participant_limit=10)
-    project_services.project_record_save(
-        actor=cast.admin,
-        record=ProjectStaff(
-            project=project,
-            user=cast.koordynator,
-            role=project_enums.StaffRole.COORDINATOR,
-            valid_from=project.start,
-        ),
-    )
-    return project
+    staff = ((cast.koordynator, project_enums.StaffRole.COORDINATOR),)
+    return staffed_project(cast.admin, staff, number="R-1", participant_limit=10)
 
 
 @pytest.fixture

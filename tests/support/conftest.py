@@ -6,24 +6,19 @@ import pytest
 
 from szansa.domain.projects import enums as project_enums
 from szansa.domain.projects import services as project_services
-from szansa.domain.projects.models import ProjectStaff, TargetGroup
+from szansa.domain.projects.models import TargetGroup
 from szansa.domain.support.activities import services as activity_services
-from tests.factories.projects import make_project
+from tests.factories.projects import staffed_project
 from tests.factories.support import D, RoomFactory, enrol, make_activity
 
 
 @pytest.fixture
 def project(cast):
-    project = make_project(cast.admin, number="S-1", participant_limit=12)
-    for user, role in (
+    staff = (
         (cast.koordynator, project_enums.StaffRole.COORDINATOR),
         (cast.specjalista, project_enums.StaffRole.SPECIALIST),
-    ):
-        project_services.project_record_save(
-            actor=cast.admin,
-            record=ProjectStaff(project=project, user=user, role=role, valid_from=project.start),
-        )
-    return project
+    )
+    return staffed_project(cast.admin, staff, number="S-1", participant_limit=12)
 
 
 @pytest.fixture
@@ -74,3 +69,13 @@ def counselling(cast, project, rooms, participants):
         actor=cast.koordynator, activity=activity, participant=participants[0], on=D(2019, 3, 1)
     )
     return activity
+
+
+@pytest.fixture
+def cohort(cast, project, target_group):
+    """The hand-built cohort of tests/factories/indicator_cohort.py on S-1, with a call and the targets."""
+    from tests.factories.indicator_cohort import add_targets, build_cohort, link_call
+
+    link_call(cast.admin, project)
+    add_targets(cast.admin, project)
+    return build_cohort(cast, project, target_group)

@@ -15,17 +15,10 @@ from szansa.domain.support.indicators import figures as indicator_figures
 from szansa.domain.support.indicators import selectors as indicator_selectors
 from szansa.domain.support.indicators.cohort import load_cohort
 from szansa.domain.support.indicators.rules import RULES
-from tests.factories.indicator_cohort import Builder, add_targets, at_risk, build_cohort, link_call
+from tests.factories.indicator_cohort import Builder, add_targets, at_risk, link_call
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-
-@pytest.fixture
-def cohort(cast, project, target_group):
-    link_call(cast.admin, project)
-    add_targets(cast.admin, project)
-    return build_cohort(cast, project, target_group)
 
 
 def test_every_rule_counted_in_the_database_equals_the_rule_explained_person_by_person(project, cohort):

@@ -10,17 +10,10 @@ import pytest
 from szansa.domain.support.indicators import cohort as indicator_cohort
 from szansa.domain.support.indicators import figures as indicator_figures
 from szansa.domain.support.indicators import selectors as indicator_selectors
-from tests.factories.indicator_cohort import TARGETS, Builder, add_targets, build_cohort, link_call, names
+from tests.factories.indicator_cohort import TARGETS, Builder, names
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-
-@pytest.fixture
-def cohort(cast, project, target_group):
-    link_call(cast.admin, project)
-    add_targets(cast.admin, project)
-    return build_cohort(cast, project, target_group)
 
 
 @pytest.fixture
