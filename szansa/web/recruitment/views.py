@@ -36,6 +36,7 @@ from szansa.domain.recruitment.models import DISADVANTAGE_FLAGS, Participant, Re
 from szansa.domain.support import export_jobs
 from szansa.domain.support import exports as support_exports
 from szansa.lib.access_log import log_access, route_of
+from szansa.lib.pagination import NarrowPaginator
 from szansa.lib.replica import reads_from_replica
 from szansa.lib.views import form_page, posted, require_perm
 from szansa.web.recruitment.forms import (
@@ -122,7 +123,7 @@ def _board_page(request, queryset, param: str, anchor: str) -> dict:
     """One page of a list of the board, read from the database (LIMIT/OFFSET and one COUNT), whatever the
     size of the project; `param` is the list's page parameter (the others are kept in its links) and
     `anchor` the section its links return to."""
-    page = Paginator(queryset, BOARD_PAGE_SIZE).get_page(request.GET.get(param))
+    page = NarrowPaginator(queryset, BOARD_PAGE_SIZE).get_page(request.GET.get(param))
     others = request.GET.copy()
     others.pop(param, None)
     return {"page": page, "param": param, "query": others.urlencode(), "anchor": anchor}
