@@ -15,6 +15,7 @@ from szansa.domain.support.indicators import figures as indicator_figures
 from szansa.domain.support.indicators import selectors as indicator_selectors
 from szansa.domain.support.indicators.cohort import load_cohort
 from szansa.domain.support.indicators.rules import RULES
+from tests.factories import PersonFactory
 from tests.factories.indicator_cohort import Builder, add_targets, at_risk, link_call
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +143,30 @@ def test_the_flag_at_entry_follows_a_situation_recorded_later(cast, project, tar
     participant.refresh_from_db()
     assert participant.at_risk_at_entry is True
     situation.delete()
+    participant.refresh_from_db()
+    assert participant.at_risk_at_entry is False
+
+
+def test_the_flag_at_entry_follows_an_income_recorded_for_another_member_of_the_household(
+    cast, project, target_group
+):
+    from tests.factories import HouseholdFactory, IncomeRecordFactory
+
+    builder = Builder(cast, project, target_group)
+    participant = builder.enrol("Household")  # starts on 01.02.2019
+    household = HouseholdFactory()
+    person = participant.person
+    person.household, person.household_relation = household, "head"
+    person.save()
+    member = PersonFactory(household=household, household_relation="spouse")
+    # February 2019: the member's 400.00 zł over two people = 200.00 zł a person, not above the criterion
+    # for a household of several (528.00 zł in 2019, docs/income-criterion.md): at risk at entry.
+    income = IncomeRecordFactory(person=member, month=datetime.date(2019, 2, 1), net_amount=D("400.00"))
+    participant.refresh_from_db()
+    assert participant.at_risk_at_entry is True
+    # Corrected to 4 000.00 zł: 2 000.00 zł a person, above the criterion: no longer at risk.
+    income.net_amount = D("4000.00")
+    income.save()
     participant.refresh_from_db()
     assert participant.at_risk_at_entry is False
 

@@ -4,6 +4,7 @@ person's registry situations, the household's incomes and membership, the recrui
 criteria, the income criterion. What bypasses the ORM's signals (a bulk load) is caught by the nightly
 recount (`recruitment.recount_entry_flags`)."""
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 
 from szansa.domain.people.models import IncomeCriterion, IncomeRecord, Person, Situation
@@ -12,18 +13,13 @@ from szansa.domain.recruitment.enums import CriterionKind
 from szansa.domain.recruitment.models import Application, Criterion, Participant
 
 
-def _refresh_persons(person_ids):
-    ids = {pk for pk in person_ids if pk}
-    if ids:
-        entry.refresh(Participant.objects.filter(person_id__in=ids))
-
-
-def _household_of(person_id):
-    """The person and everyone in their household (whose income per person they share)."""
-    household_id = Person.objects.filter(pk=person_id).values_list("household_id", flat=True).first()
-    if household_id is None:
-        return [person_id]
-    return list(Person.objects.filter(household_id=household_id).values_list("pk", flat=True))
+def _refresh_household(person_id, household_id):
+    """The person's participations and those of everyone in their household (they share the income per
+    person), recounted together."""
+    members = Q(person_id=person_id)
+    if household_id is not None:
+        members |= Q(person__household_id=household_id)
+    entry.refresh(Participant.objects.filter(members))
 
 
 def participant_saved(sender, instance, raw=False, **kwargs):
@@ -33,19 +29,22 @@ def participant_saved(sender, instance, raw=False, **kwargs):
 
 def situation_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _refresh_persons([instance.person_id])
+        entry.refresh(Participant.objects.filter(person_id=instance.person_id))
 
 
 def income_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _refresh_persons(_household_of(instance.person_id))
+        household_id = (
+            Person.objects.filter(pk=instance.person_id).values_list("household_id", flat=True).first()
+        )
+        _refresh_household(instance.person_id, household_id)
 
 
 def person_saved(sender, instance, raw=False, created=False, **kwargs):
     # A new person has no participation yet; a moved one changes the income per person of the
     # household they joined (the household they left is rechecked by the nightly recount).
     if not raw and not created:
-        _refresh_persons(_household_of(instance.pk))
+        _refresh_household(instance.pk, instance.household_id)
 
 
 def application_saved(sender, instance, raw=False, **kwargs):
