@@ -50,16 +50,18 @@ def _visible_ids(user, project) -> set[int]:
     )
 
 
+def _row(participant, evidence=(), why: str = "") -> dict:
+    """One person of a list of the indicator pages: the PESEL masked, the outcomes that count, why."""
+    return {
+        "participant": participant,
+        "pesel": mask_pesel(participant.person.pesel),
+        "evidence": evidence,
+        "why": why,
+    }
+
+
 def _rows(counted, visible: set[int]):
-    return [
-        {
-            "participant": c.participant,
-            "pesel": mask_pesel(c.participant.person.pesel),
-            "evidence": c.evidence,
-        }
-        for c in counted
-        if c.participant.pk in visible
-    ]
+    return [_row(c.participant, c.evidence) for c in counted if c.participant.pk in visible]
 
 
 DRILLDOWN_PAGE_SIZE = 100
@@ -116,13 +118,7 @@ def indicator_people(request, pk, code):
         # Every participant who does not count is listed with why: a future starter, under 18, not
         # inactive at entry, not at risk at entry, not left, an outcome too late…
         pages["page"].object_list = [
-            {
-                "participant": p,
-                "pesel": mask_pesel(p.person.pesel),
-                "evidence": explained[p.pk].evidence,
-                "why": explained[p.pk].reason,
-            }
-            for p in pages["page"]
+            _row(p, explained[p.pk].evidence, explained[p.pk].reason) for p in pages["page"]
         ]
     log_access(
         user=request.user,
