@@ -15,6 +15,7 @@
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -26,6 +27,7 @@ from szansa.domain.accounts.models import User
 from szansa.domain.interviews import services
 from szansa.domain.interviews.models import Interview
 from tests.factories import PersonFactory
+from tests.factories.interviews import interview_task
 
 NEEDS = "Potrzeby zgłoszone przez osobę lub rodzinę (wymagane)"
 DIAGNOSIS = "Diagnoza sytuacji osoby lub rodziny (wymagane)"
@@ -315,4 +317,30 @@ def test_an_ended_session_keeps_the_unsent_answers_until_the_worker_signs_in_aga
     server = _server(pk)
     assert server.answers["I.H.1"] == "Opał na zimę"
     assert server.revision == 2
+    context.close()
+
+
+def test_download_starts_the_draft_of_a_task_due_today(live_server, browser, log_in):
+    """The worker's community-interview task due by today has no interview yet: "Download" starts its draft
+    on the server (POST prepare-day/, a read creates nothing) and brings it to the tablet."""
+    accounts = ensure_demo_accounts()
+    person = PersonFactory(
+        first_name="Tadeusz", last_name="Zadaniowy", responsible_worker=accounts["pracownik"]
+    )
+    # Started a month ago: due well before today (the API test shows the rule "due on or before the day").
+    task = interview_task(accounts["kierownik"], person, start_on=timezone.localdate() - timedelta(days=30))
+    assert not Interview.objects.filter(task=task).exists()
+    connection.close()
+    context = browser.new_context(locale="pl-PL", timezone_id="Europe/Warsaw")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server, "pracownik")
+    page.goto(f"{live_server.url}/teren/")
+    expect(page.locator("#field-app[data-ready]")).to_have_count(1)
+    page.get_by_role("button", name="Pobierz wywiady na dziś").click()
+    expect(page.get_by_role("status")).to_contain_text("Pobrane wywiady: 1")
+    expect(page.get_by_role("link", name="Tadeusz Zadaniowy")).to_be_visible()
+    started = Interview.objects.select_related("worker").get(task=task)
+    connection.close()
+    assert started.worker.username == "pracownik" and started.conducted_on == timezone.localdate()
     context.close()

@@ -163,15 +163,26 @@ def test_the_field_app_sends_with_the_session_and_the_csrf_token(cast, draft):
     assert response.status_code == 200, response.content
 
 
-def test_the_days_list_starts_the_drafts_of_the_days_tasks(cast, family, client_for):
+def test_prepare_day_starts_the_drafts_of_the_days_tasks_and_the_list_only_reads(cast, family, client_for):
     due = interview_task(cast.kierownik, family, start_on=datetime.date(2026, 1, 20))  # due before 10 Feb
     later = interview_task(cast.kierownik, cast.person_a, start_on=datetime.date(2026, 3, 2))  # due in March
     own_draft = services.interview_start(family, cast.pracownik, DAY)  # no task, conducted that day
     services.interview_start(family, cast.pracownik, DAY - datetime.timedelta(days=1))  # the day before
     client = client_for(cast.pracownik)
     query = {"assigned": "me", "day": "2026-02-10"}
-    rows = client.get(URL, query).json()["results"]
+    # A read creates nothing: before prepare-day the day's list holds the own draft only.
+    assert _ids(client.get(URL, query)) == {own_draft.pk}
+    assert not Interview.objects.filter(task=due).exists()
+    prepared = client.post(f"{URL}prepare-day/", {"day": "2026-02-10"})
     started = Interview.objects.get(task=due)
+    assert prepared.status_code == 200 and prepared.json() == {"started": [started.pk]}
+    # Idempotent: a second call starts nothing.
+    assert client.post(f"{URL}prepare-day/", {"day": "2026-02-10"}).json() == {"started": []}
+    assert client.post(f"{URL}prepare-day/", {"day": "10.02"}).status_code == 400
+    assert client.get(f"{URL}prepare-day/").status_code == 405
+    # The clerk may not start interviews (see the POST test above): refused, nothing started.
+    assert client_for(cast.referent).post(f"{URL}prepare-day/", {"day": "2026-02-10"}).status_code == 403
+    rows = client.get(URL, query).json()["results"]
     assert {row["id"] for row in rows} == {started.pk, own_draft.pk}
     assert started.conducted_on == DAY and started.worker == cast.pracownik
     assert next(row for row in rows if row["id"] == started.pk)["due_on"] == f"{due.due_on}"

@@ -66,6 +66,16 @@ class InterviewStartSerializer(serializers.Serializer):
         return attrs
 
 
+class PrepareDaySerializer(serializers.Serializer):
+    day = serializers.DateField(help_text="The day of the field visits (YYYY-MM-DD).")
+
+
+class PreparedDaySerializer(serializers.Serializer):
+    started = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The interviews started now (none when all had one)."
+    )
+
+
 class InterviewSaveSerializer(serializers.Serializer):
     answers = serializers.DictField(
         child=serializers.JSONField(),

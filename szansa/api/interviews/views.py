@@ -6,6 +6,7 @@ Scoping is `interviews.access.scope_interviews` (out of scope => 404; a role wit
 => 403); every read is access-logged (interviews.selectors); writes are interviews.services.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -19,6 +20,8 @@ from szansa.api.interviews.serializers import (
     InterviewSaveSerializer,
     InterviewSerializer,
     InterviewStartSerializer,
+    PrepareDaySerializer,
+    PreparedDaySerializer,
     QuestionnaireSerializer,
 )
 from szansa.api.permissions import RulesPermission
@@ -38,10 +41,11 @@ from szansa.lib.access_log import route_of
         summary="Community interviews the caller may see",
         description=(
             "With `assigned=me&day=YYYY-MM-DD`: the interviews assigned to the caller for the day — those of "
-            "their open community-interview tasks due on or before the day (a draft is started, pre-filled "
-            "and dated the day, for such a task that has none yet) and their drafts conducted that day."
+            "their open community-interview tasks due on or before the day and their drafts conducted that "
+            "day. Reading changes nothing: `POST prepare-day/` first starts the drafts of the day's tasks."
         ),
     ),
+    prepare_day=extend_schema(request=PrepareDaySerializer, responses=PreparedDaySerializer),
     retrieve=extend_schema(parameters=[PK_PARAMETER]),
     create=extend_schema(request=InterviewStartSerializer, responses={201: InterviewSerializer}),
     partial_update=extend_schema(
@@ -81,10 +85,6 @@ class InterviewViewSet(
         return route_of(self.request)
 
     def list(self, request, *args, **kwargs):
-        if request.query_params.get("assigned") == "me" and request.query_params.get("day"):
-            form = InterviewFilter(request.query_params, queryset=self.get_queryset(), request=request).form
-            if form.is_valid() and form.cleaned_data.get("day"):
-                services.interviews_prepare_day(request.user, form.cleaned_data["day"])
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         rows = page if page is not None else list(queryset)
@@ -144,6 +144,18 @@ class InterviewViewSet(
                 status=status.HTTP_409_CONFLICT,
             )
         return self._answer(saved)
+
+    @action(detail=False, methods=["post"], url_path="prepare-day", filter_backends=[], pagination_class=None)
+    def prepare_day(self, request):
+        """Start, pre-filled and dated `day`, a draft for each of the caller's community-interview tasks due
+        on or before `day` that has none yet (idempotent); the day's list is then
+        `GET ?assigned=me&day=`. A write, so a POST: a read never creates records."""
+        if not request.user.has_perm(self.add_permission):
+            raise PermissionDenied
+        body = PrepareDaySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        started = services.interviews_prepare_day(request.user, body.validated_data["day"])
+        return Response(PreparedDaySerializer({"started": [i.pk for i in started]}).data)
 
     @action(detail=True, methods=["post"], filter_backends=[])
     def complete(self, request, pk=None):

@@ -1,6 +1,7 @@
 // The field app for community interviews offline (/teren/, docs/offline.md).
 //
-// - "Download today's interviews" reads the interviews assigned to the signed-in worker for today and their
+// - "Download today's interviews" starts the drafts of the day's tasks (POST prepare-day/), then reads the
+//   interviews assigned to the signed-in worker for today and their
 //   questionnaires from the API and keeps them, sealed, in IndexedDB (store.js).
 // - An interview's form is drawn here from its questionnaire's structure; every change is kept on the device
 //   at once.
@@ -439,6 +440,22 @@ async function readAll(url) {
   return items;
 }
 
+/** Start the drafts of the day's interview tasks on the server (a POST: reading the list changes nothing).
+ * A role that may not start interviews is refused: the list then holds what there is. */
+async function prepareDay(day, retried = false) {
+  const response = await api(`${config.interviewsUrl}prepare-day/`, {
+    method: "POST",
+    body: JSON.stringify({ day }),
+  });
+  if (response.status === 401) throw new Error("session");
+  if (response.status === 403) {
+    if (retried) return;
+    if (await refreshToken()) return prepareDay(day, true);
+    throw new Error("session");
+  }
+  if (!response.ok) throw new Error(String(response.status));
+}
+
 async function download() {
   if (!navigator.onLine) {
     say(T.needsNetwork);
@@ -447,6 +464,7 @@ async function download() {
   say(T.downloading);
   alertWith("");
   try {
+    await prepareDay(today());
     const url = `${config.interviewsUrl}?${new URLSearchParams({ assigned: "me", day: today() })}`;
     const items = await readAll(url);
     const needed = [...new Set(items.map((item) => item.questionnaire))];
