@@ -209,6 +209,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "support.recount_activation",
         "schedule": crontab(hour=3, minute=30),
     },
+    # … then the kept indicator figures checked against a recount and counted for the new day
+    # (szansa.domain.support.indicators.checks).
+    "support-recount-project-figures": {
+        "task": "support.recount_project_figures",
+        "schedule": crontab(hour=3, minute=45),
+    },
     # Exited participants without a 3-month follow-up task get one (szansa.domain.recruitment.tasks).
     "recruitment-follow-up-tasks": {
         "task": "recruitment.create_missing_follow_up_tasks",

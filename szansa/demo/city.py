@@ -35,11 +35,13 @@ from szansa.domain.recruitment import enums as recruitment_enums
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import activation
 from szansa.domain.support import enums as support_enums
+from szansa.domain.support.indicators import kept
 from szansa.domain.support.models import (
     Activation,
     Activity,
     ActivityParticipant,
     Attendance,
+    ProjectFigures,
     Session,
     SupportForm,
 )
@@ -500,6 +502,8 @@ def seed_city_support(
         # Attendance written in bulk too: recount the kinds of activation received.
         activation.refresh(Participant.objects.filter(project_id__in={p.project_id for p in participants}))
         timer.step("activation", started)
+        # … and mark stale the kept indicator figures of the projects written past the receivers.
+        kept.invalidate_projects({p.project_id for p in participants})
     if connection.vendor == "postgresql":
         started = time.monotonic()
         with connection.cursor() as cursor:
@@ -539,6 +543,7 @@ def reset_city() -> int:
         Activity.objects.filter(project__in=ids)._raw_delete(using)
         Activation.objects.filter(participant__project__in=ids)._raw_delete(using)
         Participant.objects.filter(project__in=ids)._raw_delete(using)
+        ProjectFigures.objects.filter(project__in=ids)._raw_delete(using)
         TargetGroup.objects.filter(project__in=ids)._raw_delete(using)
         ProjectStaff.objects.filter(project__in=ids)._raw_delete(using)
         Project.objects.filter(pk__in=ids)._raw_delete(using)

@@ -14,6 +14,7 @@ participants (the receivers in szansa.domain.recruitment.signals call it wheneve
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from szansa.domain.people.at_risk import at_risk_reasons_many
@@ -102,6 +103,12 @@ def _recount(participants: list[Participant]) -> dict[int, tuple[bool, str]]:
     return {p.pk: (bool(reasons[p.pk]), groups.get(p.pk, "")) for p in participants}
 
 
+# Sent by `refresh` with `participant_ids` when it has written some participants' kept flags by a queryset
+# update, which sends no save signal: the kept indicator figures of their projects are marked stale
+# (szansa.domain.support.signals).
+flags_recounted = Signal()
+
+
 def _chunks(queryset):
     """The participants of `queryset` in chunks of CHUNK, with what the recount reads loaded."""
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
@@ -128,12 +135,14 @@ def drift(queryset=None) -> list[Drift]:
 def refresh(queryset) -> int:
     """Recompute the kept flags of the participants of `queryset`; write only those that changed (a
     queryset update: no save signals, no audit entry for a derived value). Returns how many changed."""
-    changed = 0
+    changed = []
     with transaction.atomic():
         for item in drift(queryset):
             at_risk, group = item.recounted
             Participant.objects.filter(pk=item.participant_id).update(
                 at_risk_at_entry=at_risk, disability_group=group
             )
-            changed += 1
-    return changed
+            changed.append(item.participant_id)
+        if changed:
+            flags_recounted.send(sender=Participant, participant_ids=changed)
+    return len(changed)

@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef
 
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums
+from szansa.domain.support.indicators import kept
 from szansa.domain.support.models import Activation, Attendance, Internship, PlannedSupport
 
 CHUNK = 2000
@@ -100,6 +101,8 @@ def refresh(queryset) -> int:
                 unique_fields=["participant"],
                 update_fields=["social", "vocational"],
             )
+            # A bulk write sends no save signal: the kept figures of their projects are marked stale here.
+            kept.invalidate_participants(d.participant_id for d in changed)
     return len(changed)
 
 

@@ -688,3 +688,31 @@ class Activation(models.Model):
 
     def __str__(self):
         return str(self.participant)
+
+
+class ProjectFigures(models.Model):
+    """A kept copy of a project's indicator figures for one day (szansa.domain.support.indicators.kept,
+    docs/indicators.md#how-the-figures-are-counted): every indicator with a rule, as counted by the one
+    aggregate query, so the project's page, the indicators page and the API read one row whatever the
+    size of the project. Every change to an input of the figures bumps `generation` (one UPDATE); the copy
+    is current while `counted_generation` equals it and it was counted for today."""
+
+    project = models.OneToOneField(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="kept_figures",
+    )
+    generation = models.PositiveBigIntegerField(_("generation"), default=0)
+    counted_generation = models.PositiveBigIntegerField(_("counted at generation"), null=True)
+    counted_for = models.DateField(_("counted for the day"), null=True)
+    figures = models.JSONField(_("figures"), null=True)
+    counted_at = models.DateTimeField(_("counted at"), null=True)
+
+    class Meta:
+        verbose_name = _("kept indicator figures")
+        verbose_name_plural = _("kept indicator figures")
+
+    def __str__(self):
+        return str(self.project)

@@ -1,5 +1,7 @@
 """A project's indicator figures counted in the database: one aggregate query whatever the size of the
-project (the project's page, the indicators page, the API and the reports read these).
+project, kept per project and day (`kept_figures`; szansa.domain.support.indicators.kept marks the copy
+stale when an input changes), so the project's page, the indicators page, the API and the reports read one
+row.
 
 The rules are those of szansa.domain.support.indicators.rules, asked of the participant's columns: each
 condition's `q`; `at_risk_at_entry` and `disability_group`, kept on the participant by
@@ -23,6 +25,7 @@ from django.utils import timezone
 from szansa.domain.people.enums import Sex
 from szansa.domain.projects.models import ZERO, Project, ProjectIndicator, percent
 from szansa.domain.support import enums
+from szansa.domain.support.indicators import kept
 from szansa.domain.support.indicators.cohort import counted_participants
 from szansa.domain.support.indicators.rules import (
     EECO_CODES,
@@ -242,9 +245,8 @@ def _figure(n: int, code: str, row: dict) -> Figure:
     )
 
 
-def figures(project: Project, codes: list[str], today: datetime.date | None = None) -> dict[str, Figure]:
-    """The figures of the indicators `codes` (those with a rule) for the project: one query."""
-    today = today or timezone.localdate()
+def count(project: Project, codes: list[str], today: datetime.date) -> dict[str, Figure]:
+    """The figures of the indicators `codes` (those with a rule) counted now: the one aggregate query."""
     codes = [code for code in dict.fromkeys(codes) if code in RULES]
     if not codes:
         return {}
@@ -259,6 +261,86 @@ def figures(project: Project, codes: list[str], today: datetime.date | None = No
                 cursor.execute("SET LOCAL jit = off")
         row = queryset.aggregate(**_counts(codes, today))
     return {code: _figure(n, code, row) for n, code in enumerate(codes)}
+
+
+def full_count(project: Project, today: datetime.date) -> dict[str, Figure]:
+    """Every indicator with a rule, counted now (what the kept copy holds)."""
+    return count(project, list(RULES), today)
+
+
+def kept_figures(project: Project, today: datetime.date | None = None) -> dict[str, Figure]:
+    """Every indicator with a rule for `today`: the kept copy when it is current (one query), otherwise
+    counted by the aggregate and kept (kept.py: a count that raced a write is not kept)."""
+    today = today or timezone.localdate()
+    row = kept.read(project.pk)
+    if kept.is_current(row, today):
+        return decode(row.figures)
+    found = full_count(project, today)
+    kept.store(project.pk, row.generation if row is not None else None, today, encode(found))
+    return found
+
+
+def refresh_kept(project: Project, today: datetime.date | None = None) -> bool:
+    """Count the project's figures for `today` and keep them, whether or not the kept copy was current
+    (the nightly recount for the new day). False when a write raced the count (nothing kept)."""
+    today = today or timezone.localdate()
+    row = kept.read(project.pk)
+    generation = row.generation if row is not None else None
+    return kept.store(project.pk, generation, today, encode(full_count(project, today)))
+
+
+def figures(project: Project, codes: list[str], today: datetime.date | None = None) -> dict[str, Figure]:
+    """The figures of the indicators `codes` (those with a rule) for the project, from the kept copy of
+    all of them (`kept_figures`)."""
+    if not any(code in RULES for code in codes):
+        return {}
+    found = kept_figures(project, today)
+    return {code: found[code] for code in dict.fromkeys(codes) if code in found}
+
+
+# --- the kept copy as JSON ------------------------------------------------------------------------------
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def encode(found: dict[str, Figure]) -> dict:
+    """Figures as JSON (decimals as their text, an exact fraction as [numerator, denominator]), enough to
+    rebuild each `Figure` as counted (`decode`)."""
+    return {
+        code: {
+            "value": _text(f.value),
+            "forecast": _text(f.forecast),
+            "women": _text(f.women),
+            "men": _text(f.men),
+            "count": f.count,
+            "exact": None if f.exact is None else [f.exact.numerator, f.exact.denominator],
+        }
+        for code, f in found.items()
+    }
+
+
+def decode(data: dict) -> dict[str, Figure]:
+    """The figures `encode` wrote (codes whose rule has gone since are left out)."""
+    return {
+        code: Figure(
+            code,
+            RULES[code],
+            _number(f["value"]),
+            _number(f["forecast"]),
+            _number(f["women"]),
+            _number(f["men"]),
+            f["count"],
+            None if f["exact"] is None else Fraction(*f["exact"]),
+        )
+        for code, f in data.items()
+        if code in RULES
+    }
 
 
 def figure(project: Project, code: str, today: datetime.date | None = None) -> Figure:
