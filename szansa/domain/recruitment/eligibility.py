@@ -1,9 +1,11 @@
 """Evaluating a person against a target group's eligibility rules and scoring criteria.
 
-`evaluate` serves the pages, the API and verification; `propose_candidates` evaluates the whole
-registry (a constant number of queries: facts are loaded in bulk by `load_facts`). Both build every
-judgement from the registry's own assessment (szansa.domain.people.assessment), so the reasons a person
-reads are the ones the person file shows.
+`evaluate` serves the pages, the API and verification; `propose_candidates` and `rank_candidates`
+evaluate the whole registry: the database first keeps only the people who can pass every rule
+(`narrow`, docs/recruitment.md#candidates-from-the-registry), then the rules are evaluated in Python on
+those, in chunks (facts loaded in bulk by `load_facts`, a constant number of queries per chunk). Both
+build every judgement from the registry's own assessment (szansa.domain.people.assessment), so the
+reasons a person reads are the ones the person file shows.
 
 With `documents=None` proofs are not checked (a pre-screening of the registry); with a list of
 ApplicationDocument rows (verification of an application) a criterion that needs a proof and has no
@@ -16,7 +18,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Lower, Trim
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
@@ -216,18 +232,26 @@ def _build_assessment(person, members, household_income, criterion, situations, 
 
 def _other_projects(project, on, person_ids=None) -> dict[int, list[str]]:
     """Per person: numbers of other projects of the same measure they take part in on `on`."""
-    current = Participant.objects.filter(
-        status__in=enums.CURRENT_STATUSES,
-        project__measure_id=project.measure_id,
-        start_date__lte=on,
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-    current = current.exclude(project_id=project.pk)
+    current = _current_elsewhere(project, on)
     if person_ids is not None:
         current = current.filter(person_id__in=person_ids)
     found = defaultdict(list)
     for person_id, number in current.values_list("person_id", "project__number"):
         found[person_id].append(number)
     return found
+
+
+def _current_elsewhere(project, on):
+    """Current participations, on `on`, in the other projects of the project's measure."""
+    return (
+        Participant.objects.filter(
+            status__in=enums.CURRENT_STATUSES,
+            project__measure_id=project.measure_id,
+            start_date__lte=on,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .exclude(project_id=project.pk)
+    )
 
 
 def load_facts(people, on: datetime.date, project, income_month=None) -> list[Facts]:
@@ -256,7 +280,7 @@ def load_facts(people, on: datetime.date, project, income_month=None) -> list[Fa
         key = member_household.get(row["person_id"]) or ("p", row["person_id"])
         incomes[key] += row["total"]
     criterion = _criterion_on(on)
-    others = _other_projects(project, on)
+    others = _other_projects(project, on, [p.pk for p in persons])
     facts = []
     for person in persons:
         key = person.household_id or ("p", person.pk)
@@ -602,20 +626,246 @@ def evaluate(
     return evaluate_facts(load_rules(target_group), facts, documents)
 
 
-def propose_candidates(
-    target_group: TargetGroup, on: datetime.date, people=None, income_month=None
-) -> list[Evaluation]:
-    """Evaluate every person of the registry (or of `people`) and return the eligible ones who have
-    neither applied in a round of the group nor joined its project, best score first."""
-    project = target_group.project
+# --- candidates from the registry ---------------------------------------------------------------------
+
+# People evaluated at once in Python after the database narrowed them: the facts of one chunk are held in
+# memory, never the whole registry's.
+CHUNK = 1000
+# One cent more than any per-person income that rounds (to_money, half up) to the limit: the database
+# compares the household's total with (limit + CENT) × size, which keeps everyone whose rounded income
+# per person is within the limit (and a few just above, whom Python then rejects).
+CENT = Decimal("0.01")
+
+
+def _situation_exists(on: datetime.date, kind: str, **conditions) -> Q:
+    """Someone with a situation of `kind` in force on `on` (SituationQuerySet.on, the twin of
+    Situation.is_active_on)."""
+    return Q(Exists(Situation.objects.on(on).filter(person_id=OuterRef("pk"), kind=kind, **conditions)))
+
+
+def _place_q(column: str, value) -> Q | None:
+    """`_in_place` in SQL: the trimmed name, case-insensitively (PostgreSQL's lower(), equal to Python's
+    casefold for the letters of Polish place names). A wanted name whose casefold is not its lower case
+    (ß, ligatures) is not narrowed."""
+    wanted = {name.strip() for name in _names(value)}
+    if any(name.casefold() != name.lower() for name in wanted):
+        return None
+    return Q(**{f"{column}_key__in": {name.lower() for name in wanted}})
+
+
+def _age_q(on: datetime.date, params: dict) -> Q:
+    """`check_age_range` as bounds of the birth date, one day wider on each side so that the rule of
+    Kodeks cywilny art. 112 for those born on 29 February (lib.dates.age_on) stays inside; Python then
+    decides exactly."""
+    day = datetime.date.fromisoformat(params["on"]) if params.get("on") else on
+    low, high = params.get("min"), params.get("max")
+    found = Q()
+    if low is not None:
+        found &= Q(birth_date__lte=day - relativedelta(years=low) + datetime.timedelta(days=1))
+    if high is not None:
+        found &= Q(birth_date__gte=day - relativedelta(years=high + 1) - datetime.timedelta(days=1))
+    return found
+
+
+def _income_q(criterion: IncomeCriterion | None, percent) -> Q:
+    """`check_income` (and the poverty reason of the assessment): the household's income of the month
+    does not exceed the limit × its size. The higher of the two criteria (single person, per person) is
+    taken: Python then applies the one that fits the household."""
+    if criterion is None:
+        return Q(pk__in=[])
+    base = max(criterion.single_person, criterion.per_person)
+    limit = to_money(base * Decimal(str(percent)) / 100) + CENT
+    return Q(
+        income_total__lte=ExpressionWrapper(
+            Value(limit) * F("household_size"), output_field=DecimalField(max_digits=14, decimal_places=2)
+        )
+    )
+
+
+def _at_risk_q(on: datetime.date, criterion: IncomeCriterion | None) -> Q:
+    """A reason of risk (people.assessment._reasons) needs the income criterion met or a situation in
+    force (not every situation gives a reason: Python decides)."""
+    any_situation = Q(Exists(Situation.objects.on(on).filter(person_id=OuterRef("pk"))))
+    return _income_q(criterion, 100) | any_situation
+
+
+def _criterion_q(kind: str, params: dict, on: datetime.date, project, criterion) -> Q | None:
+    """A condition on the person's columns and rows that everyone who passes the criterion meets (a
+    superset: Python still judges), or None when the criterion is not narrowed in the database
+    (long-term unemployment, which needs the whole labour-market history)."""
+    kinds = enums.CriterionKind
+    if kind == kinds.RESIDENT_GMINA:
+        return _place_q("gmina", params.get("gmina"))
+    if kind == kinds.RESIDENT_POWIAT:
+        return _place_q("powiat", params.get("powiat"))
+    if kind == kinds.AGE_RANGE:
+        return _age_q(on, params)
+    if kind == kinds.INCOME:
+        return _income_q(criterion, params.get("percent", 100))
+    if kind in (kinds.AT_RISK, kinds.MULTIPLE_EXCLUSION):
+        return _at_risk_q(on, criterion)
+    if kind == kinds.DISABILITY:
+        minimum = params.get("min_degree")
+        degrees = DEGREE_ORDER[DEGREE_ORDER.index(minimum) :] if minimum else None
+        conditions = {"disability_degree__in": degrees} if degrees else {}
+        return _situation_exists(on, SituationKind.DISABILITY, **conditions)
+    if kind == kinds.REGISTERED_UNEMPLOYED:
+        return _situation_exists(
+            on, SituationKind.LABOUR_MARKET, labour_status=LabourMarketStatus.REGISTERED_UNEMPLOYED
+        )
+    if kind == kinds.FOOD_AID:
+        return _situation_exists(on, SituationKind.FOOD_AID)
+    if kind == kinds.MULTI_PROBLEM_FAMILY:
+        return Q(household__multi_problem_family=True)
+    if kind == kinds.REVITALISATION_AREA:
+        return Q(revitalisation_area=True)
+    if kind == kinds.NOT_IN_OTHER_PROJECT:
+        others = _current_elsewhere(project, on)
+        return ~Q(pk__in=others.values("person_id"))
+    return None
+
+
+def _rule_q(rule: EligibilityRule, on, project, criterion) -> Q:
+    """ALL_OF: every narrowed criterion; ANY_OF: one of them, and no narrowing when any criterion of the
+    rule is not narrowed (a person may pass by it)."""
+    found = [
+        _criterion_q(rc.criterion.kind, rc.parameters or {}, on, project, criterion)
+        for rc in rule.criteria.all()
+    ]
+    if rule.mode == enums.RuleMode.ANY_OF:
+        if not found or any(q is None for q in found):
+            # An ANY_OF rule without criteria is never satisfied (any([]) is False).
+            return Q(pk__in=[]) if not found else Q()
+        combined = Q(pk__in=[])
+        for q in found:
+            combined |= q
+        return combined
+    combined = Q()
+    for q in found:
+        if q is not None:
+            combined &= q
+    return combined
+
+
+def narrow(people, rules: Rules, on: datetime.date, income_month=None):
+    """Only the people of `people` who can satisfy every eligibility rule of `rules` on `on`: each rule
+    as a condition in SQL that everyone who passes it meets (residence, age, income against the
+    criterion, situations in force, the household's flags, other projects). Those kept are still
+    evaluated in Python, which alone decides; so the eligible are exactly those of a full evaluation
+    (tests/recruitment/test_candidates.py compares the two)."""
+    project = rules.target_group.project
+    income_month = income_month or default_income_month(on)
+    criterion = _criterion_on(on)
+    money = DecimalField(max_digits=14, decimal_places=2)
+    incomes = IncomeRecord.objects.filter(month=income_month, counts_as_income=True)
+    household_total = (
+        incomes.filter(person__household_id=OuterRef("household_id"))
+        .values("person__household_id")
+        .annotate(total=Sum("net_amount"))
+        .values("total")
+    )
+    own_total = (
+        incomes.filter(person_id=OuterRef("pk"))
+        .values("person_id")
+        .annotate(total=Sum("net_amount"))
+        .values("total")
+    )
+    members = (
+        Person.objects.filter(household_id=OuterRef("household_id"))
+        .values("household_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    condition = Q()
+    for rule in rules.rules:
+        condition &= _rule_q(rule, on, project, criterion)
+    return people.alias(
+        gmina_key=Lower(Trim("gmina")),
+        powiat_key=Lower(Trim("powiat")),
+        income_total=Coalesce(
+            Subquery(household_total, output_field=money),
+            Subquery(own_total, output_field=money),
+            Value(Decimal(0)),
+            output_field=money,
+        ),
+        household_size=Coalesce(Subquery(members, output_field=IntegerField()), Value(1)),
+    ).filter(condition)
+
+
+def _not_yet_candidates(target_group: TargetGroup, people):
+    """Those who have neither applied in a round of the group nor joined its project."""
     people = Person.objects.all() if people is None else people
-    people = people.exclude(
-        recruitment_applications__round__target_group=target_group,
-    ).exclude(participations__project=project)
+    return people.exclude(recruitment_applications__round__target_group=target_group).exclude(
+        participations__project=target_group.project
+    )
+
+
+def evaluate_in_chunks(rules: Rules, people, on: datetime.date, income_month=None, chunk=CHUNK):
+    """Every person of `people` evaluated, a chunk of `chunk` people at a time (their keys read once,
+    ordered, then each chunk's facts loaded in bulk): the memory holds one chunk's facts."""
+    project = rules.target_group.project
+    keys = list(people.order_by("pk").values_list("pk", flat=True).distinct())
+    for start in range(0, len(keys), chunk):
+        part = Person.objects.filter(pk__in=keys[start : start + chunk]).order_by("pk")
+        for facts in load_facts(part, on, project, income_month):
+            yield evaluate_facts(rules, facts)
+
+
+# The orders of the candidates' list: a sort key of an evaluation, best first.
+ORDERS = {
+    "score": lambda e: (-e.score, e.income_per_person, e.person.last_name, e.person.pk),
+    "income": lambda e: (e.income_per_person, -e.score, e.person.last_name, e.person.pk),
+    "name": lambda e: (e.person.last_name, e.person.first_name, e.person.pk),
+}
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """An eligible candidate as the ranking keeps them: the key and the figures, not the facts."""
+
+    person_id: int
+    score: int
+    income_per_person: Decimal
+    key: tuple
+
+
+def rank_candidates(
+    target_group: TargetGroup, on: datetime.date, people=None, income_month=None, order: str = "score"
+) -> list[Ranked]:
+    """The eligible people of the registry (or of `people`) who have not applied to the group nor joined
+    its project, in `order` (ORDERS): narrowed in the database, evaluated in chunks, only each eligible
+    one's key kept. The page then evaluates again only the people it shows (`evaluate_people`)."""
     rules = load_rules(target_group)
-    found = [evaluate_facts(rules, facts) for facts in load_facts(people, on, project, income_month)]
-    eligible = [e for e in found if e.eligible]
-    return sorted(eligible, key=lambda e: (-e.score, e.income_per_person, e.person.last_name, e.person.pk))
+    people = narrow(_not_yet_candidates(target_group, people), rules, on, income_month)
+    sort_key = ORDERS[order]
+    found = [
+        Ranked(e.person.pk, e.score, e.income_per_person, sort_key(e))
+        for e in evaluate_in_chunks(rules, people, on, income_month)
+        if e.eligible
+    ]
+    return sorted(found, key=lambda r: r.key)
+
+
+def evaluate_people(target_group: TargetGroup, on: datetime.date, person_ids, people=None, income_month=None):
+    """The evaluations of the people `person_ids` (of `people`, with its related rows), in that order."""
+    people = Person.objects.all() if people is None else people
+    rules = load_rules(target_group)
+    found = {
+        f.person.pk: evaluate_facts(rules, f)
+        for f in load_facts(people.filter(pk__in=list(person_ids)), on, target_group.project, income_month)
+    }
+    return [found[pk] for pk in person_ids if pk in found]
+
+
+def propose_candidates(
+    target_group: TargetGroup, on: datetime.date, people=None, income_month=None, order: str = "score"
+) -> list[Evaluation]:
+    """Every eligible person of the registry (or of `people`) who has neither applied in a round of the
+    group nor joined its project, best score first (narrowed in the database, then evaluated)."""
+    rules = load_rules(target_group)
+    people = narrow(_not_yet_candidates(target_group, people), rules, on, income_month)
+    eligible = [e for e in evaluate_in_chunks(rules, people, on, income_month) if e.eligible]
+    return sorted(eligible, key=ORDERS[order])
 
 
 def documents_of(application) -> list[ApplicationDocument]:

@@ -35,7 +35,7 @@ from szansa.domain.recruitment.filters import (
 from szansa.domain.recruitment.models import DISADVANTAGE_FLAGS, Participant, RecruitmentRound
 from szansa.domain.support import export_jobs
 from szansa.domain.support import exports as support_exports
-from szansa.lib.access_log import log_access, route_of
+from szansa.lib.access_log import log_access, not_shown, route_of
 from szansa.lib.pagination import NarrowPaginator
 from szansa.lib.replica import reads_from_replica
 from szansa.lib.views import form_page, posted, require_perm
@@ -458,18 +458,42 @@ def round_enrol(request, pk):
     )
 
 
+CANDIDATES_PAGE_SIZE = 50
+
+
+def _candidates_order(request) -> tuple[str, bool]:
+    """The list's order from `ordering` (eligibility.ORDERS, "-" reverses it); best score first by default."""
+    value = request.GET.get("ordering", "")
+    name = value.removeprefix("-")
+    if name not in eligibility.ORDERS:
+        return "score", False
+    return name, value.startswith("-")
+
+
 @login_required
 @require_GET
 def candidates(request, pk, group_pk):
-    """Bulk evaluation of the registry (the people the user sees) against a target group."""
+    """Bulk evaluation of the registry (the people the user sees) against a target group: narrowed in the
+    database, evaluated in chunks, paged (CANDIDATES_PAGE_SIZE); only the page's people are shown,
+    explained and access-logged (the evaluation of the others runs `not_shown`)."""
     project = _project_for(request, pk)
     group = get_object_or_404(project.target_groups, pk=group_pk)
     form = CandidatesForm(request.GET or None, initial={"on": timezone.localdate()})
-    found = None
+    found = pages = None
     if form.is_valid():
-        people = scope_persons(Person.objects.all(), request.user).select_related("responsible_worker")
+        on = form.cleaned_data["on"]
+        order, reverse_order = _candidates_order(request)
+        people = scope_persons(Person.objects.all(), request.user)
+        with not_shown():
+            ranked = eligibility.rank_candidates(group, on, people=people, order=order)
+        if reverse_order:
+            ranked.reverse()
+        page = Paginator(ranked, CANDIDATES_PAGE_SIZE).get_page(request.GET.get("page"))
+        evaluations = eligibility.evaluate_people(
+            group, on, [r.person_id for r in page], people=people.select_related("responsible_worker")
+        )
         found = []
-        for evaluation in eligibility.propose_candidates(group, form.cleaned_data["on"], people=people):
+        for evaluation in evaluations:
             show = access.show_health(request.user, evaluation.person)
             found.append(
                 {
@@ -483,7 +507,17 @@ def candidates(request, pk, group_pk):
                     "health_hidden": not show,
                 }
             )
-    context = {"project": project, "group": group, "form": form, "found": found}
+        page.object_list = found
+        others = request.GET.copy()
+        others.pop("page", None)
+        pages = {"page": page, "param": "page", "query": others.urlencode(), "anchor": "candidates"}
+        log_access(
+            user=request.user,
+            persons=[e.person for e in evaluations],
+            route=route_of(request),
+            what=f"candidates {group.pk}",
+        )
+    context = {"project": project, "group": group, "form": form, "found": found, "pages": pages}
     return render(request, "recruitment/candidates.html", context)
 
 
