@@ -273,7 +273,8 @@ def kept_figures(project: Project, today: datetime.date | None = None) -> dict[s
     counted by the aggregate and kept (kept.py: a count that raced a write is not kept)."""
     today = today or timezone.localdate()
     row = kept.read(project.pk)
-    if kept.is_current(row, today):
+    # A copy kept before a rule was added (a new release) lacks its code: counted again.
+    if kept.is_current(row, today) and RULES.keys() <= row.figures.keys():
         return decode(row.figures)
     found = full_count(project, today)
     kept.store(project.pk, row.generation if row is not None else None, today, encode(found))
