@@ -102,14 +102,15 @@ def test_an_unknown_indicator_code_is_not_found(client, cast, project, cohort):
     assert client.get(reverse("support:indicator_people", args=[project.pk, "NOPE"])).status_code == 404
 
 
-def test_the_effectiveness_page_shows_ratios_thresholds_and_both_lists(client, cast, project, cohort):
-    html = english(client, cast.audytor).get(reverse("support:effectiveness", args=[project.pk])).content
-    html = html.decode()
+def test_the_effectiveness_page_shows_ratios_thresholds_and_a_ratios_people(client, cast, project, cohort):
+    url = reverse("support:effectiveness", args=[project.pk])
+    html = english(client, cast.audytor).get(url).content.decode()
     # ES 3/3 = 100 % (education counts as social progress), EZ 1/3 = 33.3 %; severe group ES 0 %.
     assert "100.0 %" in html and "33.3 %" in html and "0.0 %" in html
-    assert "counts: starting education" in html  # P3's row says why it counts
+    assert "counts: starting education" in html  # P3's row of the first ratio (ES) says why it counts
     # P7 (severe group) had social activation and no form of social progress within the 90 days.
-    assert "does not count: no form of social progress within 90 days after the end" in html
+    severe = english(client, cast.audytor).get(url, {"list": "social-severe_disability"}).content.decode()
+    assert "does not count: no form of social progress within 90 days after the end" in severe
     row = html[html.index('id="ratio-social-severe_disability"') :]
     assert "not met" in row[: row.index("</tr>")]
     assert "CALL-S-1" in html

@@ -8,12 +8,24 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.utils.translation import gettext
 
 from szansa.domain.projects.models import Call, Project
 from szansa.domain.recruitment.models import Participant
 from szansa.domain.support import enums
-from szansa.domain.support.indicators.cohort import Cohort, load_cohort
+from szansa.domain.support.indicators import figures as indicator_figures
+from szansa.domain.support.indicators.cohort import Cohort, counted_participants, load_cohort
 from szansa.domain.support.indicators.rules import Counted, to_decimal
 from szansa.domain.support.models import Outcome
 from szansa.domain.support.outcomes.rules import (
@@ -232,18 +244,16 @@ def compute_effectiveness(cohort: Cohort, call: Call | None = None) -> Effective
       progress has none (docs/indicators.md#effectiveness-thresholds; the data is marked verify).
     """
     call = call if call is not None else project_call(cohort.project)
-    thresholds = group_thresholds(call)
     method = effectiveness_method(call)
+    limits = ratio_thresholds(call, method)
     ended = cohort.ended
     at_risk = [p for p in ended if p.pk not in cohort.severe and p.pk in cohort.at_risk]
     severe = [p for p in ended if p.pk in cohort.severe]
-    at_risk_min, severe_min = thresholds["at_risk"], thresholds["severe_disability"]
     combined = combined_severe = None
     if method == COMBINED:
-        old = _load_group_thresholds()["combined_before_revision"]
         activated = cohort.social | cohort.vocational
         combined = _ratio(
-            COMBINED, "at_risk", at_risk, activated, _combined_progress, Decimal(old["at_risk"]["combined"])
+            COMBINED, "at_risk", at_risk, activated, _combined_progress, limits[(COMBINED, "at_risk")]
         )
         combined_severe = _ratio(
             COMBINED,
@@ -251,10 +261,55 @@ def compute_effectiveness(cohort: Cohort, call: Call | None = None) -> Effective
             severe,
             activated,
             _combined_progress,
-            Decimal(old["severe_disability"]["combined"]),
+            limits[(COMBINED, "severe_disability")],
         )
-        # Social progress has no threshold of its own; employment is the part of the combined ratio
-        # with the call's threshold, else the guideline's of the time.
+    return Effectiveness(
+        social=_ratio(
+            "social", "at_risk", at_risk, cohort.social, _social_progress, limits[("social", "at_risk")]
+        ),
+        employment=_ratio(
+            "employment",
+            "at_risk",
+            at_risk,
+            cohort.vocational,
+            _employment,
+            limits[("employment", "at_risk")],
+        ),
+        social_severe=_ratio(
+            "social",
+            "severe_disability",
+            severe,
+            cohort.social,
+            _social_progress,
+            limits[("social", "severe_disability")],
+        ),
+        employment_severe=_ratio(
+            "employment",
+            "severe_disability",
+            severe,
+            cohort.vocational,
+            _employment,
+            limits[("employment", "severe_disability")],
+        ),
+        call=call,
+        method=method,
+        combined=combined,
+        combined_severe=combined_severe,
+    )
+
+
+def ratio_thresholds(call: Call | None, method: str) -> dict[tuple[str, str], Decimal | None]:
+    """The threshold of each ratio, by (kind, group): `group_thresholds`; with the COMBINED method the
+    combined ratio's of the time, social progress without one and employment as the part of the combined
+    ratio with the call's threshold, else the guideline's of the time
+    (docs/indicators.md#effectiveness-thresholds; the data is marked verify)."""
+    thresholds = group_thresholds(call)
+    at_risk_min, severe_min = thresholds["at_risk"], thresholds["severe_disability"]
+    found = {}
+    if method == COMBINED:
+        old = _load_group_thresholds()["combined_before_revision"]
+        found[(COMBINED, "at_risk")] = Decimal(old["at_risk"]["combined"])
+        found[(COMBINED, "severe_disability")] = Decimal(old["severe_disability"]["combined"])
         at_risk_min = {
             "social": None,
             "employment": _or(at_risk_min["employment"], old["at_risk"]["employment"]),
@@ -265,27 +320,10 @@ def compute_effectiveness(cohort: Cohort, call: Call | None = None) -> Effective
                 call.severe_employment_effectiveness_min, old["severe_disability"]["employment"]
             ),
         }
-    return Effectiveness(
-        social=_ratio("social", "at_risk", at_risk, cohort.social, _social_progress, at_risk_min["social"]),
-        employment=_ratio(
-            "employment", "at_risk", at_risk, cohort.vocational, _employment, at_risk_min["employment"]
-        ),
-        social_severe=_ratio(
-            "social", "severe_disability", severe, cohort.social, _social_progress, severe_min["social"]
-        ),
-        employment_severe=_ratio(
-            "employment",
-            "severe_disability",
-            severe,
-            cohort.vocational,
-            _employment,
-            severe_min["employment"],
-        ),
-        call=call,
-        method=method,
-        combined=combined,
-        combined_severe=combined_severe,
-    )
+    for kind in ("social", "employment"):
+        found[(kind, "at_risk")] = at_risk_min[kind]
+        found[(kind, "severe_disability")] = severe_min[kind]
+    return found
 
 
 def _or(value: Decimal | None, default: str) -> Decimal:
@@ -294,3 +332,147 @@ def _or(value: Decimal | None, default: str) -> Decimal:
 
 def project_effectiveness(project: Project, today: datetime.date | None = None) -> Effectiveness:
     return compute_effectiveness(load_cohort(project, today))
+
+
+# --- counted in the database (the effectiveness page) ------------------------------------------------------
+#
+# The same ratios as `compute_effectiveness`, asked of the participant's kept columns (at_risk_at_entry,
+# disability_group, activation) and of the outcomes' columns (the conditions of
+# szansa.domain.support.indicators.figures, the twins of szansa.domain.support.outcomes.rules): one
+# aggregate for every ratio, and the people of one ratio paged in the database, only the page explained
+# (`explain_page`). tests/support/test_effectiveness_in_database.py checks both give the same figures.
+
+ENDED = Q(end_date__isnull=False)
+GROUPS = {
+    # At risk at entry and not in the second group.
+    "at_risk": Q(at_risk_at_entry=True, disability_group=""),
+    "severe_disability": ~Q(disability_group=""),
+}
+ACTIVATED = {
+    "social": Q(activation__social=True),
+    "employment": Q(activation__vocational=True),
+    COMBINED: Q(activation__social=True) | Q(activation__vocational=True),
+}
+ACHIEVED = {
+    "social": Q(social_progress=True),
+    "employment": Q(employed=True),
+    COMBINED: Q(social_progress=True) | Q(employed=True),
+}
+EVIDENCE = {"social": _social_progress, "employment": _employment, COMBINED: _combined_progress}
+
+
+def _outcome_exists(project: Project, *conditions: Q) -> ExpressionWrapper:
+    """Whether the participant has an outcome meeting `conditions` (one subquery over the project's
+    outcomes, as the figures count)."""
+    ids = Outcome.objects.filter(*conditions, participant__project=project).values("participant_id")
+    return ExpressionWrapper(Q(pk__in=ids), output_field=BooleanField())
+
+
+def _with_outcomes(project: Project):
+    window = indicator_figures.in_effectiveness_window()
+    return counted_participants(project).annotate(
+        social_progress=_outcome_exists(project, indicator_figures.is_social_progress(), window),
+        employed=_outcome_exists(project, indicator_figures.is_employment(), window),
+    )
+
+
+def ratio_keys(method: str) -> list[tuple[str, str]]:
+    """The ratios of a method, (kind, group), in the order of `Effectiveness.ratios`."""
+    kinds = [COMBINED, "social", "employment"] if method == COMBINED else ["social", "employment"]
+    return [(kind, group) for group in GROUPS for kind in kinds]
+
+
+@dataclass(frozen=True)
+class RatioFigure:
+    """One effectiveness ratio as counts: numerator over denominator, against a threshold."""
+
+    kind: str
+    group: str
+    numerator: int
+    denominator: int
+    threshold: Decimal | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}-{self.group}"
+
+    @property
+    def exact(self) -> Fraction | None:
+        if not self.denominator:
+            return None
+        return Fraction(self.numerator, self.denominator) * HUNDRED
+
+    @property
+    def percent(self) -> Decimal | None:
+        return to_decimal(self.exact)
+
+    @property
+    def met(self) -> bool | None:
+        """Compared exactly (not the rounded figure); None without a threshold or a denominator."""
+        if self.threshold is None or self.exact is None:
+            return None
+        return self.exact >= Fraction(self.threshold)
+
+
+@dataclass(frozen=True)
+class EffectivenessFigures:
+    ratios: list[RatioFigure]
+    call: Call | None
+    method: str
+
+    def ratio(self, key: str) -> RatioFigure | None:
+        return next((r for r in self.ratios if r.key == key), None)
+
+
+def effectiveness_figures(project: Project, call: Call | None = None) -> EffectivenessFigures:
+    """Every ratio of the project counted in the database: the call (one query) and one aggregate."""
+    call = call if call is not None else project_call(project)
+    method = effectiveness_method(call)
+    limits = ratio_thresholds(call, method)
+    keys = ratio_keys(method)
+    counts = {}
+    for n, (kind, group) in enumerate(keys):
+        population = ENDED & GROUPS[group] & ACTIVATED[kind]
+        counts[f"d{n}"] = Count("pk", filter=population)
+        counts[f"n{n}"] = Count("pk", filter=population & ACHIEVED[kind])
+    row = _with_outcomes(project).aggregate(**counts)
+    ratios = [
+        RatioFigure(kind, group, row[f"n{n}"], row[f"d{n}"], limits[(kind, group)])
+        for n, (kind, group) in enumerate(keys)
+    ]
+    return EffectivenessFigures(ratios, call, method)
+
+
+def ratio_participants(project: Project, kind: str, group: str):
+    """The denominator of one ratio, each participant annotated with `counts` (in the numerator), the
+    counted first, then by name: the page pages this in the database and explains only the page."""
+    achieved = Case(When(ACHIEVED[kind], then=Value(True)), default=Value(False), output_field=BooleanField())
+    return (
+        _with_outcomes(project)
+        .filter(ENDED & GROUPS[group] & ACTIVATED[kind])
+        .annotate(counts=achieved)
+        .select_related("person")
+        .order_by("-counts", "person__last_name", "person__first_name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Explained:
+    participant: Participant
+    counted: bool
+    evidence: tuple
+    reason: str
+
+
+def explain_page(kind: str, participants) -> list[Explained]:
+    """Why each participant of a page of a ratio's denominator counts or not, with the outcomes that
+    count (their outcomes read in one query)."""
+    participants = list(participants)
+    prefetch_related_objects(
+        participants, Prefetch("outcomes", queryset=Outcome.objects.order_by("achieved_on", "pk"))
+    )
+    found = []
+    for participant in participants:
+        evidence = EVIDENCE[kind](participant)
+        found.append(Explained(participant, bool(evidence), evidence, _reason(kind, participant, evidence)))
+    return found

@@ -19,7 +19,6 @@ from szansa.domain.people.access import can_view_health_data
 from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import IndicatorDefinition, Project
 from szansa.domain.recruitment.access import scope_participants
-from szansa.domain.recruitment.models import Participant
 from szansa.domain.support.indicators import effectiveness as indicator_effectiveness
 from szansa.domain.support.indicators import figures as indicator_figures
 from szansa.domain.support.indicators import rules as indicator_rules
@@ -44,12 +43,6 @@ def mask_pesel(pesel: str | None) -> str:
     return "•" * (len(pesel) - 4) + pesel[-4:]
 
 
-def _visible_ids(user, project) -> set[int]:
-    return set(
-        scope_participants(Participant.objects.filter(project=project), user).values_list("pk", flat=True)
-    )
-
-
 def _row(participant, evidence=(), why: str = "") -> dict:
     """One person of a list of the indicator pages: the PESEL masked, the outcomes that count, why."""
     return {
@@ -58,10 +51,6 @@ def _row(participant, evidence=(), why: str = "") -> dict:
         "evidence": evidence,
         "why": why,
     }
-
-
-def _rows(counted, visible: set[int]):
-    return [_row(c.participant, c.evidence) for c in counted if c.participant.pk in visible]
 
 
 DRILLDOWN_PAGE_SIZE = 100
@@ -144,41 +133,43 @@ def indicator_people(request, pk, code):
 @require_GET
 @reads_from_replica
 def effectiveness_page(request, pk):
+    """The ratios counted in the database (one aggregate) and the people of one ratio (`list`, the first
+    ratio by default), paged in the database: only the page's people are explained and access-logged. A
+    ratio of the severe-disability group tells who has a disability: its people are not listed to roles
+    without access to health data."""
     project = _project(request, pk)
-    result = indicator_effectiveness.project_effectiveness(project)
-    visible = _visible_ids(request.user, project)
+    result = indicator_effectiveness.effectiveness_figures(project)
     health_hidden = not can_view_health_data(request.user)
-    sections = []
-    listed = {}
-    for ratio in result.ratios:
-        hide = health_hidden and ratio.group == "severe_disability"
-        numerator = [] if hide else _rows(ratio.numerator, visible)
-        denominator = [] if hide else _rows([indicator_rules.Counted(p) for p in ratio.denominator], visible)
-        evidence = {c.participant.pk: c.evidence for c in ratio.numerator}
-        for row in denominator:
-            row["counted"] = row["participant"].pk in evidence
-            row["evidence"] = evidence.get(row["participant"].pk, ())
-            row["why"] = ratio.reasons.get(row["participant"].pk, "")
-            listed[row["participant"].pk] = row["participant"]
-        sections.append(
-            {
-                "ratio": ratio,
-                "numerator": numerator,
-                "denominator": denominator,
-                "hidden": len(ratio.denominator) - len(denominator),
-                "health_hidden": hide,
-            }
-        )
+    selected = result.ratio(request.GET.get("list", "")) or result.ratios[0]
+    hidden_list = health_hidden and selected.group == "severe_disability"
+    people = scope_participants(
+        indicator_effectiveness.ratio_participants(project, selected.kind, selected.group), request.user
+    )
+    if hidden_list:
+        people = people.none()
+    pages = _drilldown_page(request, people, "page", "people-h")
+    explained = indicator_effectiveness.explain_page(selected.kind, pages["page"].object_list)
+    pages["page"].object_list = [
+        _row(e.participant, e.evidence, e.reason) | {"counted": e.counted} for e in explained
+    ]
     log_access(
         user=request.user,
-        persons=[p.person for p in listed.values()],
+        persons=[e.participant.person for e in explained],
         route=route_of(request),
         what="effectiveness",
     )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("list", None)
     context = {
         "project": project,
         "result": result,
-        "sections": sections,
+        "selected": selected,
+        "rows": pages["page"],
+        "pages": pages,
+        "list_query": query.urlencode(),
+        "hidden": 0 if hidden_list else selected.denominator - pages["page"].paginator.count,
+        "health_hidden": hidden_list,
         "combined_before": indicator_effectiveness.combined_cut_off(),
     }
     return render(request, "support/effectiveness.html", context)
