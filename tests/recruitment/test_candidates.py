@@ -302,3 +302,21 @@ def test_the_candidates_page_reads_a_constant_number_of_queries(client, cast, ta
         response = _page(client, cast.koordynator, target_group, page=2)
     assert response.context["pages"]["page"].paginator.count == 87
     assert len(more) == len(few)
+
+
+def test_a_met_disability_criterion_is_not_shown_without_health_access(client, cast, target_group):
+    """The person's severe disability scores 5 points: the coordinator reads why; the referent, without
+    access to health data, sees the score but neither the criterion nor its reason."""
+    add_rule(target_group, at_risk={})
+    add_scoring(target_group, "disability", 5)
+    Person.objects.filter(pk__in=[cast.person_a.pk, cast.person_b.pk]).update(birth_date=BORN)
+    disabled = _person("400.00", responsible_worker=cast.pracownik)
+    situation(disabled, people_enums.SituationKind.DISABILITY, disability_degree="severe")
+    coordinator = _page(client, cast.koordynator, target_group)
+    [row] = [r for r in coordinator.context["found"] if r["evaluation"].person.pk == disabled.pk]
+    assert row["evaluation"].score == 5 and "disability, severe degree" in coordinator.content.decode()
+    referent = _page(client, cast.referent, target_group)
+    assert referent.status_code == 200
+    [row] = [r for r in referent.context["found"] if r["evaluation"].person.pk == disabled.pk]
+    assert row["scoring"] == [] and row["health_hidden"]
+    assert "disability, severe degree" not in referent.content.decode()

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from szansa.domain.people.models import Person
 from szansa.domain.projects import enums as project_enums
 from szansa.domain.projects import services as project_services
 from szansa.domain.projects.models import Call, TargetGroup
@@ -179,3 +180,14 @@ def test_the_page_costs_the_same_queries_for_3_and_30_participants(client, cast,
     assert denominator == 3
     _cohort_of(cast, project, target_group, 27, first=3)
     assert count() == (three, 30)
+
+
+def test_a_social_worker_sees_the_ratio_but_only_the_people_of_their_team(client, cast, project, cohort):
+    # P3 moves to team B: pracownik (team A) no longer sees P3 in ES at-risk, yet the ratio stays 3/3.
+    Person.objects.filter(pk=cohort["P3"].person_id).update(responsible_worker=cast.pracownik2)
+    url = reverse("support:effectiveness", args=[project.pk])
+    response = english(client, cast.pracownik).get(url, {"list": "social-at_risk"})
+    assert (response.context["selected"].numerator, response.context["selected"].denominator) == (3, 3)
+    html = response.content.decode()
+    assert "<td>P3 " not in html and "<td>U " in html and "<td>P4 " in html
+    assert "1 person is outside your scope and not listed." in html

@@ -1,5 +1,8 @@
-"""Social (ES) and employment (EZ) effectiveness of a project (docs/indicators.md), each ratio with the
-people in its numerator (and their evidence) and denominator, against the call's thresholds."""
+"""Social (ES) and employment (EZ) effectiveness of a project (docs/indicators.md), against the call's
+thresholds, two ways: `compute_effectiveness` on the loaded cohort, each ratio with the people in its
+numerator (and their evidence) and denominator (the API); and, for the page, `effectiveness_figures` — every
+ratio counted in one aggregate — with `ratio_participants`, the people of one ratio paged in the database,
+and `explain_page`, why each person of a page counts or not."""
 
 import datetime
 import json
