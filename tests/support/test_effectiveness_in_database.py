@@ -191,3 +191,10 @@ def test_a_social_worker_sees_the_ratio_but_only_the_people_of_their_team(client
     html = response.content.decode()
     assert "<td>P3 " not in html and "<td>U " in html and "<td>P4 " in html
     assert "1 person is outside your scope and not listed." in html
+
+
+def test_the_drill_down_of_an_effectiveness_indicator_lists_its_ratio(client, cast, project, cohort):
+    url = reverse("support:indicator_people", args=[project.pk, "EFS-EZ"])
+    response = english(client, cast.audytor).get(url)
+    assert response.context["selected"].key == "employment-at_risk"
+    assert [r["participant"].person.last_name for r in response.context["rows"]] == ["P1", "P2", "P3"]

@@ -27,6 +27,8 @@ from szansa.lib.access_log import log_access, route_of
 from szansa.lib.replica import reads_from_replica
 
 HEALTH_CODES = frozenset({"PI9i-P-02", "EECO12"})
+# The effectiveness page's list of an effectiveness indicator's people (its drill-down shows that page).
+RATIO_LISTS = {"EFS-ES": "social-at_risk", "EFS-EZ": "employment-at_risk"}
 
 
 def _project(request, pk) -> Project:
@@ -91,7 +93,7 @@ def indicator_people(request, pk, code):
     if not IndicatorDefinition.objects.filter(code=code).exists() or code not in indicator_rules.RULES:
         raise Http404
     if indicator_rules.RULES[code].kind == indicator_rules.RATIO:
-        return effectiveness_page(request, pk)
+        return effectiveness_page(request, pk, RATIO_LISTS.get(code, ""))
     value = indicator_figures.figure(project, code)
     health_hidden = code in HEALTH_CODES and not can_view_health_data(request.user)
     # Both lists are paged in the database (DRILLDOWN_PAGE_SIZE rows, parameters "page" and "other"), the
@@ -132,7 +134,7 @@ def indicator_people(request, pk, code):
 @login_required
 @require_GET
 @reads_from_replica
-def effectiveness_page(request, pk):
+def effectiveness_page(request, pk, default_list: str = ""):
     """The ratios counted in the database (one aggregate) and the people of one ratio (`list`, the first
     ratio by default), paged in the database: only the page's people are explained and access-logged. A
     ratio of the severe-disability group tells who has a disability: its people are not listed to roles
@@ -140,7 +142,7 @@ def effectiveness_page(request, pk):
     project = _project(request, pk)
     result = indicator_effectiveness.effectiveness_figures(project)
     health_hidden = not can_view_health_data(request.user)
-    selected = result.ratio(request.GET.get("list", "")) or result.ratios[0]
+    selected = result.ratio(request.GET.get("list", default_list)) or result.ratios[0]
     hidden_list = health_hidden and selected.group == "severe_disability"
     people = scope_participants(
         indicator_effectiveness.ratio_participants(project, selected.kind, selected.group), request.user
