@@ -75,29 +75,36 @@ def is_current(kept: ProjectFigures | None, today: datetime.date) -> bool:
 def store(project_id: int, generation: int | None, today: datetime.date, figures: dict) -> bool:
     """Keep `figures` counted for `today` by a reader that took `generation` (None: the project had no
     row) before counting: one statement. Refused (False) when the generation has moved since, that is when
-    an input changed while the figures were being counted (or after, and before this statement, which then
-    waits for the writer's commit); without a row, when a writer has inserted one meanwhile."""
-    now = timezone.now()
-    if generation is not None:
-        return bool(
-            ProjectFigures.objects.filter(project_id=project_id, generation=generation).update(
-                counted_generation=generation, counted_for=today, figures=figures, counted_at=now
-            )
-        )
+    an input changed while the figures were being counted; on PostgreSQL also, without waiting, when a
+    writer holds the row (it is bumping the generation in a transaction not yet committed: the count may
+    have missed its write). Without a row, refused when a writer has inserted one meanwhile (this INSERT
+    waits for a writer that is inserting it: once in a project's life)."""
     using = router.db_for_write(ProjectFigures)
     connection = connections[using]
-    field = ProjectFigures._meta.get_field("figures")
-    table = connection.ops.quote_name(ProjectFigures._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
+    meta = ProjectFigures._meta
+    table = connection.ops.quote_name(meta.db_table)
+    values = [
+        today,
+        meta.get_field("figures").get_db_prep_save(figures, connection),
+        meta.get_field("counted_at").get_db_prep_save(timezone.now(), connection),
+    ]
+    if generation is None:
+        sql = (
             f"INSERT INTO {table} "
             "(project_id, generation, counted_generation, counted_for, figures, counted_at) "
-            "VALUES (%s, 0, 0, %s, %s, %s) ON CONFLICT (project_id) DO NOTHING",
-            [
-                project_id,
-                today,
-                field.get_db_prep_save(figures, connection),
-                ProjectFigures._meta.get_field("counted_at").get_db_prep_save(now, connection),
-            ],
+            "VALUES (%s, 0, 0, %s, %s, %s) ON CONFLICT (project_id) DO NOTHING"
         )
+        params = [project_id, *values]
+    else:
+        sql = (
+            f"UPDATE {table} SET counted_generation = %s, counted_for = %s, figures = %s, counted_at = %s "
+            "WHERE project_id = %s AND generation = %s"
+        )
+        params = [generation, *values, project_id, generation]
+        if connection.features.has_select_for_update_skip_locked:
+            locked = f"SELECT project_id FROM {table} WHERE project_id = %s FOR UPDATE SKIP LOCKED"
+            sql += f" AND project_id IN ({locked})"
+            params.append(project_id)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         return cursor.rowcount == 1
