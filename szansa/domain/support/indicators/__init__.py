@@ -16,7 +16,9 @@ effectiveness, what is "employment") is decided by szansa.domain.support.outcome
 
 The package: `rules` (what each indicator counts, its description and forecast method), `cohort` (the
 one load of a project's participants), `effectiveness` (social and employment effectiveness) and
-`selectors` (the values of a project's indicators and their progress, which pages and the API read).
+`selectors` (the values of a project's indicators and their progress), `figures` (the same counted in
+the database, which pages, the API and the reports read), `kept` (the copy of those figures kept per
+project and day, and what marks it stale) and `checks` (that copy against a full recount, nightly).
 
 Cost: one `Cohort` loads the project's participants, their outcomes, the kinds of support they
 received and their disability situations in a constant number of queries (no per-participant query);
