@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from szansa.lib.env import env_bool, env_date, env_int, env_list, env_str
@@ -183,6 +184,21 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+# A cache shared by every worker of every web node (Redis, e.g. redis://redis:6379/1), when CACHE_URL names
+# one: the API's rate limits count there, and sessions are read from it and written through to the
+# database (cached_db), which saves the session query of every request. Without CACHE_URL each process
+# has its own cache and sessions stay in the database only: a per-process cache must never hold sessions,
+# or a session signed out through one worker would live on in another (docs/deployment.md#web-nodes).
+CACHE_URL = env_str("CACHE_URL", "")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "CACHE_URL must name a shared Redis cache (redis://, rediss:// or unix://)."
+        )
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL},
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=DEBUG)

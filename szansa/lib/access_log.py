@@ -9,7 +9,11 @@ law asks of a controller (GDPR art. 5(2) and 32; see docs/data-protection.md), o
 - what: `additional_data["what"]`, what of the person was read ("file", "stay 12 agreement.pdf");
 - why, if given: `additional_data["reason"]`.
 
-Every read path calls `log_access`; nothing else writes ACCESS entries.
+Every read path calls `log_access`; nothing else writes ACCESS entries. While a request is served, the
+entries of its `log_access` calls are written when the answer leaves the middleware, together with the
+persons it showed, in one INSERT whatever the answer's status (a page that logs its person, then fails,
+still leaves the read recorded); outside a request (a command, a job, a streamed file's rows) each call
+writes at once.
 
 Pages, the API, PDFs, exports, calendar feeds and the admin are covered by one mechanism, the
 `AccessLogMiddleware`: while a request is served, every person loaded from the database is noted
@@ -35,11 +39,14 @@ _loaded: ContextVar[dict | None] = ContextVar("access_log_loaded", default=None)
 # The persons already logged by an explicit `log_access` of the current request.
 _logged: ContextVar[set | None] = ContextVar("access_log_logged", default=None)
 _quiet: ContextVar[bool] = ContextVar("access_log_quiet", default=False)
+# The entries `log_access` made while the current request is served, written with the request's others.
+_pending: ContextVar[list | None] = ContextVar("access_log_pending", default=None)
 
 
 def log_access(*, user, persons: Iterable, route: str, what: str = "", reason: str = "") -> list[LogEntry]:
     """Write one ACCESS entry for each of `persons` (model instances; duplicates count once), read by
-    `user` through `route`. Returns the entries (one INSERT for all of them)."""
+    `user` through `route`. Returns the entries: written at once (one INSERT for all of them), or, while a
+    request is served, when its answer leaves the AccessLogMiddleware (see the module's text)."""
     seen: dict[int, object] = {}
     for person in persons:
         if person is not None and person.pk not in seen:
@@ -69,7 +76,31 @@ def log_access(*, user, persons: Iterable, route: str, what: str = "", reason: s
         )
         for pk, person in seen.items()
     ]
+    pending = _pending.get()
+    if pending is not None:
+        pending.extend(entries)
+        return entries
     return LogEntry.objects.bulk_create(entries)
+
+
+def write_pending() -> None:
+    """Write the current request's entries now (one INSERT), for a page that then reads the log itself
+    and counts its own read (the access log page's heavy readers)."""
+    pending = _pending.get()
+    if pending:
+        LogEntry.objects.bulk_create(pending)
+        pending.clear()
+
+
+def pending_entries(model, pk) -> list[LogEntry]:
+    """The entries on one person (`model`, `pk`) the current request logged and has not written yet (a
+    file's list of its reads shows the read that is showing it)."""
+    content_type = ContentType.objects.get_for_model(model)
+    return [
+        entry
+        for entry in _pending.get() or []
+        if entry.content_type_id == content_type.pk and entry.object_id == pk
+    ]
 
 
 def route_of(request, default: str = "") -> str:
@@ -122,15 +153,30 @@ class AccessLogMiddleware:
     def __call__(self, request):
         loaded: dict = {}
         logged: set = set()
-        tokens = (_loaded.set(loaded), _logged.set(logged))
+        pending: list = []
+        tokens = (_loaded.set(loaded), _logged.set(logged), _pending.set(pending))
+        response = None
         try:
             response = self.get_response(request)
         finally:
             _loaded.reset(tokens[0])
             _logged.reset(tokens[1])
-        user = getattr(request, "user", None)
-        if loaded and 200 <= response.status_code < 300 and getattr(user, "is_authenticated", False):
-            log_access(
-                user=user, persons=_shown_persons(loaded, logged), route=route_of(request), what="shown"
-            )
+            _pending.reset(tokens[2])
+            user = getattr(request, "user", None)
+            if (
+                response is not None
+                and loaded
+                and 200 <= response.status_code < 300
+                and getattr(user, "is_authenticated", False)
+            ):
+                # Made here, outside the request's context: log_access returns the entries unwritten.
+                shown = _shown_persons(loaded, logged)
+                token = _pending.set(pending)
+                try:
+                    log_access(user=user, persons=shown, route=route_of(request), what="shown")
+                finally:
+                    _pending.reset(token)
+            if pending:
+                # Every entry of the request in one INSERT.
+                LogEntry.objects.bulk_create(pending)
         return response

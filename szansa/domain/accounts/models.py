@@ -45,10 +45,22 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self) -> frozenset[str]:
-        """The user's role names; a superuser counts as an administrator."""
-        names = set(self.groups.values_list("name", flat=True))
+        """The user's role names; a superuser counts as an administrator.
+
+        The same query also reads the user's own and their groups' model permissions and leaves them
+        where Django's ModelBackend keeps them for the instance (`_user_perm_cache`,
+        `_group_perm_cache`): every page's menu asks `perms.…` for permissions the `rules` backend
+        refuses, and the ModelBackend would spend two more queries per request to find none. A
+        superuser's permissions are left to the ModelBackend (it grants them all)."""
+        names, own, of_groups = set(), set(), set()
+        by_kind = {"role": names, "own": own, "group": of_groups}
+        for kind, value in _roles_and_permissions(self.pk):
+            by_kind[kind].add(value)
         if self.is_superuser:
             names.add(Role.ADMINISTRATOR)
+        else:
+            self.__dict__.setdefault("_user_perm_cache", own)
+            self.__dict__.setdefault("_group_perm_cache", of_groups)
         return frozenset(names)
 
     def has_role(self, *roles: str) -> bool:
@@ -100,3 +112,26 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+
+def _roles_and_permissions(user_pk):
+    """(kind, value) rows in one query: ("role", group name), ("own", "app_label.codename") of the
+    user's own permissions and ("group", "app_label.codename") of their groups' permissions, spelled as
+    ModelBackend spells them."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat
+
+    perm_name = Concat("content_type__app_label", Value("."), "codename", output_field=models.CharField())
+    groups = Group.objects.filter(user=user_pk).annotate(kind=Value("role"), value=F("name"))
+    own = Permission.objects.filter(user=user_pk).annotate(kind=Value("own"), value=perm_name)
+    of_groups = Permission.objects.filter(group__user=user_pk).annotate(kind=Value("group"), value=perm_name)
+    return (
+        groups.order_by()
+        .values_list("kind", "value")
+        .union(
+            own.order_by().values_list("kind", "value"),
+            of_groups.order_by().values_list("kind", "value"),
+            all=True,
+        )
+    )

@@ -24,7 +24,7 @@ from szansa.domain.people.models import Consent, Household, IncomeRecord, Person
 from szansa.domain.projects.models import TargetGroup
 from szansa.domain.projects.privacy import names_health, target_group_label
 from szansa.domain.timeline.selectors import person_timeline
-from szansa.lib.access_log import not_shown, route_of
+from szansa.lib.access_log import not_shown, pending_entries, route_of
 from szansa.lib.forms import add_service_error
 from szansa.lib.money import to_money
 from szansa.lib.views import form_page, posted, require_perm
@@ -131,7 +131,8 @@ def person_detail(request, pk):
         "history": _neutral_groups(
             user, history.describe(selectors.person_file_history(person, show_health=show_health)[:50])
         ),
-        "reads": selectors.person_reads(person)[:20],
+        # This read is written when the answer leaves (szansa.lib.access_log) and is listed first.
+        "reads": [*pending_entries(Person, person.pk), *selectors.person_reads(person)[:20]][:20],
         "timeline": person_timeline(user, person),
         "can_change": can_change,
         "can_start_interview": user.has_perm("interviews.start_interview", person),

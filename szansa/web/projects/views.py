@@ -61,11 +61,11 @@ def _visible_projects(user):
     return scope_projects(Project.objects.select_related("measure__programme"), user)
 
 
-def _project_for(request, pk, perm: str = "projects.view_project") -> Project:
-    """A visible project (else 404) on which the user holds `perm` (else 403)."""
-    project = get_object_or_404(
-        _visible_projects(request.user).select_related("application__call__body"), pk=pk
-    )
+def _project_for(request, pk, perm: str = "projects.view_project", annotate=None) -> Project:
+    """A visible project (else 404) on which the user holds `perm` (else 403); `annotate` adds the
+    page's figures to the same query."""
+    projects = _visible_projects(request.user).select_related("application__call__body")
+    project = get_object_or_404(annotate(projects) if annotate else projects, pk=pk)
     require_perm(request.user, perm, project)
     return project
 
@@ -117,7 +117,12 @@ def project_list(request):
 @login_required
 @require_GET
 def project_detail(request, pk):
-    project = _project_for(request, pk)
+    # The execution totals and the participants' count come with the project (one query, not three).
+    project = _project_for(
+        request,
+        pk,
+        annotate=lambda projects: recruitment_selectors.with_participants(selectors.with_execution(projects)),
+    )
     user = request.user
     today = timezone.localdate()
     tasks = selectors.task_execution(project)
@@ -127,12 +132,12 @@ def project_detail(request, pk):
         "project": project,
         "status": project.status_on(today),
         "today": today,
-        "execution": selectors.project_execution(project),
+        "execution": selectors.execution_of(project),
         "tasks": tasks,
         "budget_chart": charts.budget_chart(tasks),
         "timeline_chart": charts.timeline_chart(project, claims, today),
         "claims": claims,
-        "participants": recruitment_selectors.participants_count(project),
+        "participants": project.participants_counted,
         "indicators": indicator_progress(project),
         "target_groups": list(project.target_groups.all()),
         "staff": list(project.staff.select_related("user")),

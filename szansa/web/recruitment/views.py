@@ -205,6 +205,7 @@ def board(request, pk):
     overdue = _board_page(
         request, selectors.follow_ups_overdue(on=today, user=user, project=project), "overdue", "overdue"
     )
+    can_manage = user.has_perm(MANAGE, project)
     context = {
         "project": project,
         "today": today,
@@ -214,10 +215,22 @@ def board(request, pk):
         "participants_pages": participants,
         "overdue": overdue["page"],
         "overdue_pages": overdue,
-        "can_manage": user.has_perm(MANAGE, project),
-        "can_register": _referable_people(user, project).exists(),
+        "can_manage": can_manage,
+        "can_register": _may_register_anyone(user, project, can_manage),
     }
     return render(request, "recruitment/board.html", context)
+
+
+def _may_register_anyone(user, project, can_manage: bool) -> bool:
+    """Whether `_referable_people` holds anyone, without reading every visible person: whoever runs the
+    recruitment may register anyone visible; anyone else stops at the first person they may change."""
+    people = scope_persons(Person.objects.all(), user)
+    if can_manage:
+        return people.exists()
+    return any(
+        user.has_perm("people.change_person", person)
+        for person in people.select_related("responsible_worker").iterator(chunk_size=200)
+    )
 
 
 # --- the lists of a project: applications and participants ------------------------------------------------
