@@ -43,10 +43,30 @@ _quiet: ContextVar[bool] = ContextVar("access_log_quiet", default=False)
 _pending: ContextVar[list | None] = ContextVar("access_log_pending", default=None)
 
 
+# A request's entries go in one INSERT statement, which is atomic by itself: bulk_create's transaction
+# around its batches (BEGIN and COMMIT, two more round trips on every page that shows people) is left out
+# up to this many entries; more (a large export's) are inserted in bulk_create's batches.
+ONE_STATEMENT_ENTRIES = 1000
+
+
+def _write(entries: list) -> None:
+    if len(entries) > ONE_STATEMENT_ENTRIES:
+        LogEntry.objects.bulk_create(entries)
+        return
+    meta = LogEntry._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key and not f.generated]
+    rows = LogEntry.objects._insert(entries, fields=fields, returning_fields=meta.db_returning_fields)
+    for entry, row in zip(entries, rows, strict=True):
+        for field, value in zip(meta.db_returning_fields, row, strict=True):
+            setattr(entry, field.attname, value)
+        entry._state.adding = False
+
+
 def log_access(*, user, persons: Iterable, route: str, what: str = "", reason: str = "") -> list[LogEntry]:
     """Write one ACCESS entry for each of `persons` (model instances; duplicates count once), read by
-    `user` through `route`. Returns the entries: written at once (one INSERT for all of them), or, while a
-    request is served, when its answer leaves the AccessLogMiddleware (see the module's text)."""
+    `user` through `route`. Returns the entries: written at once (one INSERT for all
+    of them), or, while a request is served, when its answer leaves the AccessLogMiddleware (see the
+    module's text)."""
     seen: dict[int, object] = {}
     for person in persons:
         if person is not None and person.pk not in seen:
@@ -80,7 +100,8 @@ def log_access(*, user, persons: Iterable, route: str, what: str = "", reason: s
     if pending is not None:
         pending.extend(entries)
         return entries
-    return LogEntry.objects.bulk_create(entries)
+    _write(entries)
+    return entries
 
 
 def write_pending() -> None:
@@ -88,7 +109,7 @@ def write_pending() -> None:
     and counts its own read (the access log page's heavy readers)."""
     pending = _pending.get()
     if pending:
-        LogEntry.objects.bulk_create(pending)
+        _write(pending)
         pending.clear()
 
 
@@ -178,5 +199,5 @@ class AccessLogMiddleware:
                     _pending.reset(token)
             if pending:
                 # Every entry of the request in one INSERT.
-                LogEntry.objects.bulk_create(pending)
+                _write(pending)
         return response
