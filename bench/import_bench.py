@@ -237,24 +237,49 @@ def import_command(
     return [*command, "--user", IMPORT_ACTOR, "--no-progress"]
 
 
+# Runs manage.py (argv[1:]) and, at exit, writes the process's own peak RSS (VmHWM of /proc/self/status,
+# KiB) to the file named by BENCH_HWM_FILE. Not ru_maxrss: on Linux a child's ru_maxrss starts from the
+# high-water mark of the memory it was forked from (fork copies the RSS counters, exec keeps the old
+# mark), so it reported this process's peak (about 700 MB after seeding) for every import. VmHWM belongs
+# to the memory map exec created: only the import's own pages count.
+_HWM_LAUNCHER = """
+import atexit, os, runpy, sys
+def _hwm():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            with open(os.environ["BENCH_HWM_FILE"], "w") as out:
+                out.write(line.split()[1])
+atexit.register(_hwm)
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
 def run_import(
     path: Path, *, worker: str, mode: str = "file", batch_size: int | None = None, env=None
 ) -> ImportRun:
-    """Run `manage.py import_people` in a fresh child process; its peak RSS comes from the child's
-    rusage (ru_maxrss, KiB on Linux), so nothing of this process is counted."""
-    command = [sys.executable, *import_command(path, worker=worker, mode=mode, batch_size=batch_size)]
-    with tempfile.TemporaryFile(mode="w+") as log:
+    """Run `manage.py import_people` in a fresh child process; its peak RSS is the child's own VmHWM
+    (see _HWM_LAUNCHER), so nothing of this process is counted; ru_maxrss where /proc is missing."""
+    command = [
+        sys.executable,
+        "-c",
+        _HWM_LAUNCHER,
+        *import_command(path, worker=worker, mode=mode, batch_size=batch_size),
+    ]
+    with tempfile.TemporaryFile(mode="w+") as log, tempfile.NamedTemporaryFile("r") as hwm:
         started = time.perf_counter()
-        child = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+        child_env = {**(os.environ if env is None else env), "BENCH_HWM_FILE": hwm.name}
+        child = subprocess.Popen(command, env=child_env, stdout=log, stderr=subprocess.STDOUT, text=True)
         # wait4 on this very child: RUSAGE_CHILDREN would report the largest child ever waited for.
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read()
+        peak_kib = int(hwm.read().strip() or usage.ru_maxrss)
     if child.returncode != 0:
         raise RuntimeError(f"import_people failed ({child.returncode}):\n{output[-4000:]}")
-    return ImportRun(seconds, usage.ru_maxrss * 1024, output)
+    return ImportRun(seconds, peak_kib * 1024, output)
 
 
 def profile_import(path: Path, *, worker: str, mode: str, batch_size: int | None, out: Path, env=None) -> str:

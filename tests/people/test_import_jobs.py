@@ -48,7 +48,7 @@ def small_batches(monkeypatch):
 @pytest.fixture
 def crash_in_third_batch(monkeypatch):
     """The worker dies while checking the third batch (after two batches were written)."""
-    real, calls = imports._check_batch, []
+    real, calls = imports._parse_batch, []  # every mode and database checks each batch through it
 
     def check(*args, **kwargs):
         calls.append(1)
@@ -56,7 +56,7 @@ def crash_in_third_batch(monkeypatch):
             raise RuntimeError("worker killed")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(imports, "_check_batch", check)
+    monkeypatch.setattr(imports, "_parse_batch", check)
 
 
 def test_the_job_files_are_private_and_the_upload_goes_when_the_job_ends(
