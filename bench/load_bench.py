@@ -71,7 +71,8 @@ def targets() -> dict[str, dict]:
     result = {
         "person search": {
             "user": "koordynator",
-            "urls": [f"{reverse('people:person_list')}?q={term}" for term in terms],
+            # Posted, as the page takes a search (bench.pages_bench.POST).
+            "urls": [f"POST {reverse('people:person_list')}?q={term}" for term in terms],
         },
         "person file": {
             "user": "koordynator",

@@ -1,7 +1,8 @@
 """Locust users for `make bench` (bench/load_bench.py runs one headless locust per page).
 
 The page under test comes from the environment: BENCH_PAGE (the name its requests are recorded under in
-the CSV statistics), BENCH_URLS (a JSON list of paths, one drawn at random per request) and BENCH_USER /
+the CSV statistics), BENCH_URLS (a JSON list of paths, one drawn at random per request; "POST /path?q=x"
+posts the query as a form) and BENCH_USER /
 BENCH_PASSWORD (log in through the login form with its CSRF token; empty BENCH_USER: anonymous, used for
 the bare-view floor, which must touch no database — a session would be read by the middleware).
 
@@ -26,6 +27,7 @@ import re
 import struct
 import time
 from hashlib import sha1
+from urllib.parse import parse_qsl
 
 import gevent
 import gevent.lock
@@ -121,7 +123,22 @@ class PageUser(HttpUser):
 
     @task
     def page(self):
-        with self.client.get(random.choice(URLS), name=PAGE, catch_response=True, allow_redirects=False) as r:
+        url = random.choice(URLS)
+        if url.startswith("POST "):
+            # A form posted (the person search): the query string is its data, with the CSRF token.
+            path, _, query = url.removeprefix("POST ").partition("?")
+            token = self.client.cookies.get("csrftoken", "")
+            request = self.client.post(
+                path,
+                data={**dict(parse_qsl(query)), "csrfmiddlewaretoken": token},
+                headers={"Referer": self.host + path, "X-CSRFToken": token},
+                name=PAGE,
+                catch_response=True,
+                allow_redirects=False,
+            )
+        else:
+            request = self.client.get(url, name=PAGE, catch_response=True, allow_redirects=False)
+        with request as r:
             if r.status_code != 200:
                 r.failure(f"status {r.status_code}")
 
