@@ -24,6 +24,7 @@ as created_at, which identifies them.
 
 import datetime
 import functools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -279,6 +280,7 @@ def map_header(header: list[str]) -> dict[str, int]:
 # --- one row -------------------------------------------------------------------------------------------
 
 
+_PESEL_WEIGHTS = (1, 3, 7, 9, 1, 3, 7, 9, 1, 3, 1)
 _CENTURY = (1900, 2000, 2100, 2200, 1800)  # by month field // 20 (docs/identifiers.md)
 
 
@@ -286,26 +288,15 @@ def pesel_birth_date(pesel: str) -> datetime.date | None:
     """The birth date of a valid PESEL, None for an invalid one: the same rules as python-stdnum
     (11 digits, checksum, a real date; tests compare the two), inlined because stdnum's cleaning costs
     more than the rest of a row's validation. validate_pesel (stdnum) explains the rejections."""
-    if len(pesel) != 11 or not pesel.isdigit():
+    if len(pesel) != 11 or not pesel.isascii() or not pesel.isdigit():
         return None
-    d = [ord(c) - 48 for c in pesel]
-    if (
-        d[0]
-        + 3 * d[1]
-        + 7 * d[2]
-        + 9 * d[3]
-        + d[4]
-        + 3 * d[5]
-        + 7 * d[6]
-        + 9 * d[7]
-        + d[8]
-        + 3 * d[9]
-        + d[10]
-    ) % 10:
+    # Weights 1 3 7 9 1 3 7 9 1 3 1 over the ASCII codes: each code is 48 + the digit, and 48 times the
+    # weights' sum (45) is 2160, a multiple of 10, so the checksum of the codes is that of the digits.
+    if sum(map(operator.mul, pesel.encode(), _PESEL_WEIGHTS)) % 10:
         return None
-    month = d[2] * 10 + d[3]
+    month = int(pesel[2:4])
     try:
-        return datetime.date(_CENTURY[month // 20] + d[0] * 10 + d[1], month % 20, d[4] * 10 + d[5])
+        return datetime.date(_CENTURY[month // 20] + int(pesel[:2]), month % 20, int(pesel[4:6]))
     except ValueError:
         return None
 
