@@ -34,18 +34,19 @@ class HouseholdFilter(django_filters.FilterSet):
 
 
 class NameOrderingFilter(StableOrderingFilter):
-    """Sorting by the last name sorts by the first name next, as the registry lists people."""
+    """Sorting by the last name sorts by the first name next, as the registry lists people; unsorted, the
+    registry lists by name too, in Polish order (lib.filters; the index of migration 0007 serves it)."""
+
+    def terms(self, value):
+        order = []
+        for term in super().terms(value):
+            order.append(term)
+            if term.lstrip("-") == "last_name":
+                order.append(term.replace("last_name", "first_name"))
+        return order
 
     def filter(self, qs, value):
-        if value in EMPTY_VALUES:
-            return qs  # the registry's own order (Person.Meta.ordering)
-        qs = super().filter(qs, value)
-        order = []
-        for term in qs.query.order_by:
-            order.append(term)
-            if isinstance(term, str) and term.lstrip("-") == "last_name":
-                order.append(term.replace("last_name", "first_name"))
-        return qs.order_by(*order)
+        return super().filter(qs, value if value not in EMPTY_VALUES else ["name"])
 
 
 class PersonFilter(django_filters.FilterSet):
