@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from szansa.domain.support import enums
 from szansa.domain.support.plans import services as plan_services
+from tests.factories.projects import staffed_project
 from tests.factories.support import conclude, diagnose, goal, make_plan, support
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +143,35 @@ def test_an_invalid_diagnosis_filter_is_refused(cast, diagnoses, client_for):
     assert "Wybierz poprawną wartość." in page.content.decode()
     assert list(page.context["rows"]) == []
     assert client.get(DIAGNOSES, {"made_from": "wczoraj"}, **PL).status_code == 400
+
+
+def test_the_project_filter_offers_only_the_users_projects_and_refuses_others(
+    cast, project, diagnoses, client_for
+):
+    """Project S-2 has no specialist on its staff: the specialist of S-1 does not see it
+    (projects.access), so it is not offered and filtering by it (or by an unknown id) is refused."""
+    other = staffed_project(cast.admin, [], number="S-2", title="Inny projekt")
+    client = client_for(cast.specjalista)
+    page = client.get(reverse("support:diagnosis_list"), **PL)
+    options = page.context["filters"].form.fields["project"].queryset
+    assert list(options) == [project]
+    body = page.content.decode()
+    assert f'<option value="{project.pk}">S-1 — {project.title}</option>' in body
+    assert "S-2" not in body
+    # their own project is accepted (the diagnoses shown are those the specialist may read: none here)
+    assert client.get(DIAGNOSES, {"project": project.pk}).status_code == 200
+    assert (
+        client.get(reverse("support:diagnosis_list"), {"project": project.pk}).context["filters"].is_valid()
+    )
+    for refused in (other.pk, other.pk + 1000):
+        page = client.get(reverse("support:diagnosis_list"), {"project": refused}, **PL)
+        assert page.status_code == 200
+        assert "Wybierz poprawną wartość." in page.content.decode()
+        assert list(page.context["rows"]) == []
+        assert client.get(DIAGNOSES, {"project": refused}, **PL).status_code == 400
+    # the coordinator reads every project: both are offered
+    page = client_for(cast.koordynator).get(reverse("support:diagnosis_list"))
+    assert set(page.context["filters"].form.fields["project"].queryset) == {project, other}
 
 
 # --- plans -------------------------------------------------------------------------------------------------

@@ -1,13 +1,41 @@
 """The filters of the project lists: one FilterSet that the page and the API both use."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.projects import enums
+from szansa.domain.projects.access import scope_projects
 from szansa.domain.projects.models import Call, Expenditure, PaymentClaim, Project
 from szansa.lib.filters import StableOrderingFilter
+
+
+def visible_projects(request):
+    """The projects the request's user may see (projects.access.scope_projects), newest first."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return Project.objects.none()
+    return scope_projects(Project.objects.order_by("-start", "number", "pk"), user)
+
+
+class ProjectChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.number} — {obj.title}"
+
+
+class ProjectChoiceFilter(django_filters.ModelChoiceFilter):
+    """A project chosen from those the user may see, offered as "number — title" (the FilterSet needs the
+    `request`). Its value is the project's id, as in the API; an unknown id, or one of a project the user
+    may not see, is refused like any invalid choice (the page shows the message, the API answers 400)."""
+
+    field_class = ProjectChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Project"))
+        kwargs.setdefault("queryset", visible_projects)
+        super().__init__(*args, **kwargs)
 
 
 class ExpenditureFilter(django_filters.FilterSet):

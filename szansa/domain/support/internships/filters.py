@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from szansa.domain.projects.filters import ProjectChoiceFilter
 from szansa.domain.support.models import Internship
 from szansa.domain.support.outcomes.filters import IdFilter
 from szansa.domain.work.filters import text_or_person
@@ -13,7 +14,7 @@ class InternshipFilter(django_filters.FilterSet):
     """Internships: the internship list page and /api/v1/internships/."""
 
     q = django_filters.CharFilter(label=_("Employer or participant"), method="filter_text")
-    project = IdFilter(label=_("Project (id)"), field_name="activity__project_id")
+    project = ProjectChoiceFilter(field_name="activity__project")
     participant = IdFilter(label=_("Participant (id)"), field_name="participant_id")
     starts_from = django_filters.DateFilter(label=_("Starts from"), field_name="starts_on", lookup_expr="gte")
     starts_to = django_filters.DateFilter(label=_("Starts to"), field_name="starts_on", lookup_expr="lte")

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from szansa.domain.projects.filters import ProjectChoiceFilter
 from szansa.domain.support import enums
 from szansa.domain.support.models import Outcome
 from szansa.domain.work.filters import text_or_person
@@ -33,7 +34,7 @@ class OutcomeFilter(django_filters.FilterSet):
     """Outcomes: the outcome list page and /api/v1/outcomes/."""
 
     q = django_filters.CharFilter(label=_("Participant or evidence"), method="filter_text")
-    project = IdFilter(label=_("Project (id)"), field_name="participant__project_id")
+    project = ProjectChoiceFilter(field_name="participant__project")
     participant = IdFilter(label=_("Participant (id)"), field_name="participant_id")
     kind = django_filters.ChoiceFilter(label=_("Outcome"), choices=enums.OutcomeKind.choices)
     achieved_from = django_filters.DateFilter(

@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from szansa.domain.projects.filters import ProjectChoiceFilter
 from szansa.domain.support import enums
 from szansa.domain.support.models import Diagnosis, IndividualPlan, SocialContract
 from szansa.domain.support.outcomes.filters import IdFilter, person_named
@@ -16,7 +17,7 @@ class DiagnosisFilter(django_filters.FilterSet):
     """Diagnoses: the diagnosis list page and /api/v1/support/diagnoses/."""
 
     q = django_filters.CharFilter(label=_("Participant"), method="filter_text")
-    project = IdFilter(label=_("Project (id)"), field_name="participant__project_id")
+    project = ProjectChoiceFilter(field_name="participant__project")
     participant = IdFilter(label=_("Participant (id)"), field_name="participant_id")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=enums.DiagnosisKind.choices)
     made_from = django_filters.DateFilter(label=_("Made from"), field_name="made_on", lookup_expr="gte")
@@ -47,7 +48,7 @@ class PlanFilter(django_filters.FilterSet):
     """Individual plans (every version): the plan list page and /api/v1/support/plans/."""
 
     q = django_filters.CharFilter(label=_("Participant"), method="filter_text")
-    project = IdFilter(label=_("Project (id)"), field_name="participant__project_id")
+    project = ProjectChoiceFilter(field_name="participant__project")
     participant = IdFilter(label=_("Participant (id)"), field_name="participant_id")
     current = django_filters.BooleanFilter(
         label=_("Current versions only"), method="filter_current", widget=forms.CheckboxInput
@@ -85,7 +86,7 @@ class ContractFilter(django_filters.FilterSet):
     """Social contracts: the contract list page and /api/v1/support/contracts/."""
 
     q = django_filters.CharFilter(label=_("Number or person"), method="filter_text")
-    project = IdFilter(label=_("Project (id)"), field_name="participant__project_id")
+    project = ProjectChoiceFilter(field_name="participant__project")
     participant = IdFilter(label=_("Participant (id)"), field_name="participant_id")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=enums.ContractStatus.choices)
     variant = django_filters.ChoiceFilter(label=_("Variant"), choices=enums.ContractVariant.choices)
