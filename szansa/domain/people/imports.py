@@ -650,11 +650,16 @@ class _BackgroundCopy:
                 cursor.execute("RELEASE SAVEPOINT szansa_import_batch")
         return True
 
-    def start(self, rows: list[tuple], *, savepoint: bool = False) -> None:
-        """Start writing `rows`; the previous write must have been waited for (its answer is wait()'s)."""
+    def format(self, rows: list[tuple]) -> bytes:
+        return _copy_text(rows, self.tail)  # formatted here: the thread only waits on the socket
+
+    def start(self, rows: list[tuple], *, savepoint: bool = False, data: bytes | None = None) -> None:
+        """Start writing `rows` (or their `data`, from format()); the previous write must have been
+        waited for (its answer is wait()'s)."""
         if self.pending is not None:
             raise RuntimeError("wait() for the previous batch first")
-        data = _copy_text(rows, self.tail)  # formatted here: the thread only waits on the socket
+        if data is None:
+            data = self.format(rows)
         self.pending = self.pool.submit(self._run, data, savepoint)
 
     def wait(self) -> bool:
@@ -1010,13 +1015,18 @@ def _file_mode_pipelined(parser, rows, run: _Run, batch_size, progress, total, s
         for batch in _batches(rows, batch_size):
             parsed, seen_pesel, seen_document = _parse_batch(parser, batch)
             result.rows += len(batch)
+            clean = all(not errors for _number, _row, errors in parsed)
+            data = None
+            if optimistic and clean and not seen_document:
+                # formatted while the server still writes the previous batch
+                data = writer.format([row for _number, row, _errors in parsed])
             settle()  # the connection is free from here on
-            clean = optimistic and all(not errors for _number, _row, errors in parsed)
+            clean = clean and optimistic  # settle() may have found an error: then look it up first
             if clean and seen_document:
                 _registry_errors(parsed, seen_pesel, seen_document, stamp_at, actor_id, pesels=False)
                 clean = all(not errors for _number, _row, errors in parsed)
             if clean:
-                writer.start([row for _number, row, _errors in parsed], savepoint=True)
+                writer.start([row for _number, row, _errors in parsed], savepoint=True, data=data)
                 in_flight = (parsed, seen_pesel, seen_document)
                 result.saved += len(parsed)
             else:
