@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from szansa.domain.people.models import Person
 from szansa.lib import filters
+from szansa.lib.pagination import NarrowPaginator
 from tests.factories import PersonFactory, SocialWorkerFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,14 @@ def test_without_postgresql_the_order_is_the_databases_own(monkeypatch):
     monkeypatch.setattr(filters, "connections", {"default": types.SimpleNamespace(vendor="sqlite")})
     assert filters.polish_collation() is None
     assert filters.polish_order(Person, "-last_name") == "-last_name"
+
+
+def test_the_narrow_paginator_reads_a_fixed_order_of_names_in_polish_order():
+    """lib.pagination.NarrowPaginator (the recruitment board) collates a text column of the order it is
+    given, as the sorted lists do: by hand, Lis, Łoś, Mazur | Sowa, Śliwa, Tomczak | Zawada, Żak."""
+    names = ["Żak", "Śliwa", "Łoś", "Zawada", "Tomczak", "Sowa", "Mazur", "Lis"]
+    made = [PersonFactory(last_name=name) for name in names]
+    queryset = Person.objects.filter(pk__in=[p.pk for p in made]).order_by("last_name", "pk")
+    paginator = NarrowPaginator(queryset, 3)
+    pages = [[p.last_name for p in paginator.page(number)] for number in (1, 2, 3)]
+    assert pages == [["Lis", "Łoś", "Mazur"], ["Sowa", "Śliwa", "Tomczak"], ["Zawada", "Żak"]]
