@@ -142,12 +142,20 @@ class _Line:
         self.text += text
 
 
-def csv_chunks(rows, *, delimiter: str = ";", bom: bool = True, encoding: str = "utf-8", batch: int = 500):
+def csv_chunks(
+    rows,
+    *,
+    delimiter: str = ";",
+    bom: bool = True,
+    encoding: str = "utf-8",
+    batch: int = 500,
+    lineterminator: str = "\r\n",
+):
     """The bytes of a CSV file, produced a few hundred rows at a time from an iterable of rows (the first
     one the headers), every cell through csv_cell: for a StreamingHttpResponse or a file written piece by
     piece."""
     line = _Line()
-    writer = CsvWriter(line, delimiter=delimiter, lineterminator="\r\n")
+    writer = CsvWriter(line, delimiter=delimiter, lineterminator=lineterminator)
     if bom:
         yield "\ufeff".encode(encoding)
     for count, row in enumerate(rows, start=1):
