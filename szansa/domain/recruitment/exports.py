@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Case, CharField, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.db.models.lookups import Regex
@@ -442,8 +442,9 @@ def copy_statement(queryset) -> str:
     cells = queryset.annotate(
         **{name: column.csv_expression() for name, column in zip(names, COLUMNS, strict=True)}
     ).values_list(*names)
-    sql, params = cells.query.sql_with_params()
-    select = connection.ops.compose_sql(sql, params)
+    database = connections[queryset.db]
+    sql, params = cells.query.get_compiler(using=queryset.db).as_sql()
+    select = database.ops.compose_sql(sql, params)
     return f"COPY ({select}) TO STDOUT (FORMAT csv, DELIMITER '{CSV_DELIMITER}', ENCODING 'UTF8')"
 
 
@@ -452,11 +453,13 @@ def copy_csv_chunks(queryset, progress=None) -> Iterator[bytes]:
     Python writer, then the rows as COPY sends them, in pieces of about COPY_PIECE bytes (memory
     bounded); progress(rows) every CHUNK_SIZE rows and at the end. Byte for byte what `csv_stream`
     writes for the same participants (tests/recruitment/test_copy_export.py)."""
+    statement = copy_statement(queryset)  # inside the generator: the router decides as it is read
     yield from csv_stream(HEADERS, [])
-    statement = copy_statement(queryset)
     rows = 0
     buffer = bytearray()
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    # The database the queryset reads from (a download streamed under replica_reads reads the replica);
+    # Django's cursor wraps psycopg's, whose copy() streams COPY's output.
+    with connections[queryset.db].cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for data in copy:  # one row per message
             buffer += data
             rows += 1
