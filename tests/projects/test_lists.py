@@ -99,8 +99,10 @@ def test_a_filter_without_a_match_says_so_and_no_expenditures_says_so(cast, line
 
 def test_a_specialist_not_on_the_project_sees_none_of_its_expenditures(cast, line, three, client_for):
     client = client_for(cast.specjalista)
-    api = client.get("/api/v1/expenditures/", {"project": line.task.project.pk}).json()
-    assert api["count"] == 0
+    # the project is not one they may see: not a choice of the project filter, so it is refused
+    # (projects.filters.ProjectChoiceFilter), and unfiltered the list holds none of its expenditures
+    assert client.get("/api/v1/expenditures/", {"project": line.task.project.pk}).status_code == 400
+    assert client.get("/api/v1/expenditures/").json()["count"] == 0
     assert client.get(reverse("projects:budget", args=[line.task.project.pk])).status_code == 404
 
 

@@ -41,7 +41,7 @@ class ProjectChoiceFilter(django_filters.ModelChoiceFilter):
 class ExpenditureFilter(django_filters.FilterSet):
     """Expenditures: the budget page's list and /api/v1/expenditures/ (paged, never capped)."""
 
-    project = django_filters.NumberFilter(label=_("Project id"), field_name="line__task__project")
+    project = ProjectChoiceFilter(field_name="line__task__project")
     line = django_filters.NumberFilter(label=_("Budget line id"), field_name="line")
     q = django_filters.CharFilter(label=_("Document, supplier or NIP"), method="filter_text")
     date_from = django_filters.DateFilter(label=_("Date from"), field_name="date", lookup_expr="gte")
@@ -198,7 +198,7 @@ class PaymentClaimFilter(django_filters.FilterSet):
     """Payment claims: the list on the budget page (with the prefix `claims`, beside the expenditures)
     and /api/v1/payment-claims/ (paged, never capped)."""
 
-    project = django_filters.NumberFilter(label=_("Project id"), field_name="project")
+    project = ProjectChoiceFilter()
     status = django_filters.ChoiceFilter(label=_("Status"), choices=enums.ClaimStatus.choices)
     period_from = django_filters.DateFilter(
         label=_("Period from"),
