@@ -6,6 +6,7 @@ import types
 import pytest
 from django.urls import reverse
 
+from szansa.domain.people.filters import PersonFilter
 from szansa.domain.people.models import Person
 from szansa.lib import filters
 from szansa.lib.pagination import NarrowPaginator
@@ -84,3 +85,15 @@ def test_the_narrow_paginator_reads_a_fixed_order_of_names_in_polish_order():
     paginator = NarrowPaginator(queryset, 3)
     pages = [[p.last_name for p in paginator.page(number)] for number in (1, 2, 3)]
     assert pages == [["Lis", "Łoś", "Mazur"], ["Sowa", "Śliwa", "Tomczak"], ["Zawada", "Żak"]]
+
+
+def test_a_column_of_a_related_row_is_collated_too():
+    """The team's name (responsible_worker__team__name) through a join: Lipa, Łąka, Mak (code points
+    would give Lipa, Mak, Łąka)."""
+    made = []
+    for name in ("Zespół Mak", "Zespół Łąka", "Zespół Lipa"):
+        worker = SocialWorkerFactory(team=TeamFactory(name=name))
+        made.append(PersonFactory(responsible_worker=worker))
+    queryset = Person.objects.filter(pk__in=[p.pk for p in made])
+    sorted_ = PersonFilter({"ordering": "team"}, queryset=queryset).qs
+    assert [p.responsible_worker.team.name for p in sorted_] == ["Zespół Lipa", "Zespół Łąka", "Zespół Mak"]
