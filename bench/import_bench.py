@@ -59,6 +59,7 @@ COPY_COLUMNS = [
     "created_at",
     "updated_at",
     "responsible_worker_id",
+    "created_by_id",  # the import records who imported each person: the same foreign key is checked here
 ]
 
 FIRST_NAMES = {
@@ -172,7 +173,8 @@ def write_files(
             import_writer.writerow([person[c] for c in IMPORT_COLUMNS])
             search_text = " ".join(f"{person['last_name']} {person['first_name']}".lower().split())
             copy_writer.writerow(
-                [person[c] for c in IMPORT_COLUMNS] + ["", "", "f", "", search_text, now, now, worker_id]
+                [person[c] for c in IMPORT_COLUMNS]
+                + ["", "", "f", "", search_text, now, now, worker_id, worker_id]
             )
     return SyntheticFiles(count, import_path, copy_path)
 
