@@ -29,6 +29,7 @@ from szansa.api.support.outcomes.views import (
     OutcomeViewSet,
     ParticipantExitView,
     ParticipantFollowUpView,
+    ProjectEffectivenessPeopleView,
     ProjectEffectivenessView,
     ProjectIndicatorPeopleView,
     ProjectIndicatorsView,
@@ -86,6 +87,11 @@ urlpatterns = [
     ),
     path(
         "projects/<int:pk>/effectiveness/", ProjectEffectivenessView.as_view(), name="project-effectiveness"
+    ),
+    path(
+        "projects/<int:pk>/effectiveness/<str:key>/",
+        ProjectEffectivenessPeopleView.as_view(),
+        name="project-effectiveness-people",
     ),
     path(
         "projects/<int:pk>/participant-export/",

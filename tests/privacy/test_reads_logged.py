@@ -248,6 +248,7 @@ ROUTE_OBJECTS = {
     "project-indicators": {"pk": Project},
     "project-indicator-people": {"pk": Project, "code": lambda o: "PI9i-P-02"},
     "project-effectiveness": {"pk": Project},
+    "project-effectiveness-people": {"pk": Project, "key": lambda o: "social-at_risk"},
     "privacy-subject-access": {"pk": lambda o: o["person"].pk},
     "participant-date-corrections": {"pk": Participant},
     "recruitment:participant_correct": {"pk": Participant},

@@ -492,32 +492,60 @@ class ProjectIndicatorPeopleView(APIView):
 
 
 class RatioSerializer(serializers.Serializer):
-    group = serializers.CharField()
-    kind = serializers.CharField()
-    numerator = serializers.SerializerMethodField()
-    denominator = serializers.SerializerMethodField()
+    """One effectiveness ratio counted in the database, as on the page (figures only, no people)."""
 
-    def get_numerator(self, ratio) -> list[int]:
-        visible = self.context["visible"]
-        return [c.participant.pk for c in ratio.numerator if c.participant.pk in visible]
-
-    def get_denominator(self, ratio) -> list[int]:
-        visible = self.context["visible"]
-        return [p.pk for p in ratio.denominator if p.pk in visible]
-
+    key = serializers.CharField(
+        help_text=_("<kind>-<group>: the ratio's people are at effectiveness/<key>/.")
+    )
+    kind = serializers.ChoiceField(choices=["social", "employment", "combined"])
+    group = serializers.ChoiceField(choices=["at_risk", "severe_disability"])
+    method = serializers.SerializerMethodField(
+        help_text=_(
+            "separate: ES and EZ, each with its threshold; combined: one social-and-employment ratio per "
+            "group, for a call announced before the guideline's revision."
+        )
+    )
+    numerator = serializers.IntegerField(help_text=_("Participants who count."))
+    denominator = serializers.IntegerField(help_text=_("Participants the ratio is of."))
     percent = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
     threshold = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
     met = serializers.BooleanField(allow_null=True)
-    reasons = serializers.SerializerMethodField(help_text=_("Why each participant counts or not (by id)."))
+    people_hidden = serializers.SerializerMethodField(
+        help_text=_("The ratio's people are not listed to this role (a disability group, health data).")
+    )
 
-    def get_reasons(self, ratio) -> dict:
-        visible = self.context["visible"]
-        return {str(pk): reason for pk, reason in ratio.reasons.items() if pk in visible}
+    def get_method(self, ratio) -> str:
+        return self.context["method"]
+
+    def get_people_hidden(self, ratio) -> bool:
+        return _people_hidden(self.context["request"], ratio)
+
+
+def _people_hidden(request, ratio) -> bool:
+    """A ratio of the severe-disability group tells who has a disability: its figures stay, its people are
+    not listed to roles without access to health data (as on the page)."""
+    return ratio.group == "severe_disability" and not can_view_health_data(request.user)
+
+
+class EffectivenessRowSerializer(DrilldownRowSerializer):
+    """A participant of a ratio's denominator: whether they count in the numerator, why, and the outcomes
+    that count (ids)."""
+
+    counts = serializers.BooleanField(source="counted")
+
+
+class EffectivenessPageSerializer(serializers.Serializer):
+    ratio = RatioSerializer(help_text=_("The ratio's figures."))
+    count = serializers.IntegerField(help_text=_("People of the ratio the user may see (of every page)."))
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = EffectivenessRowSerializer(many=True)
 
 
 class ProjectEffectivenessView(APIView):
-    """Social and employment effectiveness of a project per group, against the call's thresholds, with the
-    participants (ids) of each numerator and denominator that the user may see. Access-logged."""
+    """Social and employment effectiveness of a project per group against the call's thresholds, counted
+    in the database in one aggregate, the same figures as the effectiveness page (no people: each ratio's
+    people are at effectiveness/<key>/)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -528,19 +556,55 @@ class ProjectEffectivenessView(APIView):
     )
     def get(self, request, pk):
         project = _project(request, pk)
-        result = indicator_effectiveness.project_effectiveness(project)
-        visible = set(
-            scope_participants(Participant.objects.filter(project=project), request.user).values_list(
-                "pk", flat=True
-            )
+        result = indicator_effectiveness.effectiveness_figures(project)
+        context = {"request": request, "method": result.method}
+        return Response(RatioSerializer(result.ratios, many=True, context=context).data)
+
+
+class ProjectEffectivenessPeopleView(APIView):
+    """One effectiveness ratio (its figures) with its people the user may see, a page at a time, paged in
+    the database: whether each counts, why, and the outcomes that count, the counted first. A ratio of the
+    severe-disability group lists nobody to roles without access to health data. The people on the page
+    returned are access-logged."""
+
+    permission_classes = [IsAuthenticated]
+    pagination_class = api_settings.DEFAULT_PAGINATION_CLASS
+
+    @extend_schema(
+        parameters=[
+            PK_PARAMETER,
+            OpenApiParameter(
+                "key",
+                str,
+                OpenApiParameter.PATH,
+                description=_("The ratio: <kind>-<group>, e.g. social-at_risk."),
+            ),
+            OpenApiParameter("page", int),
+        ],
+        responses={200: EffectivenessPageSerializer},
+        operation_id="projects_effectiveness_people",
+    )
+    def get(self, request, pk, key):
+        project = _project(request, pk)
+        result = indicator_effectiveness.effectiveness_figures(project)
+        ratio = result.ratio(key)
+        if ratio is None:
+            raise Http404
+        people = scope_participants(
+            indicator_effectiveness.ratio_participants(project, ratio.kind, ratio.group), request.user
         )
-        ratios = result.ratios
-        if not can_view_health_data(request.user):
-            # The severe-disability group reveals a disability: its figures stay, its people do not.
-            shown = {id(r): (visible if r.group != "severe_disability" else set()) for r in ratios}
-        else:
-            shown = {id(r): visible for r in ratios}
-        data = [RatioSerializer(r, context={"visible": shown[id(r)]}).data for r in ratios]
-        people = {p.pk: p.person for r in ratios for p in r.denominator if p.pk in shown[id(r)]}
-        _log(request, people.values(), "effectiveness")
-        return Response(data)
+        if _people_hidden(request, ratio):
+            people = people.none()
+        paginator = self.pagination_class()
+        shown = paginator.paginate_queryset(people, request, view=self)
+        page = indicator_effectiveness.explain_page(ratio.kind, shown)
+        _log(request, [row.participant.person for row in page], "effectiveness")
+        return Response(
+            {
+                "ratio": RatioSerializer(ratio, context={"request": request, "method": result.method}).data,
+                "count": paginator.page.paginator.count,
+                "next": paginator.get_next_link(),
+                "previous": paginator.get_previous_link(),
+                "results": EffectivenessRowSerializer(page, many=True).data,
+            }
+        )
