@@ -17,12 +17,13 @@ import io
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection, connections
 from django.db.models import Case, CharField, F, Func, IntegerField, Q, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf
-from django.db.models.lookups import Regex
+from django.db.models.functions import Cast, Coalesce, Concat, Left, NullIf
+from django.db.models.lookups import In
 from django.utils.translation import gettext_lazy as _
 
 from szansa.domain.people.enums import EducationLevel, Sex, Voivodeship
@@ -175,13 +176,13 @@ class IsoDate(Func):
 
 
 # csv_cell puts an apostrophe before text a spreadsheet would read as a formula (FORMULA_STARTS).
-FORMULA_PATTERN = "^[" + "".join(c for c in FORMULA_STARTS if c != "-") + "-]"  # '-' last: a literal
 
 
 def _guarded(expression) -> Case:
     return Case(
         When(
-            Regex(expression, FORMULA_PATTERN), then=Concat(_text("'"), expression, output_field=TextField())
+            In(Left(expression, 1), list(FORMULA_STARTS)),
+            then=Concat(_text("'"), expression, output_field=TextField()),
         ),
         default=Cast(expression, TextField()),
         output_field=TextField(),
@@ -490,9 +491,45 @@ def maybe_incomplete() -> Q:
     return candidates
 
 
+# What Participant.missing_fields() reads (besides _meta).
+MISSING_FIELDS_READS = (
+    "education",
+    "labour_status",
+    "labour_substatus",
+    "degurba",
+    "participant_type",
+    "institution",
+    *DISADVANTAGE_FLAGS,
+    "refused_flags",
+    "end_date",
+    "exit_reason",
+    "exit_situation_1_id",
+    "completed_path",
+)
+
+
 def project_validation_rows(project, queryset=None) -> list[list]:
-    """validation_rows() of the project's participants, reading only those that may miss something."""
-    return validation_rows(project_participants(project, queryset).filter(maybe_incomplete()))
+    """validation_rows() of the project's participants, in the same order, reading only those that may
+    miss something and only the fields missing_fields() reads: `Participant.missing_fields` itself runs
+    over each row (no model instances)."""
+    candidates = (
+        project_participants(project, queryset)
+        .filter(maybe_incomplete())
+        .values(*MISSING_FIELDS_READS, "person__first_name", "person__last_name", "person__pesel")
+    )
+    report = []
+    for values in candidates.iterator(chunk_size=CHUNK_SIZE):
+        missing = Participant.missing_fields(SimpleNamespace(**values, _meta=Participant._meta))
+        if missing:
+            report.append(
+                [
+                    values["person__first_name"],
+                    values["person__last_name"],
+                    values["person__pesel"] or "",
+                    "; ".join(missing),
+                ]
+            )
+    return report
 
 
 def write_xlsx(sheets) -> bytes:
