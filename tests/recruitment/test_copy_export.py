@@ -3,6 +3,7 @@ byte the CSV the Python writer gives for the same participants, awkward values i
 re-imports into the same records."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -110,3 +111,12 @@ def test_the_copy_csv_reimports_into_the_same_records(cast, awkward, project):
     )
     assert result.ok, [str(e) for e in result.errors]
     assert records(project) == before
+
+
+def test_the_database_rows_are_the_python_rows(awkward, project):
+    # The XLSX rows the database computes (dates as dates, the age as a number) are participant_rows().
+    participants = exports.project_participants(project)
+    python = exports.participant_rows(participants)
+    database = [list(row) for row in exports.database_rows(participants)]
+    assert database == python
+    assert any(isinstance(cell, datetime.date) for cell in database[0])
