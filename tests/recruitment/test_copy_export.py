@@ -13,6 +13,7 @@ from django.utils import translation
 from szansa.domain.people.models import Person
 from szansa.domain.recruitment import exports, imports
 from szansa.domain.recruitment.models import Participant
+from tests.factories.projects import ProjectFactory
 from tests.factories.recruitment import fill_project
 from tests.recruitment.test_import import delete_participants, records
 
@@ -55,7 +56,7 @@ def python_csv(project) -> bytes:
 
 
 def copy_csv(project) -> bytes:
-    return b"".join(exports.copy_csv_chunks(exports.project_participants(project)))
+    return b"".join(exports.copy_csv_chunks(project))
 
 
 def test_the_copy_csv_is_the_python_csv_byte_for_byte(awkward, project):
@@ -120,3 +121,12 @@ def test_the_database_rows_are_the_python_rows(awkward, project):
     database = [list(row) for row in exports.database_rows(participants)]
     assert database == python
     assert any(isinstance(cell, datetime.date) for cell in database[0])
+
+
+def test_the_compiled_select_is_each_projects_own(awkward, project):
+    # The SELECT of a whole project is compiled once with a stand-in key; each export binds its project.
+    header_only = b"".join(exports.csv_stream(exports.HEADERS, []))
+    other = ProjectFactory()
+    assert b"".join(exports.copy_csv_chunks(other)) == header_only
+    assert b"".join(exports.copy_csv_chunks(project, Participant.objects.all())) == python_csv(project)
+    assert copy_csv(project) == python_csv(project)

@@ -13,6 +13,7 @@ of the managing authority expects them), not the UI language.
 """
 
 import datetime
+import functools
 import io
 import itertools
 from collections.abc import Iterator
@@ -448,31 +449,58 @@ def copy_supported() -> bool:
     return connection.vendor == "postgresql"
 
 
-def copy_statement(queryset) -> str:
-    """`COPY (SELECT <the CSV cells>) TO STDOUT` for the participants of `queryset`, in its order; the
-    parameters bound client-side (COPY takes none)."""
+def _cells_sql(queryset) -> tuple[str, list]:
+    """The SELECT of the CSV cells of `queryset`'s participants, in its order, and its parameters."""
     names = [f"c{index}" for index in range(len(COLUMNS))]
     cells = queryset.annotate(
         **{name: column.csv_expression() for name, column in zip(names, COLUMNS, strict=True)}
     ).values_list(*names)
-    database = connections[queryset.db]
     sql, params = cells.query.get_compiler(using=queryset.db).as_sql()
-    select = database.ops.compose_sql(sql, params)
+    return sql, list(params)
+
+
+NO_PROJECT = -1_999_999_999  # a key no project has: stands for the project in the compiled SELECT
+
+
+@functools.cache
+def _project_cells_sql(database: str) -> tuple[str, tuple]:
+    """_cells_sql of a whole project's export, compiled once per process and database (Django takes
+    longer to compile the 48 expressions than PostgreSQL takes to run them): the project is the one
+    parameter equal to NO_PROJECT."""
+    sql, params = _cells_sql(project_participants(NO_PROJECT).using(database))
+    if params.count(NO_PROJECT) != 1:
+        raise RuntimeError("the export's SELECT must hold the project exactly once")
+    return sql, tuple(params)
+
+
+def copy_statement(project, queryset=None) -> str:
+    """`COPY (SELECT <the CSV cells>) TO STDOUT` for project_participants(project, queryset); the
+    parameters bound client-side (COPY takes none)."""
+    participants = project_participants(project, queryset)
+    database = participants.db
+    if queryset is None:
+        sql, params = _project_cells_sql(database)
+        params = [project.pk if param == NO_PROJECT else param for param in params]
+    else:
+        sql, params = _cells_sql(participants)
+    select = connections[database].ops.compose_sql(sql, params)
     return f"COPY ({select}) TO STDOUT (FORMAT csv, DELIMITER '{CSV_DELIMITER}', ENCODING 'UTF8')"
 
 
-def copy_csv_chunks(queryset, progress=None) -> Iterator[bytes]:
+def copy_csv_chunks(project, queryset=None, progress=None) -> Iterator[bytes]:
     """The participants CSV written by PostgreSQL (`COPY … TO STDOUT`): the BOM and header row from the
     Python writer, then the rows as COPY sends them, in pieces of about COPY_PIECE bytes (memory
     bounded); progress(rows) every CHUNK_SIZE rows and at the end. Byte for byte what `csv_stream`
     writes for the same participants (tests/recruitment/test_copy_export.py)."""
-    statement = copy_statement(queryset)  # inside the generator: the router decides as it is read
+    # Inside the generator: the router decides (replica or not) when the download is read.
+    statement = copy_statement(project, queryset)
+    database = project_participants(project, queryset).db
     yield from csv_stream(HEADERS, [])
     rows = 0
     buffer = bytearray()
     # The database the queryset reads from (a download streamed under replica_reads reads the replica);
     # Django's cursor wraps psycopg's, whose copy() streams COPY's output.
-    with connections[queryset.db].cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    with connections[database].cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for data in copy:  # one row per message
             buffer += data
             rows += 1
@@ -612,7 +640,7 @@ def write_full_export(project, out, *, format: str, progress=None) -> tuple[int,
             if progress is not None:
                 progress(rows)
 
-        for piece in copy_csv_chunks(project_participants(project), counted):
+        for piece in copy_csv_chunks(project, progress=counted):
             out.write(piece)
         return count, len(project_validation_rows(project))
     report: list = []
@@ -656,7 +684,7 @@ def _progressed(rows, progress) -> Iterator:
 def full_csv_stream(project) -> Iterator[bytes]:
     """The full export's CSV as pieces of bytes, for a streamed download."""
     if copy_supported():
-        return copy_csv_chunks(project_participants(project))
+        return copy_csv_chunks(project)
     return csv_stream(HEADERS, full_rows(project_participants(project), []))
 
 
@@ -683,7 +711,7 @@ def export_participants(project, *, format: str, queryset=None) -> Export:
             nonlocal count
             count = rows
 
-        data = b"".join(copy_csv_chunks(project_participants(project, queryset), counted))
+        data = b"".join(copy_csv_chunks(project, queryset, counted))
         report = project_validation_rows(project, queryset)
         return Export(data, write_csv(VALIDATION_HEADERS, report), count, len(report))
     if format == "xlsx" and copy_supported():
