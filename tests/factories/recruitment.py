@@ -190,3 +190,50 @@ def fill_project(cast, project, target_group):
     )
     services.participant_update(actor=k, participant=carer, data=COMPLETE)
     return {"active": active, "done": done, "left": left, "carer": carer}
+
+
+# The columns a participant export and its re-import must reproduce (tests of the round trip).
+PARTICIPANT_FIELDS = [
+    "person_id",
+    "role",
+    "linked_to__person_id",
+    "target_group_id",
+    "status",
+    "start_date",
+    "end_date",
+    "participant_type",
+    "institution",
+    "age_at_start",
+    "education",
+    "labour_status",
+    "labour_substatus",
+    "occupation",
+    "employer",
+    "degurba",
+    "minority",
+    "foreign_background",
+    "third_country_national",
+    "homeless",
+    "disability",
+    "other_disadvantage",
+    "refused_flags",
+    "planned_education_end",
+    "exit_reason",
+    "exit_note",
+    "exit_situation_1_id",
+    "exit_situation_2_id",
+    "completed_path",
+    "follow_up_due",
+]
+
+
+def records(project):
+    """The project's participants as sorted tuples of PARTICIPANT_FIELDS (to compare before and after)."""
+    return sorted(Participant.objects.filter(project=project).values_list(*PARTICIPANT_FIELDS), key=str)
+
+
+def delete_participants(project):
+    """Remove the project's participants (their environment first)."""
+    Participant.objects.filter(project=project, role="environment").delete()
+    Participant.objects.filter(project=project).delete()
+    assert not Participant.objects.exists()

@@ -14,8 +14,7 @@ from szansa.domain.people.models import Person
 from szansa.domain.recruitment import exports, imports
 from szansa.domain.recruitment.models import Participant
 from tests.factories.projects import ProjectFactory
-from tests.factories.recruitment import fill_project
-from tests.recruitment.test_import import delete_participants, records
+from tests.factories.recruitment import delete_participants, fill_project, records
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
 

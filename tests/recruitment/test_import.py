@@ -13,40 +13,7 @@ from django.utils import translation
 from szansa.domain.recruitment import exports, imports
 from szansa.domain.recruitment.models import Participant
 from tests.factories import PersonFactory
-from tests.factories.recruitment import fill_project
-
-FIELDS = [
-    "person_id",
-    "role",
-    "linked_to__person_id",
-    "target_group_id",
-    "status",
-    "start_date",
-    "end_date",
-    "participant_type",
-    "institution",
-    "age_at_start",
-    "education",
-    "labour_status",
-    "labour_substatus",
-    "occupation",
-    "employer",
-    "degurba",
-    "minority",
-    "foreign_background",
-    "third_country_national",
-    "homeless",
-    "disability",
-    "other_disadvantage",
-    "refused_flags",
-    "planned_education_end",
-    "exit_reason",
-    "exit_note",
-    "exit_situation_1_id",
-    "exit_situation_2_id",
-    "completed_path",
-    "follow_up_due",
-]
+from tests.factories.recruitment import delete_participants, fill_project, records
 
 
 @pytest.fixture(autouse=True)
@@ -58,16 +25,6 @@ def english():
 @pytest.fixture
 def filled(cast, project, target_group):
     return fill_project(cast, project, target_group)
-
-
-def records(project):
-    return sorted(Participant.objects.filter(project=project).values_list(*FIELDS), key=str)
-
-
-def delete_participants(project):
-    Participant.objects.filter(project=project, role="environment").delete()
-    Participant.objects.filter(project=project).delete()
-    assert not Participant.objects.exists()
 
 
 def csv_rows(content: bytes) -> list[list[str]]:
