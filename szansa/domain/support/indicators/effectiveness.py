@@ -49,24 +49,22 @@ def _load_group_thresholds() -> dict:
         return json.load(handle)
 
 
-@dataclass(frozen=True)
-class Ratio:
-    """One effectiveness ratio: numerator (with evidence) over denominator, against a threshold."""
+class _AgainstThreshold:
+    """The exact percentage of a ratio (from `_sizes()`: numerator, denominator), its rounded figure and
+    whether it meets the threshold; shared by the ratio of listed people and the ratio of counts."""
 
-    kind: str  # "social" or "employment"
-    group: str  # "at_risk" or "severe_disability"
-    numerator: list[Counted]
-    denominator: list[Participant]
     threshold: Decimal | None
-    # Why each participant of the denominator counts or not (participant id -> sentence).
-    reasons: dict = field(default_factory=dict, compare=False)
+
+    def _sizes(self) -> tuple[int, int]:
+        raise NotImplementedError
 
     @property
     def exact(self) -> Fraction | None:
         """The exact percentage (None while nobody is in the denominator)."""
-        if not self.denominator:
+        numerator, denominator = self._sizes()
+        if not denominator:
             return None
-        return Fraction(len(self.numerator), len(self.denominator)) * HUNDRED
+        return Fraction(numerator, denominator) * HUNDRED
 
     @property
     def percent(self) -> Decimal | None:
@@ -78,6 +76,22 @@ class Ratio:
         if self.threshold is None or self.exact is None:
             return None
         return self.exact >= Fraction(self.threshold)
+
+
+@dataclass(frozen=True)
+class Ratio(_AgainstThreshold):
+    """One effectiveness ratio: numerator (with evidence) over denominator, against a threshold."""
+
+    kind: str  # "social" or "employment"
+    group: str  # "at_risk" or "severe_disability"
+    numerator: list[Counted]
+    denominator: list[Participant]
+    threshold: Decimal | None
+    # Why each participant of the denominator counts or not (participant id -> sentence).
+    reasons: dict = field(default_factory=dict, compare=False)
+
+    def _sizes(self) -> tuple[int, int]:
+        return len(self.numerator), len(self.denominator)
 
 
 SEPARATE = "separate"  # social (ES) and employment (EZ) effectiveness, each with its threshold
@@ -386,7 +400,7 @@ def ratio_keys(method: str) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
-class RatioFigure:
+class RatioFigure(_AgainstThreshold):
     """One effectiveness ratio as counts: numerator over denominator, against a threshold."""
 
     kind: str
@@ -399,22 +413,8 @@ class RatioFigure:
     def key(self) -> str:
         return f"{self.kind}-{self.group}"
 
-    @property
-    def exact(self) -> Fraction | None:
-        if not self.denominator:
-            return None
-        return Fraction(self.numerator, self.denominator) * HUNDRED
-
-    @property
-    def percent(self) -> Decimal | None:
-        return to_decimal(self.exact)
-
-    @property
-    def met(self) -> bool | None:
-        """Compared exactly (not the rounded figure); None without a threshold or a denominator."""
-        if self.threshold is None or self.exact is None:
-            return None
-        return self.exact >= Fraction(self.threshold)
+    def _sizes(self) -> tuple[int, int]:
+        return self.numerator, self.denominator
 
 
 @dataclass(frozen=True)
