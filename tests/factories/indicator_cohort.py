@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from szansa.domain.people.enums import DisabilityDegree, SituationKind
 from szansa.domain.people.models import Situation
+from szansa.domain.projects import enums as project_enums
 from szansa.domain.projects import services as project_services
 from szansa.domain.projects.models import (
     Call,
@@ -42,6 +43,7 @@ from szansa.domain.projects.models import (
     ManagingBody,
     Measure,
     ProjectIndicator,
+    TargetGroup,
 )
 from szansa.domain.recruitment import enums as recruitment_enums
 from szansa.domain.recruitment import services as recruitment_services
@@ -58,6 +60,7 @@ from szansa.domain.support.models import (
     SupportForm,
 )
 from tests.factories.people import PersonFactory
+from tests.factories.projects import staffed_project
 from tests.factories.recruitment import with_consent
 
 START = datetime.date(2019, 2, 1)
@@ -78,6 +81,24 @@ TARGETS = {
     "EFS-ES": 34,
     "EFS-EZ": 22,
 }
+
+
+def cohort_project(cast, participant_limit=12):
+    """S-1, the coordinator and the specialist on its staff: the project the cohort is built on (None: no
+    participant limit, for a test that enrols more)."""
+    staff = (
+        (cast.koordynator, project_enums.StaffRole.COORDINATOR),
+        (cast.specjalista, project_enums.StaffRole.SPECIALIST),
+    )
+    return staffed_project(cast.admin, staff, number="S-1", participant_limit=participant_limit)
+
+
+def cohort_target_group(cast, project, planned_total=12):
+    """The project's 2019 target group "Osoby zagrożone"."""
+    return project_services.project_record_save(
+        actor=cast.admin,
+        record=TargetGroup(project=project, year=2019, name="Osoby zagrożone", planned_total=planned_total),
+    )
 
 
 def link_call(admin, project, social="34.00", employment="22.00"):

@@ -4,29 +4,25 @@ project run by the specialist. The helpers that build them are in tests.factorie
 
 import pytest
 
-from szansa.domain.projects import enums as project_enums
-from szansa.domain.projects import services as project_services
-from szansa.domain.projects.models import TargetGroup
 from szansa.domain.support.activities import services as activity_services
-from tests.factories.projects import staffed_project
+from tests.factories.indicator_cohort import (
+    add_targets,
+    build_cohort,
+    cohort_project,
+    cohort_target_group,
+    link_call,
+)
 from tests.factories.support import D, RoomFactory, enrol, make_activity
 
 
 @pytest.fixture
 def project(cast):
-    staff = (
-        (cast.koordynator, project_enums.StaffRole.COORDINATOR),
-        (cast.specjalista, project_enums.StaffRole.SPECIALIST),
-    )
-    return staffed_project(cast.admin, staff, number="S-1", participant_limit=12)
+    return cohort_project(cast, participant_limit=12)
 
 
 @pytest.fixture
 def target_group(project, cast):
-    return project_services.project_record_save(
-        actor=cast.admin,
-        record=TargetGroup(project=project, year=2019, name="Osoby zagrożone", planned_total=12),
-    )
+    return cohort_target_group(cast, project, planned_total=12)
 
 
 @pytest.fixture
@@ -74,8 +70,6 @@ def counselling(cast, project, rooms, participants):
 @pytest.fixture
 def cohort(cast, project, target_group):
     """The hand-built cohort of tests/factories/indicator_cohort.py on S-1, with a call and the targets."""
-    from tests.factories.indicator_cohort import add_targets, build_cohort, link_call
-
     link_call(cast.admin, project)
     add_targets(cast.admin, project)
     return build_cohort(cast, project, target_group)

@@ -16,13 +16,17 @@ from django.urls import reverse
 from django.utils import translation
 
 from szansa.domain.people.models import Person
-from szansa.domain.projects import enums as project_enums
-from szansa.domain.projects import services as project_services
-from szansa.domain.projects.models import Call, TargetGroup
+from szansa.domain.projects.models import Call
 from szansa.domain.support.indicators import effectiveness as indicator_effectiveness
 from szansa.web.support.views import indicators as indicator_views
-from tests.factories.indicator_cohort import Builder, at_risk, build_cohort, link_call
-from tests.factories.projects import staffed_project
+from tests.factories.indicator_cohort import (
+    Builder,
+    at_risk,
+    build_cohort,
+    cohort_project,
+    cohort_target_group,
+    link_call,
+)
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -31,19 +35,12 @@ D = Decimal
 @pytest.fixture
 def project(cast):
     """S-1 without a participant limit (30 participants for the query count)."""
-    staff = (
-        (cast.koordynator, project_enums.StaffRole.COORDINATOR),
-        (cast.specjalista, project_enums.StaffRole.SPECIALIST),
-    )
-    return staffed_project(cast.admin, staff, number="S-1", participant_limit=None)
+    return cohort_project(cast, participant_limit=None)
 
 
 @pytest.fixture
 def target_group(project, cast):
-    return project_services.project_record_save(
-        actor=cast.admin,
-        record=TargetGroup(project=project, year=2019, name="Osoby zagrożone", planned_total=40),
-    )
+    return cohort_target_group(cast, project, planned_total=40)
 
 
 @pytest.fixture
