@@ -276,18 +276,22 @@ def kept_figures(project: Project, today: datetime.date | None = None) -> dict[s
     # A copy kept before a rule was added (a new release) lacks its code: counted again.
     if kept.is_current(row, today) and RULES.keys() <= row.figures.keys():
         return decode(row.figures)
-    found = full_count(project, today)
-    kept.store(project.pk, row.generation if row is not None else None, today, encode(found))
-    return found
+    return _count_and_keep(project, row, today)[0]
 
 
 def refresh_kept(project: Project, today: datetime.date | None = None) -> bool:
     """Count the project's figures for `today` and keep them, whether or not the kept copy was current
     (the nightly recount for the new day). False when a write raced the count (nothing kept)."""
     today = today or timezone.localdate()
-    row = kept.read(project.pk)
-    generation = row.generation if row is not None else None
-    return kept.store(project.pk, generation, today, encode(full_count(project, today)))
+    return _count_and_keep(project, kept.read(project.pk), today)[1]
+
+
+def _count_and_keep(project: Project, row, today: datetime.date) -> tuple[dict[str, Figure], bool]:
+    """Every figure counted now, and whether it was kept: `row` is the project's kept row read before
+    counting (None: none yet), whose generation guards the store against a racing write."""
+    found = full_count(project, today)
+    stored = kept.store(project.pk, row.generation if row is not None else None, today, encode(found))
+    return found, stored
 
 
 def figures(project: Project, codes: list[str], today: datetime.date | None = None) -> dict[str, Figure]:
