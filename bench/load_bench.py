@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 ROOT = Path(__file__).resolve().parent.parent
 USERS = 20
@@ -274,11 +275,19 @@ def _profile_page(name: str, urls: list[str], username: str, out: Path, requests
     )
     session[LAST_SEEN_KEY] = int(time.time())
     session.save()
-    client.get(urls[0])  # warm caches (templates, translations) outside the profile
+
+    def request(url: str):
+        # "POST /path?a=b" (bench/pages_bench.py POST): the query sent as a form, as the search page takes it
+        if url.startswith("POST "):
+            path, _, query = url.removeprefix("POST ").partition("?")
+            return client.post(path, dict(parse_qsl(query)))
+        return client.get(url)
+
+    request(urls[0])  # warm caches (templates, translations) outside the profile
     profiler = Profiler(interval=0.0005)
     profiler.start()
     for index in range(requests):
-        client.get(urls[index % len(urls)])
+        request(urls[index % len(urls)])
     profiler.stop()
     slug = "".join(c if c.isalnum() else "_" for c in name)
     path = out / f"profile-{slug}.txt"
