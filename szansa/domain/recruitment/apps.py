@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,7 +26,21 @@ class RecruitmentConfig(AppConfig):
             models.RecruitmentRound,
             models.Application,
             models.ApplicationDocument,
-            models.Participant,
             models.ParticipationCorrection,
         ):
             auditlog.register(model)
+        # The copies of the person's name are the database's (recruitment.name_copy), not an edit.
+        auditlog.register(models.Participant, exclude_fields=["sort_last_name", "sort_first_name"])
+        post_migrate.connect(_name_copy_triggers, sender=self)
+
+
+def _name_copy_triggers(sender, using="default", **kwargs):
+    """On SQLite, the name-copy triggers again after every migrate: rebuilding a table in a migration
+    drops its triggers (recruitment.name_copy)."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    from szansa.domain.recruitment import name_copy
+
+    if "recruitment_participant" in connection.introspection.table_names():
+        name_copy.create(connection)

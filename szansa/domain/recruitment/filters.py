@@ -17,9 +17,10 @@ from szansa.domain.recruitment.models import Application, Participant, Recruitme
 from szansa.lib.filters import StableOrderingFilter
 
 # The order of each list unless the reader sorts it (the same on the page and in the API): applications as
-# on the board (round, position, submission), participants main first, then by name.
+# on the board (round, position, submission), participants main first, then by name: by the participant's
+# copy of the person's name (recruitment.name_copy), which an index (project, role, name) serves.
 APPLICATION_ORDER = ("round__opens_on", "round_id", F("rank").asc(nulls_last=True), "submitted_on", "pk")
-PARTICIPANT_ORDER = ("role", "person__last_name", "person__first_name", "pk")
+PARTICIPANT_ORDER = ("role", "sort_last_name", "sort_first_name", "pk")
 
 
 def _visible_projects(request):

@@ -644,6 +644,13 @@ class Participant(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The person's name as the database copies it (triggers of migration 0006, on every insert, every
+    # change of the participant's person and every change of the person's name), for the order by name of
+    # the board and the participants list: an index (project, role, name) gives a page of a big project
+    # without sorting all its participants joined to the registry. Never shown, never set here: whatever
+    # Python writes into them is replaced by the person's name (docs/data-protection.md).
+    sort_last_name = models.CharField(max_length=100, editable=False, default="")
+    sort_first_name = models.CharField(max_length=100, editable=False, default="")
 
     objects = ParticipantQuerySet.as_manager()
 

@@ -198,9 +198,7 @@ def board(request, pk):
                 "rounds": [_round_context(request, round_) for round_ in rounds.get(group.pk, [])],
             }
         )
-    participants = selectors.participant_list(user=user, project=project).order_by(
-        "role", "person__last_name", "person__first_name", "pk"
-    )
+    participants = selectors.participant_list(user=user, project=project).order_by(*PARTICIPANT_ORDER)
     participants = _board_page(request, participants, "page", "participants")
     overdue = _board_page(
         request, selectors.follow_ups_overdue(on=today, user=user, project=project), "overdue", "overdue"
