@@ -5,7 +5,7 @@ name. Sorting by the person's name means joining every participant of the projec
 sorting them all to keep fifty (at 10 000 participants and 20 000 people: 13 ms a page, more as the
 registry grows). `Participant.sort_last_name` / `sort_first_name` hold a copy of the name, and on
 PostgreSQL with the ICU collation an index (project, role, last name, first name, id) in Polish order gives
-the page in a fraction of a millisecond (the plan in docs/lists.md).
+the page in a fraction of a millisecond (the plan in docs/architecture.md).
 
 Triggers keep the copies: on every insert (bulk inserts too), whenever an UPDATE names the participant's
 person or the copies themselves (whatever is written there is replaced by the person's name), and
