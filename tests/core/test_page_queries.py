@@ -167,12 +167,12 @@ def test_recruitment_board(cast, coordinator, project, target_group, django_asse
         for _ in range(k):
             enrol(cast, project, target_group)
 
-    # 4 signed in + the project + its target groups + the participants per target group + the rounds
-    # + the participants' page (count, keys sorted narrow, rows) + 3 counts (the filtered total, the limit
-    # gauge's main participants and environment) + may the user run the recruitment (one assignment
-    # check, asked once) + whether anyone visible may be registered + the access log's INSERT = 17
+    # 4 signed in + the project + its target groups + the limit gauge with the main participants per
+    # target group (one aggregate) + the rounds + the participants' page (count, keys read from the name
+    # index, rows) + the overdue follow-ups' count + may the user run the recruitment (one assignment
+    # check, asked once) + whether anyone visible may be registered + the access log's INSERT = 15
     url = reverse("recruitment:board", args=[project.pk])
-    pinned(coordinator, url, SIGNED_IN + 13, add, django_assert_max_num_queries)
+    pinned(coordinator, url, SIGNED_IN + 11, add, django_assert_max_num_queries)
 
 
 def test_indicators_page(cast, coordinator, project, target_group, django_assert_max_num_queries):

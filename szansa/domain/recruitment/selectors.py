@@ -100,8 +100,27 @@ def with_participants(projects):
 
 
 def limit_gauge(project) -> Gauge:
-    counted = Participant.objects.filter(project=project).counted()
-    return Gauge(project.participant_limit, counted.main().count(), counted.environment().count())
+    return board_counts(project)[0]
+
+
+def board_counts(project) -> tuple[Gauge, dict[int | None, int]]:
+    """The project's limit gauge and its main participants per target group, in one aggregate query
+    over the counted participants (the board shows both)."""
+    rows = (
+        Participant.objects.filter(project=project)
+        .counted()
+        .order_by()
+        .values_list("target_group", "role")
+        .annotate(n=Count("pk"))
+    )
+    main, environment, per_group = 0, 0, {}
+    for group, role, n in rows:
+        if role == enums.ParticipantRole.MAIN:
+            main += n
+            per_group[group] = per_group.get(group, 0) + n
+        else:
+            environment += n
+    return Gauge(project.participant_limit, main, environment), per_group
 
 
 def limit_gauges(projects) -> dict[int, Gauge]:

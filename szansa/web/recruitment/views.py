@@ -175,15 +175,8 @@ def board(request, pk):
     user = request.user
     today = timezone.localdate()
     groups = list(project.target_groups.order_by("year", "name"))
-    # Main participants per target group: one aggregate query for every group.
-    in_groups = dict(
-        Participant.objects.filter(project=project, target_group__in=groups)
-        .main()
-        .counted()
-        .order_by()
-        .values_list("target_group")
-        .annotate(n=Count("pk"))
-    )
+    # The limit gauge and the main participants per target group: one aggregate query.
+    gauge, in_groups = selectors.board_counts(project)
     rounds: dict[int, list] = {}
     for round_ in RecruitmentRound.objects.filter(target_group__in=groups).order_by("opens_on", "pk"):
         rounds.setdefault(round_.target_group_id, []).append(round_)
@@ -207,7 +200,7 @@ def board(request, pk):
     context = {
         "project": project,
         "today": today,
-        "gauge": selectors.limit_gauge(project),
+        "gauge": gauge,
         "groups": entries,
         "participants": participants["page"],
         "participants_pages": participants,
