@@ -141,6 +141,10 @@ class PageUser(HttpUser):
         with request as r:
             if r.status_code != 200:
                 r.failure(f"status {r.status_code}")
+        # A page with a form sends the CSRF cookie again (Django refreshes it whenever the token is used),
+        # Secure under DEBUG off: made plain again, or the next posted search has no cookie and gets 403
+        # (it did: every search but the first of each user was refused in one run).
+        _insecure_cookies(self.client)
 
 
 @events.init.add_listener

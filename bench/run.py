@@ -103,6 +103,7 @@ def load_line(r: dict) -> str:
     parts = [
         f"{name} p50 {page['p50_ms']:.0f} / p95 {page['p95_ms']:.0f} ms, {page['rps']:.0f} req/s "
         f"= {page['ratio']:.1f} × floor"
+        + (f" ({page['failures']} FAILED requests)" if page.get("failures") else "")
         if page["p95_ms"] is not None
         else f"{name}: no answer within {r['seconds']} s"
         for name, page in r["pages"].items()
