@@ -71,3 +71,22 @@ def test_households_are_visible_through_their_members(cast):
     assert not cast.pracownik2.has_perm("people.view_household", household)
     assert cast.pracownik.has_perm("people.change_household", household)
     assert not cast.audytor.has_perm("people.change_household", household)
+
+
+def test_a_household_is_named_after_its_head_only_for_a_reader_who_may_see_the_head(cast):
+    """people.selectors.household_label: person_a (team A) heads a household that person_b (team B)
+    joins. Team A's worker sees the head: "Household of <name>"; team B's worker serves a member but not
+    the head: the number only; without a head, everyone gets the number."""
+    from django.utils import translation
+
+    from szansa.domain.people.selectors import household_label
+    from szansa.domain.people.services import household_add_member
+
+    household = household_create(actor=cast.admin, head=cast.person_a)
+    household_add_member(actor=cast.admin, household=household, person=cast.person_b, relation="child")
+    with translation.override("en"):
+        assert household_label(household, cast.pracownik) == f"Household of {cast.person_a.full_name}"
+        assert household_label(household, cast.kierownik) == f"Household of {cast.person_a.full_name}"
+        assert household_label(household, cast.pracownik2) == f"Household no. {household.pk}"
+        Person.objects.filter(pk=cast.person_a.pk).update(household_relation="spouse")
+        assert household_label(household, cast.pracownik) == f"Household no. {household.pk}"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from szansa.domain.people.access import HEALTH_INCOME_SOURCES, scope_households, scope_persons
 from szansa.domain.people.assessment import SENSITIVE_ART7_CODES
-from szansa.domain.people.enums import SituationKind
+from szansa.domain.people.enums import HouseholdRelation, SituationKind
 from szansa.domain.people.models import Household, IncomeRecord, Person, Situation
 from szansa.lib.access_log import log_access
 
@@ -134,10 +134,12 @@ def household_members_for(*, user, household: Household) -> tuple[list[Person], 
 def household_label(household: Household, user) -> str:
     """The household's name as `user` may see it: it names its head only for a reader who may see the head
     (a social worker of another team sees "Household no. 6")."""
-    head = household.head
-    if head is None or scope_persons(Person.objects.filter(pk=head.pk), user).exists():
-        return str(household)
-    return gettext("Household no. %(pk)s") % {"pk": household.pk}
+    # One query: the head as far as the reader may see them (no head, or one the reader may not see, both
+    # give the number).
+    head = scope_persons(household.members.filter(household_relation=HouseholdRelation.HEAD), user).first()
+    if head is None:
+        return gettext("Household no. %(pk)s") % {"pk": household.pk}
+    return gettext("Household of %(name)s") % {"name": head.full_name}
 
 
 def household_candidates(*, user, search: str, limit: int = 10):

@@ -171,6 +171,7 @@ def _project_events(user, person) -> list[Event]:
         Participant.objects.filter(person=person).select_related("project"), user
     )
     for participant in participants:
+        participant.person = person  # the one person of the timeline: the path check reads it, not the db
         url = reverse("recruitment:participant_detail", args=[participant.pk])
         name = participant.project.title
         events.append(

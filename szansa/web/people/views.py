@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -114,6 +114,8 @@ def person_detail(request, pk):
         result = assessment.assess(person, on)
     can_change = user.has_perm("people.change_person", person)
     members, hidden_members = _household_members(user, person.household) if person.household_id else ([], 0)
+    # The consents are listed in their section and on the timeline: read once.
+    prefetch_related_objects([person], "consents")
     context = {
         "person": person,
         "show_health": show_health,
