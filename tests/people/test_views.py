@@ -520,3 +520,21 @@ def test_a_person_out_of_scope_cannot_be_added_to_a_household(cast, client_for):
     assert "q" in response.context["form"].errors
     cast.person_b.refresh_from_db()
     assert cast.person_b.household is None
+
+
+@pytest.mark.parametrize(("role", "shown", "hidden"), [("pracownik", 1, 1), ("kierownik", 2, 0)])
+def test_the_file_shows_the_members_the_reader_may_see_and_counts_the_others(
+    cast, client_for, role, shown, hidden
+):
+    """person_a (team A) heads a household that person_b (team B) joins: team A's worker sees one member
+    (the head) and is told of one more; the manager sees both. The count of the others comes from the
+    income test, which counts every member."""
+    from szansa.domain.people.services import household_add_member, household_create
+
+    household = household_create(actor=cast.admin, head=cast.person_a)
+    household_add_member(actor=cast.admin, household=household, person=cast.person_b, relation="child")
+    response = client_for(getattr(cast, role)).get(reverse("people:person_detail", args=[cast.person_a.pk]))
+    assert response.status_code == 200
+    assert len(response.context["members"]) == shown
+    assert response.context["hidden_members"] == hidden
+    assert response.context["assessment"].household_size == 2

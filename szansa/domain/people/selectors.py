@@ -125,10 +125,15 @@ def household_members_for(*, user, household: Household) -> tuple[list[Person], 
     """(the members `user` may see, the ids of every member): a household shows each member only as far
     as the member is visible to the reader (a specialist sees the members they serve, a social worker those
     of their team). The others are counted (the income per person needs them) but never loaded."""
-    visible = list(
+    visible = visible_household_members(user=user, household=household)
+    return visible, list(household.members.order_by("pk").values_list("pk", flat=True))
+
+
+def visible_household_members(*, user, household: Household) -> list[Person]:
+    """The members of the household `user` may see, by pk (household_members_for without the count)."""
+    return list(
         scope_persons(household.members.select_related("responsible_worker__team"), user).order_by("pk")
     )
-    return visible, list(household.members.order_by("pk").values_list("pk", flat=True))
 
 
 def household_label(household: Household, user) -> str:

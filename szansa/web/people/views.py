@@ -113,7 +113,11 @@ def person_detail(request, pk):
     with not_shown():  # the income test reads every member; the file shows only the visible ones
         result = assessment.assess(person, on)
     can_change = user.has_perm("people.change_person", person)
-    members, hidden_members = _household_members(user, person.household) if person.household_id else ([], 0)
+    members, hidden_members = [], 0
+    if person.household_id:
+        visible = selectors.visible_household_members(user=user, household=person.household)
+        # The income test counted every member, visible or not.
+        members, hidden_members = [(member, True) for member in visible], result.household_size - len(visible)
     # The consents are listed in their section and on the timeline: read once.
     prefetch_related_objects([person], "consents")
     context = {
@@ -342,13 +346,6 @@ def _neutral_groups(user, entries):
         entry.summary = pattern.sub(lambda m: renames[m.group(0)], str(entry.summary))
         entry.sentences = [pattern.sub(lambda m: renames[m.group(0)], str(text)) for text in entry.sentences]
     return entries
-
-
-def _household_members(user, household: Household) -> tuple[list[tuple[Person, bool]], int]:
-    """(the members the user may see, each with True: they may open the file; how many others there are).
-    A member the reader does not serve is not shown at all (selectors.household_members_for)."""
-    visible, every = selectors.household_members_for(user=user, household=household)
-    return [(member, True) for member in visible], len(every) - len(visible)
 
 
 @login_required
