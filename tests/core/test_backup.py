@@ -174,7 +174,7 @@ def test_an_encrypted_backup_holds_no_plain_data_and_restores_the_same(
     # Markers long enough that random ciphertext cannot hold them by chance: a surname of three letters
     # ("Cop") turned up in a megabyte of ciphertext once. The dump's header, the text of a media file that a
     # plain tar holds as it is, and the person's PESEL.
-    markers = (b"PGDMP", "Umowa z uczestnikiem".encode(), cast.person_a.pesel.encode())
+    markers = (b"PGDMP", b"Umowa z uczestnikiem", cast.person_a.pesel.encode())
     assert len(cast.person_a.pesel) == 11
     for path in backup.iterdir():
         data = path.read_bytes()

@@ -144,9 +144,9 @@ def test_person_file(cast, coordinator, project, target_group, django_assert_max
     # 4 signed in + 28 of the file: the person (scoped), the household's label (its head as far as the
     # reader may see them: one query) and its visible members (the others counted by the income test),
     # the income test (members, sums, criterion, situations), the history (with the records it names) and
-    # the reads of the file, the timeline (the person's cases, decisions, tasks, applications, participations, diagnoses, plans, outcomes, stays),
-    # the consents (once, for their section and the timeline), the sections (incomes, situations,
-    # messages) + the access log's one INSERT (the file's read and the household members shown) = 33
+    # the reads of the file, the timeline (the person's cases, decisions, tasks, applications,
+    # participations, diagnoses, plans, outcomes, stays), the consents (once, for their section and the
+    # timeline), the sections (incomes, situations, messages) + the access log's one INSERT (the file's read and the household members shown) = 33
     url = reverse("people:person_detail", args=[person.pk])
     pinned(coordinator, url, SIGNED_IN + 29, add, django_assert_max_num_queries)
 
