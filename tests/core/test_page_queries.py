@@ -146,7 +146,8 @@ def test_person_file(cast, coordinator, project, target_group, django_assert_max
     # the income test (members, sums, criterion, situations), the history (with the records it names) and
     # the reads of the file, the timeline (the person's cases, decisions, tasks, applications,
     # participations, diagnoses, plans, outcomes, stays), the consents (once, for their section and the
-    # timeline), the sections (incomes, situations, messages) + the access log's one INSERT (the file's read and the household members shown) = 33
+    # timeline), the sections (incomes, situations, messages) + the access log's one INSERT (the file's
+    # read and the household members shown) = 33
     url = reverse("people:person_detail", args=[person.pk])
     pinned(coordinator, url, SIGNED_IN + 29, add, django_assert_max_num_queries)
 
