@@ -658,6 +658,15 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["project", "start_date", "pk"]
+        indexes = [
+            # The open 3-month follow-ups of a project by due date (the board's overdue list and its
+            # count, the nightly follow-up tasks): the few still open, not every participant.
+            models.Index(
+                fields=["project", "follow_up_due"],
+                condition=Q(follow_up_on__isnull=True, follow_up_due__isnull=False, role="main"),
+                name="participant_follow_up_open_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "project"],
