@@ -538,3 +538,30 @@ def test_the_file_shows_the_members_the_reader_may_see_and_counts_the_others(
     assert len(response.context["members"]) == shown
     assert response.context["hidden_members"] == hidden
     assert response.context["assessment"].household_size == 2
+
+
+def test_the_files_history_names_a_household_after_its_head_only_for_a_reader_who_may_see_the_head(
+    cast, client_for
+):
+    """person_b (team B) joins a household headed by person_a (team A): the change is in person_b's
+    history. Team B's worker, who may not see person_a, reads "Household no. N" there; the manager reads
+    the head's name (people.selectors.record_name_for)."""
+    from django.utils import translation
+
+    from szansa.domain.people.services import household_add_member, household_create
+
+    household = household_create(actor=cast.admin, head=cast.person_a)
+    household_add_member(actor=cast.admin, household=household, person=cast.person_b, relation="child")
+    url = reverse("people:person_detail", args=[cast.person_b.pk])
+
+    def history_text(user) -> str:
+        client = client_for(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = client.get(url)
+        with translation.override("en"):
+            return " ".join(str(s) for entry in response.context["history"] for s in entry.sentences)
+
+    head = cast.person_a.full_name
+    worker = history_text(cast.pracownik2)
+    assert f"Household no. {household.pk}" in worker and head not in worker
+    assert f"Household of {head}" in history_text(cast.kierownik)

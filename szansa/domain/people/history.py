@@ -93,7 +93,8 @@ def _decode_list(value):
 class _Values:
     """Renders a stored value of a field; related objects come from one bulk query per model."""
 
-    def __init__(self, entries):
+    def __init__(self, entries, name_of=str):
+        self.name_of = name_of
         wanted = defaultdict(set)
         for entry in entries:
             model = entry.content_type.model_class()
@@ -134,7 +135,7 @@ class _Values:
             found = self.found.get(model, {}).get(pk)
             if found is None:
                 return _("%(record)s no longer in the registry") % {"record": model._meta.verbose_name}
-            return str(found)
+            return self.name_of(found)
         if isinstance(field, models.DateTimeField):
             moment = _parse_datetime(value)
             return formats.date_format(moment, "SHORT_DATETIME_FORMAT") if moment else str(value)
@@ -228,10 +229,11 @@ def _summary(entry) -> str:
     return _("Changed %(what)s: %(record)s") % values
 
 
-def describe(entries) -> list[LogEntry]:
-    """The entries, each with `summary` and `sentences` in the active language."""
+def describe(entries, name_of=str) -> list[LogEntry]:
+    """The entries, each with `summary` and `sentences` in the active language; a related record is
+    named by `name_of` (the reader's: people.selectors.record_name_for)."""
     entries = list(entries)
-    values = _Values(entries)
+    values = _Values(entries, name_of)
     for entry in entries:
         entry.summary = _summary(entry)
         entry.sentences = _sentences(entry, values)

@@ -147,6 +147,18 @@ def household_label(household: Household, user) -> str:
     return gettext("Household of %(name)s") % {"name": head.full_name}
 
 
+def record_name_for(user):
+    """How a related record is named to `user` in a history: a household by household_label (its head's
+    name only for a reader who may see the head), anything else by its own name."""
+
+    def name_of(record) -> str:
+        if isinstance(record, Household):
+            return household_label(record, user)
+        return str(record)
+
+    return name_of
+
+
 def household_candidates(*, user, search: str, limit: int = 10):
     """People the user may see, without a household, matching a PESEL prefix or name fragment."""
     if not " ".join(search.split()):

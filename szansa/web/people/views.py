@@ -135,7 +135,11 @@ def person_detail(request, pk):
         "assessment": result,
         "reasons": result.visible_reasons(show_health),
         "history": _neutral_groups(
-            user, history.describe(selectors.person_file_history(person, show_health=show_health)[:50])
+            user,
+            history.describe(
+                selectors.person_file_history(person, show_health=show_health)[:50],
+                name_of=selectors.record_name_for(user),
+            ),
         ),
         # This read is written when the answer leaves (szansa.lib.access_log) and is listed first.
         "reads": [*pending_entries(Person, person.pk), *selectors.person_reads(person)[:20]][:20],
